@@ -1,0 +1,12 @@
+/** Jest runs every test under test/ on Node 24 (the node_modules/.bin/node that npm scripts put first on PATH). */
+module.exports = {
+	testEnvironment: 'node',
+	roots: ['<rootDir>/test'],
+	testMatch: ['**/*.test.ts'],
+	transform: {
+		'^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json', isolatedModules: true, diagnostics: false }],
+	},
+	testTimeout: 60000,
+	maxWorkers: 2,
+	reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
+};
