@@ -1,0 +1,191 @@
+// The "Angel One SmartAPI" credential: API key, client code, MPIN and TOTP secret. preAuthentication logs in
+// with a TOTP computed here and hands n8n the session (JWT, feed and refresh tokens, IST day) to store encrypted.
+import type {
+	IAuthenticateGeneric,
+	ICredentialDataDecryptedObject,
+	ICredentialTestRequest,
+	ICredentialType,
+	IDataObject,
+	IHttpRequestHelper,
+	INodeProperties,
+	Icon,
+} from 'n8n-workflow';
+
+import { login } from '../nodes/AngelOne/transport/login';
+
+export class AngelOneSmartApi implements ICredentialType {
+	name = 'angelOneSmartApi';
+
+	displayName = 'Angel One SmartAPI';
+
+	icon: Icon = { light: 'file:../icons/angelone.svg', dark: 'file:../icons/angelone.dark.svg' };
+
+	documentationUrl = 'https://github.com/n8n-nodes-angelone/n8n-nodes-angelone#credentials';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'API Key',
+			name: 'apiKey',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			description: 'The API key of your SmartAPI app (smartapi.angelone.in → My Apps)',
+		},
+		{
+			displayName: 'Client Code',
+			name: 'clientCode',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'e.g. A123456',
+			description: 'Your Angel One client ID',
+		},
+		{
+			displayName: 'PIN (4-Digit MPIN)',
+			name: 'pin',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			description: 'Your 4-digit Angel One MPIN. Not your web or trading password: Angel One refuses password logins.',
+		},
+		{
+			displayName: 'TOTP Secret',
+			name: 'totpSecret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			description:
+				'The base32 key shown (under the QR code) when you enable TOTP at smartapi.angelone.in/enable-totp. Not a 6-digit code. Spaces and lower case are fine.',
+		},
+		{
+			displayName: 'Environment',
+			name: 'environment',
+			type: 'options',
+			options: [
+				{ name: 'Live (Angel One)', value: 'live' },
+				{ name: 'Custom (Simulator or Paper Broker)', value: 'custom' },
+			],
+			default: 'live',
+		},
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: 'http://127.0.0.1:8800',
+			description:
+				'REST root of a SmartAPI-compatible server. The market socket (/smart-stream), the order socket (/smart-order-update) and the instrument master derive from it.',
+			displayOptions: { show: { environment: ['custom'] } },
+		},
+		{
+			displayName: 'Read-Only',
+			name: 'readOnly',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to block every order-changing operation (place, modify, cancel, exit, convert, GTT) for this account. A kill switch, and the safe choice for AI agents.',
+		},
+		{
+			displayName: 'Client Local IP',
+			name: 'localIp',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. 192.168.1.10',
+			description: 'Sent as X-ClientLocalIP. Leave empty to send 127.0.0.1.',
+		},
+		{
+			displayName: 'Client Public IP',
+			name: 'publicIp',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. 203.0.113.7',
+			description:
+				'Sent as X-ClientPublicIP, and named in static-IP errors. Set it to the static IP registered on your API key.',
+		},
+		{
+			displayName: 'MAC Address',
+			name: 'macAddress',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. 00-11-22-33-44-55',
+			description: 'Sent as X-MACAddress. Leave empty to send a placeholder.',
+		},
+		{
+			displayName: 'Session Token',
+			name: 'jwtToken',
+			type: 'hidden',
+			typeOptions: { expirable: true, password: true },
+			default: '',
+		},
+		{
+			displayName: 'Feed Token',
+			name: 'feedToken',
+			type: 'hidden',
+			typeOptions: { password: true },
+			default: '',
+		},
+		{
+			displayName: 'Refresh Token',
+			name: 'refreshToken',
+			type: 'hidden',
+			typeOptions: { password: true },
+			default: '',
+		},
+		{
+			displayName: 'Session Day',
+			name: 'sessionDay',
+			type: 'hidden',
+			default: '',
+		},
+	];
+
+	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject): Promise<IDataObject> {
+		const session = await login((options) => this.helpers.httpRequest(options), credentials);
+		return { ...session };
+	}
+
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
+			headers: {
+				Authorization: '=Bearer {{$credentials.jwtToken}}',
+				'X-PrivateKey': '={{$credentials.apiKey}}',
+				'X-UserType': 'USER',
+				'X-SourceID': 'WEB',
+				'X-ClientLocalIP': '={{$credentials.localIp || "127.0.0.1"}}',
+				'X-ClientPublicIP': '={{$credentials.publicIp || "127.0.0.1"}}',
+				'X-MACAddress': '={{$credentials.macAddress || "00-00-00-00-00-00"}}',
+				Accept: 'application/json',
+			},
+		},
+	};
+
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL:
+				'={{$credentials.environment === "custom" ? $credentials.baseUrl.replace(/\\/+$/, "") : "https://apiconnect.angelone.in"}}',
+			url: '/rest/secure/angelbroking/user/v1/getProfile',
+			method: 'GET',
+		},
+		rules: [
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'status',
+					value: false,
+					message: 'Logged in, but Angel One refused the profile request. Check the API key.',
+				},
+			},
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'success',
+					value: false,
+					message: 'Logged in, but Angel One refused the session token. Check the API key and client code.',
+				},
+			},
+		],
+	};
+}

@@ -1,0 +1,108 @@
+// The TOTP login (loginByPassword) shared by the credential's preAuthentication: computes the code from the
+// stored secret, waits and retries when the login itself is throttled, and maps failures to actionable errors.
+import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestOptions } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
+
+import { InvalidTotpSecretError, totp } from '../helpers/totp';
+import { istDay } from '../helpers/ist';
+import { ENDPOINTS } from './endpoints';
+import { readEnvelope } from './envelope';
+import { SmartApiError } from './errors';
+import { requestHeaders } from './headers';
+import { urlsFor } from './urls';
+
+export interface SessionTokens {
+	jwtToken: string;
+	feedToken: string;
+	refreshToken: string;
+	/** IST day the session was created on: a session from an earlier day is never reused. */
+	sessionDay: string;
+}
+
+export type HttpRequest = (options: IHttpRequestOptions) => Promise<unknown>;
+
+const LOGIN_ATTEMPTS = 5;
+
+interface FullResponse {
+	statusCode: number;
+	body: unknown;
+}
+
+function isFullResponse(value: unknown): value is FullResponse {
+	return typeof value === 'object' && value !== null && 'statusCode' in value && 'body' in value;
+}
+
+function str(value: unknown): string {
+	return typeof value === 'string' ? value.trim() : value === undefined || value === null ? '' : String(value).trim();
+}
+
+/**
+ * Logs in and returns the new session. Throws SmartApiError with a message a person can act on.
+ * `now` is injectable for tests; the TOTP is computed for the moment of each attempt.
+ */
+export async function login(
+	httpRequest: HttpRequest,
+	credentials: ICredentialDataDecryptedObject,
+	now: () => number = Date.now,
+): Promise<SessionTokens> {
+	const urls = urlsFor(credentials.environment, credentials.baseUrl);
+	const clientCode = str(credentials.clientCode);
+	const pin = str(credentials.pin);
+	if (!str(credentials.apiKey)) throw new SmartApiError({ code: 'AB1034', hint: 'The API key field is empty.' });
+	if (!clientCode) throw new SmartApiError({ code: 'AB1007', hint: 'The client code field is empty.' });
+	if (!/^\d{4,6}$/.test(pin)) throw new SmartApiError({ code: 'AB7001', hint: 'The PIN field must hold digits only.' });
+
+	const spec = ENDPOINTS.loginByPassword;
+	for (let attempt = 1; ; attempt++) {
+		let code: string;
+		try {
+			code = totp(str(credentials.totpSecret), { timeMs: now() });
+		} catch (error) {
+			if (error instanceof InvalidTotpSecretError) {
+				throw new SmartApiError({ code: 'AB1050', hint: error.message });
+			}
+			throw error;
+		}
+		let response: unknown;
+		try {
+			response = await httpRequest({
+				method: spec.method,
+				url: `${urls.rest}${spec.path}`,
+				headers: { ...requestHeaders(credentials), 'Content-Type': 'application/json' },
+				body: { clientcode: clientCode, password: pin, totp: code, state: 'n8n' },
+				json: true,
+				returnFullResponse: true,
+				ignoreHttpStatusErrors: true,
+				timeout: 15000,
+			});
+		} catch {
+			// The raw error carries the request (with the PIN and TOTP): never pass it on.
+			throw new SmartApiError({ code: 'NETWORK', endpoint: 'loginByPassword', hint: `Login URL: ${urls.rest}` });
+		}
+		const { statusCode, body } = isFullResponse(response) ? response : { statusCode: 200, body: response };
+		const envelope = readEnvelope(statusCode, body);
+		if (envelope.ok) {
+			const data = (envelope.data ?? {}) as IDataObject;
+			const jwtToken = str(data.jwtToken).replace(/^Bearer\s+/i, '');
+			if (!jwtToken) throw new SmartApiError({ code: 'GATEWAY', endpoint: 'loginByPassword', hint: 'The login answer had no session token.' });
+			return {
+				jwtToken,
+				feedToken: str(data.feedToken),
+				refreshToken: str(data.refreshToken),
+				sessionDay: istDay(now()),
+			};
+		}
+		const transientFailure = envelope.code === 'RATE_LIMIT' || envelope.code === 'GATEWAY' || envelope.code === 'WAF';
+		if (transientFailure && attempt < LOGIN_ATTEMPTS) {
+			// Logins are limited to 1/s per client code; another process may have just logged in.
+			await sleep(1100 * attempt);
+			continue;
+		}
+		throw new SmartApiError({
+			code: envelope.code,
+			brokerMessage: envelope.message,
+			httpStatus: statusCode,
+			endpoint: 'loginByPassword',
+		});
+	}
+}

@@ -1,0 +1,323 @@
+// The single entry point for SmartAPI REST calls: read-only guard, pacing, envelopes, one-time session
+// renewal shared by every execution in the process, retries for reads only, and typed, secret-free errors.
+import type {
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	IHttpRequestOptions,
+	INode,
+} from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
+
+import { istDay } from '../helpers/ist';
+import { ENDPOINTS, type EndpointName } from './endpoints';
+import { readEnvelope } from './envelope';
+import { isSessionCode, SmartApiError } from './errors';
+import { limiterFor } from './rateLimiter';
+import { urlsFor, type SmartApiUrls } from './urls';
+
+export const CREDENTIAL_TYPE = 'angelOneSmartApi';
+
+type AdditionalCredentialOptions = {
+	credentialsDecrypted?: { id: string; name: string; type: string; data: ICredentialDataDecryptedObject };
+};
+
+/** What the transport needs from an n8n context (execute, load-options and trigger contexts all fit). */
+export interface SmartApiContext {
+	getNode(): INode;
+	getCredentials<T extends object = ICredentialDataDecryptedObject>(type: string, itemIndex?: number): Promise<T>;
+	getExecutionCancelSignal?(): AbortSignal | undefined;
+	helpers: {
+		httpRequestWithAuthentication(
+			this: SmartApiContext,
+			credentialsType: string,
+			requestOptions: IHttpRequestOptions,
+			additionalCredentialOptions?: AdditionalCredentialOptions,
+		): Promise<unknown>;
+	};
+}
+
+export interface RequestOptions {
+	body?: IDataObject;
+	/** Replaces {id} in the endpoint path. */
+	pathId?: string;
+	signal?: AbortSignal;
+	/** Longest time a call may wait for its rate-limit slot before failing. */
+	maxQueueMs?: number;
+}
+
+export interface SentRequest {
+	method: 'GET' | 'POST';
+	url: string;
+	body?: IDataObject;
+}
+
+const READ_RETRIES = 3;
+const DEFAULT_TIMEOUT_MS = 15000;
+const DEFAULT_MAX_QUEUE_MS = 120_000;
+
+interface Renewal {
+	done: Promise<SmartApiError | undefined>;
+}
+
+/** In-flight renewals per credential, so concurrent executions share one login. */
+const renewals = new Map<string, Renewal>();
+
+/** Counters for diagnostics and tests; never holds secrets. */
+export const transportStats = { logins: 0, requests: 0, rateLimited: 0 };
+
+function text(value: unknown): string {
+	return typeof value === 'string' ? value : '';
+}
+
+function credentialKey(ctx: SmartApiContext, credentials: ICredentialDataDecryptedObject): string {
+	const ref = ctx.getNode().credentials?.[CREDENTIAL_TYPE];
+	return ref?.id ? `id:${ref.id}` : `client:${text(credentials.clientCode)}`;
+}
+
+/** The request that an endpoint call would send, for dry runs and error context. Contains no secrets. */
+export function describeRequest(
+	credentials: ICredentialDataDecryptedObject,
+	endpoint: EndpointName,
+	options: RequestOptions = {},
+): SentRequest {
+	const spec = ENDPOINTS[endpoint];
+	const urls = urlsFor(credentials.environment, credentials.baseUrl);
+	const path = options.pathId !== undefined ? spec.path.replace('{id}', encodeURIComponent(options.pathId)) : spec.path;
+	const sent: SentRequest = { method: spec.method, url: `${urls.rest}${path}` };
+	if (spec.method === 'POST') sent.body = options.body ?? {};
+	return sent;
+}
+
+function unwrap(error: unknown): SmartApiError | undefined {
+	let current: unknown = error;
+	for (let depth = 0; depth < 5 && current; depth++) {
+		if (current instanceof SmartApiError) return current;
+		current = (current as { cause?: unknown }).cause;
+	}
+	return undefined;
+}
+
+function readOnlyError(endpoint: EndpointName): SmartApiError {
+	return new SmartApiError({ code: 'READ_ONLY', endpoint });
+}
+
+interface Attempt {
+	statusCode: number;
+	body: unknown;
+	/** The session token the request carried (to tell whether someone renewed meanwhile). */
+	usedToken: string;
+}
+
+async function send(
+	ctx: SmartApiContext,
+	endpoint: EndpointName,
+	options: RequestOptions,
+	credentials: ICredentialDataDecryptedObject,
+	forceLogin: boolean,
+): Promise<Attempt> {
+	const spec = ENDPOINTS[endpoint];
+	const sent = describeRequest(credentials, endpoint, options);
+	const request: IHttpRequestOptions = {
+		method: sent.method,
+		url: sent.url,
+		json: true,
+		returnFullResponse: true,
+		ignoreHttpStatusErrors: true,
+		timeout: spec.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+	};
+	if (sent.method === 'POST') {
+		request.body = sent.body;
+		request.headers = { 'Content-Type': 'application/json' };
+	}
+	let additional: AdditionalCredentialOptions | undefined;
+	let usedToken = text(credentials.jwtToken);
+	if (forceLogin) {
+		const ref = ctx.getNode().credentials?.[CREDENTIAL_TYPE];
+		// An empty expirable field makes n8n run preAuthentication and persist the new session for every process.
+		additional = {
+			credentialsDecrypted: {
+				id: ref?.id ?? '',
+				name: ref?.name ?? '',
+				type: CREDENTIAL_TYPE,
+				data: { ...credentials, jwtToken: '' },
+			},
+		};
+		usedToken = '';
+		transportStats.logins++;
+	}
+	transportStats.requests++;
+	const response = await ctx.helpers.httpRequestWithAuthentication.call(ctx, CREDENTIAL_TYPE, request, additional);
+	const full = response as { statusCode?: number; body?: unknown };
+	return { statusCode: full.statusCode ?? 200, body: full.body, usedToken };
+}
+
+/**
+ * Renews the session once for all concurrent callers. The leader sends its own request with a forced login;
+ * followers wait for it and then send normally with the stored (new) session.
+ */
+async function sendRenewing(
+	ctx: SmartApiContext,
+	endpoint: EndpointName,
+	options: RequestOptions,
+	credentials: ICredentialDataDecryptedObject,
+): Promise<Attempt> {
+	const key = credentialKey(ctx, credentials);
+	const inFlight = renewals.get(key);
+	if (inFlight) {
+		const loginError = await inFlight.done;
+		if (loginError) throw loginError;
+		const fresh = await ctx.getCredentials<ICredentialDataDecryptedObject>(CREDENTIAL_TYPE);
+		return await send(ctx, endpoint, options, fresh, false);
+	}
+	let finish: (error: SmartApiError | undefined) => void = () => undefined;
+	const renewal: Renewal = { done: new Promise((resolve) => (finish = resolve)) };
+	renewals.set(key, renewal);
+	try {
+		const attempt = await send(ctx, endpoint, options, credentials, true);
+		finish(undefined);
+		return attempt;
+	} catch (error) {
+		const smartError = unwrap(error);
+		finish(smartError?.endpoint === 'loginByPassword' ? smartError : undefined);
+		throw error;
+	} finally {
+		renewals.delete(key);
+	}
+}
+
+async function pace(
+	credentials: ICredentialDataDecryptedObject,
+	endpoint: EndpointName,
+	signal: AbortSignal | undefined,
+	maxQueueMs: number,
+): Promise<void> {
+	const spec = ENDPOINTS[endpoint];
+	const limiter = limiterFor(text(credentials.clientCode), spec.bucket ?? endpoint, spec.limits);
+	const now = Date.now();
+	if (limiter.peek(now) - now > maxQueueMs) {
+		throw new SmartApiError({
+			code: 'RATE_LIMIT',
+			endpoint,
+			hint: `The next free slot for ${endpoint} is more than ${Math.round(maxQueueMs / 1000)} s away (per-minute or per-hour limit used up).`,
+		});
+	}
+	const wait = limiter.reserve(now) - now;
+	if (wait > 0) await sleep(wait, signal);
+}
+
+function penalize(credentials: ICredentialDataDecryptedObject, endpoint: EndpointName, ms: number): void {
+	const spec = ENDPOINTS[endpoint];
+	limiterFor(text(credentials.clientCode), spec.bucket ?? endpoint, spec.limits).penalize(Date.now(), ms);
+}
+
+function backoffMs(attempt: number): number {
+	return Math.min(8000, 1000 * 2 ** (attempt - 1)) * (0.8 + Math.random() * 0.4);
+}
+
+/**
+ * Calls a SmartAPI endpoint and returns the envelope's `data`.
+ * Throws SmartApiError; for order-changing endpoints `ambiguous` says the outcome is unknown.
+ */
+export async function smartApiRequest(
+	ctx: SmartApiContext,
+	endpoint: EndpointName,
+	options: RequestOptions = {},
+): Promise<unknown> {
+	const spec = ENDPOINTS[endpoint];
+	const signal = options.signal ?? ctx.getExecutionCancelSignal?.();
+	let credentials = await ctx.getCredentials<ICredentialDataDecryptedObject>(CREDENTIAL_TYPE);
+	if (spec.orderChanging && credentials.readOnly === true) throw readOnlyError(endpoint);
+
+	let renewed = false;
+	let retries = 0;
+	for (;;) {
+		const stale = !text(credentials.jwtToken) || text(credentials.sessionDay) !== istDay(Date.now());
+		await pace(credentials, endpoint, signal, options.maxQueueMs ?? DEFAULT_MAX_QUEUE_MS);
+		let attempt: Attempt;
+		try {
+			attempt = stale && !renewed ? await sendRenewing(ctx, endpoint, options, credentials) : await send(ctx, endpoint, options, credentials, false);
+			if (stale) renewed = true;
+		} catch (error) {
+			const smartError = unwrap(error);
+			if (smartError) throw smartError;
+			if (signal?.aborted) throw error;
+			// Timeouts and resets: the request may have reached the broker.
+			if (spec.orderChanging) throw new SmartApiError({ code: 'NETWORK', endpoint, ambiguous: true });
+			if (retries++ < READ_RETRIES) {
+				await sleep(backoffMs(retries), signal);
+				continue;
+			}
+			throw new SmartApiError({ code: 'NETWORK', endpoint });
+		}
+
+		const envelope = readEnvelope(attempt.statusCode, attempt.body);
+		if (envelope.ok) return envelope.data;
+
+		if (isSessionCode(envelope.code) && !renewed) {
+			renewed = true;
+			const stored = await ctx.getCredentials<ICredentialDataDecryptedObject>(CREDENTIAL_TYPE);
+			if (text(stored.jwtToken) && text(stored.jwtToken) !== attempt.usedToken) {
+				// Someone renewed meanwhile (another execution or process): use their session, no new login.
+				credentials = stored;
+				continue;
+			}
+			const fresh = await sendRenewing(ctx, endpoint, options, stored);
+			const retried = readEnvelope(fresh.statusCode, fresh.body);
+			if (retried.ok) return retried.data;
+			throw toError(retried.code, retried.message, fresh.statusCode, endpoint, credentials);
+		}
+		if (envelope.code === 'RATE_LIMIT') {
+			transportStats.rateLimited++;
+			penalize(credentials, endpoint, 1000);
+			if (!spec.orderChanging && retries++ < READ_RETRIES) {
+				await sleep(backoffMs(retries), signal);
+				continue;
+			}
+		}
+		const serverFailure = attempt.statusCode >= 500 || envelope.code === 'GATEWAY' || envelope.code === 'WAF';
+		if (serverFailure && !spec.orderChanging && retries++ < READ_RETRIES) {
+			await sleep(backoffMs(retries), signal);
+			continue;
+		}
+		throw toError(envelope.code, envelope.message, attempt.statusCode, endpoint, credentials, serverFailure && spec.orderChanging);
+	}
+}
+
+function toError(
+	code: string,
+	brokerMessage: string,
+	httpStatus: number,
+	endpoint: EndpointName,
+	credentials: ICredentialDataDecryptedObject,
+	ambiguous = false,
+): SmartApiError {
+	const hint =
+		code === 'AG7002'
+			? text(credentials.publicIp)
+				? `The credential says this machine's public IP is ${text(credentials.publicIp)}; the request left from an address Angel One did not accept.`
+				: 'Set "Client Public IP" in the credential to the IP registered on the API key to see it here.'
+			: undefined;
+	return new SmartApiError({ code, brokerMessage, httpStatus, endpoint, ambiguous, hint });
+}
+
+/**
+ * A live session for the sockets. Renews it when it is missing or from an earlier IST day, or when a socket
+ * was refused with `rejectedToken` (401) and nobody has renewed since.
+ */
+export async function ensureSession(
+	ctx: SmartApiContext,
+	options: { rejectedToken?: string; signal?: AbortSignal } = {},
+): Promise<{ credentials: ICredentialDataDecryptedObject; urls: SmartApiUrls }> {
+	const credentials = await ctx.getCredentials<ICredentialDataDecryptedObject>(CREDENTIAL_TYPE);
+	const token = text(credentials.jwtToken);
+	const stale = !token || text(credentials.sessionDay) !== istDay(Date.now());
+	const refused = options.rejectedToken !== undefined && options.rejectedToken === token;
+	if (!stale && !refused) return { credentials, urls: urlsFor(credentials.environment, credentials.baseUrl) };
+
+	await pace(credentials, 'getProfile', options.signal, DEFAULT_MAX_QUEUE_MS);
+	const attempt = await sendRenewing(ctx, 'getProfile', {}, credentials);
+	const envelope = readEnvelope(attempt.statusCode, attempt.body);
+	if (!envelope.ok) throw toError(envelope.code, envelope.message, attempt.statusCode, 'getProfile', credentials);
+	const fresh = await ctx.getCredentials<ICredentialDataDecryptedObject>(CREDENTIAL_TYPE);
+	return { credentials: fresh, urls: urlsFor(fresh.environment, fresh.baseUrl) };
+}
