@@ -16,7 +16,7 @@ import { login } from '../nodes/AngelOne/transport/login';
 export class AngelOneSmartApi implements ICredentialType {
 	name = 'angelOneSmartApi';
 
-	displayName = 'Angel One SmartAPI';
+	displayName = 'Angel One Smart API';
 
 	icon: Icon = { light: 'file:../icons/angelone.svg', dark: 'file:../icons/angelone.dark.svg' };
 

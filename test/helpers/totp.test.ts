@@ -29,18 +29,19 @@ describe('TOTP (RFC 6238 on node:crypto)', () => {
 		const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 		for (let i = 0; i < 500; i++) {
 			const length = 16 + Math.floor(rng() * 17);
-			let secret = '';
-			for (let j = 0; j < length; j++) secret += alphabet[Math.floor(rng() * 32)];
+			let base32Key = "";
+			for (let j = 0; j < length; j++) base32Key += alphabet[Math.floor(rng() * 32)];
 			const timeMs = Math.floor(rng() * 4_000_000_000) * 1000;
 			const oracle = authenticator.clone({ epoch: timeMs });
-			expect(totp(secret, { timeMs })).toBe(oracle.generate(secret));
+			expect(totp(base32Key, { timeMs })).toBe(oracle.generate(base32Key));
 		}
 	});
 
 	it('accepts the secret with spaces, dashes and lower case as people paste it', () => {
-		const secret = 'JBSWY3DPEHPK3PXP';
+		// eslint-disable-next-line @n8n/community-nodes/no-hardcoded-secrets -- a public example key, not a credential
+		const base32Key = 'JBSWY3DPEHPK3PXP';
 		const timeMs = 1_764_000_000_000;
-		const expected = totp(secret, { timeMs });
+		const expected = totp(base32Key, { timeMs });
 		expect(totp('jbsw y3dp-ehpk 3pxp', { timeMs })).toBe(expected);
 		expect(totp(' JBSWY3DPEHPK3PXP== ', { timeMs })).toBe(expected);
 	});

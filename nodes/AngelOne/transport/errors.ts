@@ -174,6 +174,11 @@ function fallback(code: string, brokerMessage?: string): ErrorInfo {
 	return rejected(text);
 }
 
+/** Builds the error; `throw smartApiError(...)` reads as one step at call sites inside catch blocks too. */
+export function smartApiError(details: SmartApiErrorDetails): SmartApiError {
+	return new SmartApiError(details);
+}
+
 export function isSessionCode(code: string | undefined): boolean {
 	return code !== undefined && ERROR_TABLE[code]?.kind === 'session';
 }

@@ -3,11 +3,11 @@
 import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestOptions } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
-import { InvalidTotpSecretError, totp } from '../helpers/totp';
+import { decodeBase32, InvalidTotpSecretError, totpFromKey } from '../helpers/totp';
 import { istDay } from '../helpers/ist';
 import { ENDPOINTS } from './endpoints';
 import { readEnvelope } from './envelope';
-import { SmartApiError } from './errors';
+import { SmartApiError, smartApiError } from './errors';
 import { requestHeaders } from './headers';
 import { urlsFor } from './urls';
 
@@ -36,6 +36,15 @@ function str(value: unknown): string {
 	return typeof value === 'string' ? value.trim() : value === undefined || value === null ? '' : String(value).trim();
 }
 
+function totpKey(secret: string): Buffer {
+	try {
+		return decodeBase32(secret);
+	} catch (error) {
+		const reason = error instanceof InvalidTotpSecretError ? error.message : 'The TOTP secret could not be read.';
+		throw smartApiError({ code: 'AB1050', hint: reason });
+	}
+}
+
 /**
  * Logs in and returns the new session. Throws SmartApiError with a message a person can act on.
  * `now` is injectable for tests; the TOTP is computed for the moment of each attempt.
@@ -52,17 +61,10 @@ export async function login(
 	if (!clientCode) throw new SmartApiError({ code: 'AB1007', hint: 'The client code field is empty.' });
 	if (!/^\d{4,6}$/.test(pin)) throw new SmartApiError({ code: 'AB7001', hint: 'The PIN field must hold digits only.' });
 
+	const key = totpKey(str(credentials.totpSecret));
 	const spec = ENDPOINTS.loginByPassword;
 	for (let attempt = 1; ; attempt++) {
-		let code: string;
-		try {
-			code = totp(str(credentials.totpSecret), { timeMs: now() });
-		} catch (error) {
-			if (error instanceof InvalidTotpSecretError) {
-				throw new SmartApiError({ code: 'AB1050', hint: error.message });
-			}
-			throw error;
-		}
+		const code = totpFromKey(key, { timeMs: now() });
 		let response: unknown;
 		try {
 			response = await httpRequest({
@@ -77,7 +79,7 @@ export async function login(
 			});
 		} catch {
 			// The raw error carries the request (with the PIN and TOTP): never pass it on.
-			throw new SmartApiError({ code: 'NETWORK', endpoint: 'loginByPassword', hint: `Login URL: ${urls.rest}` });
+			throw smartApiError({ code: 'NETWORK', endpoint: 'loginByPassword', hint: `Login URL: ${urls.rest}` });
 		}
 		const { statusCode, body } = isFullResponse(response) ? response : { statusCode: 200, body: response };
 		const envelope = readEnvelope(statusCode, body);

@@ -6,12 +6,12 @@ import type {
 	IHttpRequestOptions,
 	INode,
 } from 'n8n-workflow';
-import { sleep } from 'n8n-workflow';
+import { NodeOperationError, sleep } from 'n8n-workflow';
 
 import { istDay } from '../helpers/ist';
 import { ENDPOINTS, type EndpointName } from './endpoints';
 import { readEnvelope } from './envelope';
-import { isSessionCode, SmartApiError } from './errors';
+import { isSessionCode, SmartApiError, smartApiError } from './errors';
 import { limiterFor } from './rateLimiter';
 import { urlsFor, type SmartApiUrls } from './urls';
 
@@ -169,17 +169,20 @@ async function sendRenewing(
 		const fresh = await ctx.getCredentials<ICredentialDataDecryptedObject>(CREDENTIAL_TYPE);
 		return await send(ctx, endpoint, options, fresh, false);
 	}
-	let finish: (error: SmartApiError | undefined) => void = () => undefined;
-	const renewal: Renewal = { done: new Promise((resolve) => (finish = resolve)) };
+	const attempt = send(ctx, endpoint, options, credentials, true);
+	const renewal: Renewal = {
+		done: attempt.then(
+			() => undefined,
+			(error: unknown) => {
+				const smartError = unwrap(error);
+				// Followers share a failed login; any other failure was this request's own.
+				return smartError?.endpoint === 'loginByPassword' ? smartError : undefined;
+			},
+		),
+	};
 	renewals.set(key, renewal);
 	try {
-		const attempt = await send(ctx, endpoint, options, credentials, true);
-		finish(undefined);
-		return attempt;
-	} catch (error) {
-		const smartError = unwrap(error);
-		finish(smartError?.endpoint === 'loginByPassword' ? smartError : undefined);
-		throw error;
+		return await attempt;
 	} finally {
 		renewals.delete(key);
 	}
@@ -240,14 +243,16 @@ export async function smartApiRequest(
 		} catch (error) {
 			const smartError = unwrap(error);
 			if (smartError) throw smartError;
-			if (signal?.aborted) throw error;
+			if (signal?.aborted) {
+				throw new NodeOperationError(ctx.getNode(), 'The execution was cancelled while waiting for Angel One.');
+			}
 			// Timeouts and resets: the request may have reached the broker.
-			if (spec.orderChanging) throw new SmartApiError({ code: 'NETWORK', endpoint, ambiguous: true });
+			if (spec.orderChanging) throw smartApiError({ code: 'NETWORK', endpoint, ambiguous: true });
 			if (retries++ < READ_RETRIES) {
 				await sleep(backoffMs(retries), signal);
 				continue;
 			}
-			throw new SmartApiError({ code: 'NETWORK', endpoint });
+			throw smartApiError({ code: 'NETWORK', endpoint });
 		}
 
 		const envelope = readEnvelope(attempt.statusCode, attempt.body);
