@@ -2,7 +2,7 @@
 // The simulator's two WebSocket servers on the REST server's port: market feed /smart-stream (spec §5) and order
 // updates /smart-order-update (spec §6). Owns handshakes (auth, connection limits), heartbeats and faults.
 
-import type * as http from 'node:http';
+import { STATUS_CODES, type IncomingMessage, type Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData } from 'ws';
 
@@ -38,7 +38,7 @@ interface Hub<C extends Connection> {
 	remove(connection: C): void;
 }
 
-function header(req: http.IncomingMessage, name: string): string | undefined {
+function header(req: IncomingMessage, name: string): string | undefined {
 	const value = req.headers[name];
 	return Array.isArray(value) ? value[0] : value;
 }
@@ -51,7 +51,7 @@ function text(data: RawData): string {
 
 /** Ends a handshake with a plain HTTP answer, as the real gateway does for 401/429 (spec §5.1). */
 function rejectHandshake(socket: Duplex, status: number, errorMessage?: string): void {
-	const lines = [`HTTP/1.1 ${status} ${status === 401 ? 'Unauthorized' : status === 429 ? 'Too Many Requests' : 'Not Found'}`];
+	const lines = [`HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}`];
 	// Header values come from the auth side; CR/LF would let them forge extra headers.
 	if (errorMessage !== undefined) lines.push(`x-error-message: ${errorMessage.replace(/[\r\n]/g, ' ')}`);
 	lines.push('Connection: close', 'Content-Length: 0', '', '');
@@ -75,7 +75,7 @@ function openFor(connections: Iterable<Connection>, clientCode: string): number 
  * Attaches both socket servers to `server` ('upgrade' event). `server.close()` also terminates every socket:
  * upgraded sockets are no longer HTTP requests, so without that the server would wait for them forever.
  */
-export function attachSockets(server: http.Server, ctx: SocketContext, options: SocketOptions = {}): SimSockets {
+export function attachSockets(server: Server, ctx: SocketContext, options: SocketOptions = {}): SimSockets {
 	// Protocol pings are answered by hand so that a stalled server can leave them unanswered.
 	const wss = new WebSocketServer({ noServer: true, autoPong: false, maxPayload: MAX_CLIENT_FRAME_BYTES });
 	const feed = new FeedHub(ctx.market, ctx.config);
@@ -97,7 +97,7 @@ export function attachSockets(server: http.Server, ctx: SocketContext, options: 
 		ws.on('error', () => undefined);
 	}
 
-	function upgradeFeed(req: http.IncomingMessage, socket: Duplex, head: Buffer, query: URLSearchParams): void {
+	function upgradeFeed(req: IncomingMessage, socket: Duplex, head: Buffer, query: URLSearchParams): void {
 		ctx.count('ws:smart-stream');
 		// Header form (SDKs) or query form (browsers, no JWT); a header wins when both are present.
 		const auth = ctx.auth.checkFeed({
@@ -124,7 +124,7 @@ export function attachSockets(server: http.Server, ctx: SocketContext, options: 
 		});
 	}
 
-	function upgradeOrders(req: http.IncomingMessage, socket: Duplex, head: Buffer): void {
+	function upgradeOrders(req: IncomingMessage, socket: Duplex, head: Buffer): void {
 		ctx.count('ws:smart-order-update');
 		const auth = ctx.auth.checkJwt(header(req, 'authorization'));
 		if (!auth.ok) return rejectHandshake(socket, 401, auth.message);
@@ -138,10 +138,9 @@ export function attachSockets(server: http.Server, ctx: SocketContext, options: 
 		});
 	}
 
-	const onUpgrade = (req: http.IncomingMessage, socket: Duplex, head: Buffer): void => {
+	const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
 		const url = new URL(req.url ?? '/', 'http://simulator');
 		const path = url.pathname.replace(/\/+$/, '');
-		if (closed) return rejectHandshake(socket, 404);
 		if (path === FEED_PATH) return upgradeFeed(req, socket, head, url.searchParams);
 		if (path === ORDER_UPDATE_PATH) return upgradeOrders(req, socket, head);
 		rejectHandshake(socket, 404);
