@@ -22,13 +22,15 @@ import type {
 	INodeCredentialsDetails,
 	INodeParameters,
 	INodeProperties,
+	INodeType,
+	INodeTypes,
 	IRequestOptionsSimplified,
 	IWorkflowExecuteAdditionalData,
 	WorkflowExecuteMode,
 } from 'n8n-workflow';
 
 import type { CredentialStore } from './credential-store';
-import type { HarnessCredentialTypes, HarnessNodeTypes } from './type-registry';
+import type { HarnessCredentialTypes } from './type-registry';
 
 /** What one harness (one simulated n8n process) did with credentials; reset with `harness.resetStats()`. */
 export interface CredentialStats {
@@ -116,10 +118,30 @@ const credentialExpressionNode: INode = {
 	parameters: {},
 };
 
+/** n8n resolves credential expressions in a throwaway workflow over mock node types; this is that type. */
+const credentialExpressionNodeType: INodeType = {
+	description: {
+		displayName: 'Credential expression context',
+		name: 'mock',
+		group: [],
+		version: 1,
+		description: '',
+		defaults: {},
+		inputs: [],
+		outputs: [],
+		properties: [],
+	},
+};
+
+const credentialExpressionNodeTypes: INodeTypes = {
+	getByName: () => credentialExpressionNodeType,
+	getByNameAndVersion: () => credentialExpressionNodeType,
+	getKnownTypes: () => ({}),
+};
+
 export class HarnessCredentialsHelper extends ICredentialsHelper {
 	constructor(
 		private readonly credentialTypes: HarnessCredentialTypes,
-		private readonly nodeTypes: HarnessNodeTypes,
 		private readonly store: CredentialStore,
 		private readonly stats: CredentialStats,
 	) {
@@ -353,7 +375,7 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 			nodes: [{ ...credentialExpressionNode }],
 			connections: {},
 			active: false,
-			nodeTypes: this.nodeTypes,
+			nodeTypes: credentialExpressionNodeTypes,
 		});
 		return workflow.expression.getComplexParameterValue(
 			credentialExpressionNode,

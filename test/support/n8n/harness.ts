@@ -238,7 +238,7 @@ export function createN8nHarness(options: N8nHarnessOptions): N8nHarness {
 		...options.nodeTypes.map((type) => nodeTypes.register(packageName, type)),
 	];
 	for (const type of options.credentialTypes ?? []) credentialTypes.register(packageName, type);
-	const credentialsHelper = new HarnessCredentialsHelper(credentialTypes, nodeTypes, store, stats);
+	const credentialsHelper = new HarnessCredentialsHelper(credentialTypes, store, stats);
 
 	async function runWorkflow(input: WorkflowInput, runOptions: RunWorkflowOptions = {}): Promise<WorkflowRun> {
 		const mode = runOptions.mode ?? 'manual';

@@ -64,7 +64,10 @@ export interface ActiveTrigger {
 	/** Calls closeFunction once (later calls are no-ops, as n8n only deactivates an active workflow once). */
 	close(): Promise<void>;
 	readonly closeCount: number;
+	/** Resolve once at least `count` emits / emitErrors / saveFailedExecutions happened; reject after timeoutMs. */
 	waitForEmits(count: number, timeoutMs?: number): Promise<TriggerEmit[]>;
+	waitForErrors(count: number, timeoutMs?: number): Promise<Error[]>;
+	waitForFailed(count: number, timeoutMs?: number): Promise<ExecutionError[]>;
 	/** The workflow's static data, live (`getWorkflowStaticData('node')` writes land here). */
 	readonly staticData: IDataObject;
 	readonly node: INode;
@@ -81,9 +84,11 @@ export interface TriggerEnvironment {
 	) => IWorkflowExecuteAdditionalData;
 }
 
-interface EmitWaiter {
-	count: number;
-	resolve: (emits: TriggerEmit[]) => void;
+const DEFAULT_WAIT_MS = 5000;
+
+interface Waiter {
+	isMet: () => boolean;
+	resolve: () => void;
 }
 
 export async function activateTriggerNode(
@@ -120,19 +125,28 @@ export async function activateTriggerNode(
 	const emits: TriggerEmit[] = [];
 	const errors: Error[] = [];
 	const failed: ExecutionError[] = [];
-	const waiters: EmitWaiter[] = [];
+	const waiters: Waiter[] = [];
 	let closeCount = 0;
 	let closing: Promise<void> | undefined;
 	const state: { response?: ITriggerResponse; activation?: Promise<unknown> } = {};
 
-	const record: ITriggerFunctions['emit'] = (data, responsePromise, donePromise, deduplicationKey) => {
-		emits.push({ data, responsePromise, donePromise, deduplicationKey });
-		for (const waiter of [...waiters]) {
-			if (emits.length >= waiter.count) {
-				waiters.splice(waiters.indexOf(waiter), 1);
-				waiter.resolve(emits.slice());
-			}
+	const notify = () => {
+		for (const waiter of waiters.filter((candidate) => candidate.isMet())) {
+			waiters.splice(waiters.indexOf(waiter), 1);
+			waiter.resolve();
 		}
+	};
+	const recordEmit: ITriggerFunctions['emit'] = (data, responsePromise, donePromise, deduplicationKey) => {
+		emits.push({ data, responsePromise, donePromise, deduplicationKey });
+		notify();
+	};
+	const recordError = (error: Error) => {
+		errors.push(error);
+		notify();
+	};
+	const recordFailed = (error: ExecutionError) => {
+		failed.push(error);
+		notify();
 	};
 
 	const close = async (): Promise<void> => {
@@ -173,22 +187,25 @@ export async function activateTriggerNode(
 		executeMode: WorkflowExecuteMode,
 		activateMode: WorkflowActivateMode,
 	) => {
-		context = new TriggerContext(
-			wf,
-			triggerNode,
-			data,
-			executeMode,
-			activateMode,
-			record,
-			(error) => {
-				errors.push(error);
-				// ActiveWorkflowManager removes (closes) the workflow on emitError before queueing reactivation.
-				void close();
-			},
-			(error) => {
-				failed.push(error);
-			},
-		);
+		// Manual runs get n8n-core's own context (getExecuteTriggerFunctions), whose emit throws until
+		// runTriggerFunction replaces it once trigger() has returned. Active workflows get the CLI's wiring:
+		// emit starts an execution (recorded here), emitError deactivates the workflow.
+		context =
+			executeMode === 'manual'
+				? new TriggerContext(wf, triggerNode, data, executeMode, activateMode)
+				: new TriggerContext(
+						wf,
+						triggerNode,
+						data,
+						executeMode,
+						activateMode,
+						recordEmit,
+						(error) => {
+							recordError(error);
+							void close();
+						},
+						recordFailed,
+					);
 		return context;
 	};
 
@@ -206,15 +223,15 @@ export async function activateTriggerNode(
 		const mutable = context as unknown as Pick<ITriggerFunctions, 'emit' | 'emitError' | 'saveFailedExecution'>;
 		const { emit: n8nEmit, emitError: n8nEmitError, saveFailedExecution: n8nSaveFailed } = mutable;
 		mutable.emit = (...args) => {
-			record(...args);
+			recordEmit(...args);
 			n8nEmit(...args);
 		};
 		mutable.emitError = (error, responsePromise) => {
-			errors.push(error);
+			recordError(error);
 			n8nEmitError(error, responsePromise);
 		};
 		mutable.saveFailedExecution = (error) => {
-			failed.push(error);
+			recordFailed(error);
 			n8nSaveFailed(error);
 		};
 		// Nobody may await the response (a test that only inspects emits); a rejection must not go unhandled.
@@ -233,20 +250,20 @@ export async function activateTriggerNode(
 		}
 	};
 
-	const waitForEmits = async (count: number, timeoutMs = 5000): Promise<TriggerEmit[]> => {
-		if (emits.length >= count) return emits.slice();
-		return await new Promise<TriggerEmit[]>((resolve, reject) => {
-			const waiter: EmitWaiter = {
-				count,
-				resolve: (result) => {
-					clearTimeout(timer);
-					resolve(result);
-				},
-			};
+	const waitUntil = async (isMet: () => boolean, timeoutMs: number, describe: () => string) => {
+		if (isMet()) return;
+		await new Promise<void>((resolve, reject) => {
 			const timer = setTimeout(() => {
 				waiters.splice(waiters.indexOf(waiter), 1);
-				reject(new UserError(`Trigger emitted ${emits.length} of ${count} expected times within ${timeoutMs} ms`));
+				reject(new UserError(`${describe()} within ${timeoutMs} ms`));
 			}, timeoutMs);
+			const waiter: Waiter = {
+				isMet,
+				resolve: () => {
+					clearTimeout(timer);
+					resolve();
+				},
+			};
 			waiters.push(waiter);
 		});
 	};
@@ -263,7 +280,30 @@ export async function activateTriggerNode(
 		get closeCount() {
 			return closeCount;
 		},
-		waitForEmits,
+		waitForEmits: async (count, timeoutMs = DEFAULT_WAIT_MS) => {
+			await waitUntil(
+				() => emits.length >= count,
+				timeoutMs,
+				() => `Trigger emitted ${emits.length} of ${count} expected times`,
+			);
+			return emits.slice();
+		},
+		waitForErrors: async (count, timeoutMs = DEFAULT_WAIT_MS) => {
+			await waitUntil(
+				() => errors.length >= count,
+				timeoutMs,
+				() => `Trigger called emitError ${errors.length} of ${count} expected times`,
+			);
+			return errors.slice();
+		},
+		waitForFailed: async (count, timeoutMs = DEFAULT_WAIT_MS) => {
+			await waitUntil(
+				() => failed.length >= count,
+				timeoutMs,
+				() => `Trigger called saveFailedExecution ${failed.length} of ${count} expected times`,
+			);
+			return failed.slice();
+		},
 		staticData: workflow.staticData as IDataObject,
 		node: workflowNode,
 	};
