@@ -1,0 +1,216 @@
+// The test-control surface: what tests (and the CLI's /__sim/ HTTP routes) use to inject faults, move the
+// clock, set prices, kill sessions and sockets, and read counts, requests and books for assertions.
+
+import type { SimClock, SocketFaultControl } from './contracts';
+import { FaultQueue, isFaultKind, type FaultSpec } from './faults';
+import type { Market } from './market';
+import { holdingItems, orderBookItem, positionItem, rmsData, tradeBookItem } from './order-views';
+import type { Funds, OrderEngine } from './orders';
+import type { RecordedRequest, RequestLog } from './request-log';
+import type { RateLimiter } from './ratelimit';
+import type { SessionStore } from './sessions';
+import type { Universe, UniverseInstrument } from './universe';
+
+export interface SimulatorControl {
+	clock: SimClock;
+	/** Jumps the clock (epoch ms or an ISO string such as "2026-01-05T09:30:00+05:30"). */
+	setClock(at: number | string): void;
+	advanceClock(ms: number): void;
+	/** The next `count` requests (of `endpoint`, or any) fail as `kind`. */
+	injectFault(spec: FaultSpec): void;
+	clearFaults(): void;
+	pendingFaults(): FaultSpec[];
+	/** Kills every session (or one client's); their tokens answer AG8001 from now on. */
+	invalidateSessions(clientCode?: string): number;
+	dropSockets(): number;
+	stallSockets(): void;
+	resumeSockets(): void;
+	socketConnections(): ReturnType<SocketFaultControl['connections']>;
+	/** Sets an instrument's last price exactly (rupees); drives limit/stop-loss fills and ticks. */
+	setPrice(exchange: string, tokenOrSymbol: string, rupees: number): void;
+	/** Last price in rupees. */
+	price(exchange: string, tokenOrSymbol: string): number;
+	pauseTicks(): void;
+	resumeTicks(): void;
+	/** One automatic price move of every active instrument, on demand. */
+	stepTicks(): void;
+	requestCounts(): Record<string, number>;
+	logins(): Record<string, number>;
+	/** Last requests, most recent last (method, path, endpoint, body and headers minus secrets). */
+	requests(limit?: number): RecordedRequest[];
+	/** Clears request counts, the request log, login counts and rate-limit windows. */
+	resetCounts(): void;
+	orderBook(clientCode?: string): Array<Record<string, string | number>>;
+	tradeBook(clientCode?: string): Array<Record<string, string | number>>;
+	positions(clientCode?: string): Array<Record<string, string>>;
+	holdings(clientCode?: string): ReturnType<typeof holdingItems>;
+	funds(clientCode?: string): Funds;
+	rms(clientCode?: string): Record<string, string>;
+}
+
+export interface ControlDeps {
+	clock: SimClock;
+	universe: Universe;
+	market: Market;
+	engine: OrderEngine;
+	sessions: SessionStore;
+	faults: FaultQueue;
+	log: RequestLog;
+	limiter: RateLimiter;
+	sockets: SocketFaultControl;
+	defaultClient: string;
+}
+
+function parseInstant(at: number | string): number {
+	const ms = typeof at === 'number' ? at : Date.parse(at);
+	if (!Number.isFinite(ms)) throw new Error(`not a time: ${String(at)}`);
+	return ms;
+}
+
+export function createControl(d: ControlDeps): SimulatorControl {
+	const resolve = (exchange: string, tokenOrSymbol: string): UniverseInstrument => {
+		const ex = exchange.toUpperCase();
+		const inst = d.universe.get(ex, tokenOrSymbol) ?? d.universe.bySymbol(ex, tokenOrSymbol);
+		if (!inst) throw new Error(`unknown instrument ${exchange}:${tokenOrSymbol}`);
+		return inst;
+	};
+	const afterClockChange = (): void => d.engine.processClock();
+	return {
+		clock: d.clock,
+		setClock(at) {
+			d.clock.set(parseInstant(at));
+			afterClockChange();
+		},
+		advanceClock(ms) {
+			d.clock.advance(ms);
+			afterClockChange();
+		},
+		injectFault: (spec) => d.faults.add(spec),
+		clearFaults: () => d.faults.clear(),
+		pendingFaults: () => d.faults.list(),
+		invalidateSessions: (clientCode) => d.sessions.invalidate(clientCode),
+		dropSockets: () => d.sockets.dropAll(),
+		stallSockets: () => d.sockets.stall(),
+		resumeSockets: () => d.sockets.resume(),
+		socketConnections: () => d.sockets.connections(),
+		setPrice(exchange, tokenOrSymbol, rupees) {
+			const inst = resolve(exchange, tokenOrSymbol);
+			const units = Math.round(rupees * inst.priceDivisor);
+			d.market.setPrice(inst, units);
+		},
+		price: (exchange, tokenOrSymbol) => d.market.ltpRupees(resolve(exchange, tokenOrSymbol)),
+		pauseTicks: () => d.market.pause(),
+		resumeTicks: () => d.market.resume(),
+		stepTicks: () => d.market.step(),
+		requestCounts: () => d.log.requestCounts(),
+		logins: () => d.sessions.logins(),
+		requests: (limit) => d.log.recent(limit),
+		resetCounts() {
+			d.log.reset();
+			d.sessions.resetCounts();
+			d.limiter.reset();
+		},
+		orderBook: (client = d.defaultClient) => d.engine.orders(client).map(orderBookItem),
+		tradeBook: (client = d.defaultClient) => d.engine.trades(client).map(tradeBookItem),
+		positions: (client = d.defaultClient) => d.engine.positions(client).map((p) => positionItem(p)),
+		holdings: (client = d.defaultClient) =>
+			holdingItems(
+				d.engine.account(client).holdings,
+				d.engine.deliveryFlows(client),
+				(exchange, token) => d.universe.get(exchange, token),
+				(inst) => ({ ltp: d.market.ltpRupees(inst), close: d.market.state(inst).close / inst.priceDivisor }),
+			),
+		funds: (client = d.defaultClient) => d.engine.funds(client),
+		rms: (client = d.defaultClient) => rmsData(d.engine.funds(client)),
+	};
+}
+
+function str(value: unknown): string | undefined {
+	return typeof value === 'string' ? value : typeof value === 'number' ? String(value) : undefined;
+}
+
+/**
+ * The same control over HTTP under /__sim/ (JSON in, JSON out), for the CLI and out-of-process tests.
+ * Returns undefined for an unknown route.
+ */
+export function controlHttp(
+	control: SimulatorControl,
+	method: string,
+	path: string,
+	query: URLSearchParams,
+	body: Record<string, unknown>,
+): { status: number; body: unknown } | undefined {
+	const client = str(body.clientCode) ?? query.get('clientCode') ?? undefined;
+	const done = (value: unknown = { ok: true }): { status: number; body: unknown } => ({ status: 200, body: value });
+	const route = `${method} ${path.replace(/\/+$/, '')}`;
+	switch (route) {
+		case 'POST /__sim/faults': {
+			if (!isFaultKind(body.kind)) return { status: 400, body: { error: 'kind must be one of rate-limit, http-500, waf, hang, drop-response' } };
+			control.injectFault({ kind: body.kind, count: typeof body.count === 'number' ? body.count : 1, endpoint: str(body.endpoint) });
+			return done({ pending: control.pendingFaults() });
+		}
+		case 'GET /__sim/faults':
+			return done({ pending: control.pendingFaults() });
+		case 'POST /__sim/faults/clear':
+			control.clearFaults();
+			return done();
+		case 'GET /__sim/clock':
+			return done({ now: control.clock.now(), iso: new Date(control.clock.now()).toISOString() });
+		case 'POST /__sim/clock': {
+			if (body.set !== undefined) control.setClock(typeof body.set === 'number' ? body.set : String(body.set));
+			if (typeof body.advance === 'number') control.advanceClock(body.advance);
+			if (body.freeze === true) control.clock.freeze();
+			if (body.freeze === false) control.clock.unfreeze();
+			return done({ now: control.clock.now(), iso: new Date(control.clock.now()).toISOString() });
+		}
+		case 'POST /__sim/price': {
+			const exchange = str(body.exchange);
+			const id = str(body.token) ?? str(body.symbol);
+			if (!exchange || !id || typeof body.price !== 'number') return { status: 400, body: { error: 'exchange, token or symbol, and price (rupees) are required' } };
+			control.setPrice(exchange, id, body.price);
+			return done({ price: control.price(exchange, id) });
+		}
+		case 'POST /__sim/ticks/pause':
+			control.pauseTicks();
+			return done();
+		case 'POST /__sim/ticks/resume':
+			control.resumeTicks();
+			return done();
+		case 'POST /__sim/ticks/step':
+			control.stepTicks();
+			return done();
+		case 'POST /__sim/sessions/invalidate':
+			return done({ invalidated: control.invalidateSessions(client) });
+		case 'POST /__sim/sockets/drop':
+			return done({ dropped: control.dropSockets() });
+		case 'POST /__sim/sockets/stall':
+			control.stallSockets();
+			return done();
+		case 'POST /__sim/sockets/resume':
+			control.resumeSockets();
+			return done();
+		case 'GET /__sim/sockets':
+			return done(control.socketConnections());
+		case 'GET /__sim/requests':
+			return done(control.requestCounts());
+		case 'GET /__sim/requests/log':
+			return done(control.requests(Number(query.get('limit') ?? '') || undefined));
+		case 'GET /__sim/logins':
+			return done(control.logins());
+		case 'POST /__sim/reset-counts':
+			control.resetCounts();
+			return done();
+		case 'GET /__sim/orders':
+			return done(control.orderBook(client));
+		case 'GET /__sim/trades':
+			return done(control.tradeBook(client));
+		case 'GET /__sim/positions':
+			return done(control.positions(client));
+		case 'GET /__sim/holdings':
+			return done(control.holdings(client));
+		case 'GET /__sim/funds':
+			return done(control.funds(client));
+		default:
+			return undefined;
+	}
+}

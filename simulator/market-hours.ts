@@ -1,0 +1,33 @@
+// Exchange trading hours in IST: decides whether an order is live or an after-market order (AMO).
+// Holidays are not modelled; weekends are.
+
+import { istParts } from '../nodes/AngelOne/helpers/ist';
+
+/** 'exchange' = real session times; the other two pin the answer for tests. */
+export type MarketHoursMode = 'exchange' | 'always-open' | 'always-closed';
+
+/** Minutes after IST midnight. */
+const SESSIONS: Record<string, [number, number]> = {
+	NSE: [9 * 60 + 15, 15 * 60 + 30],
+	BSE: [9 * 60 + 15, 15 * 60 + 30],
+	NFO: [9 * 60 + 15, 15 * 60 + 30],
+	BFO: [9 * 60 + 15, 15 * 60 + 30],
+	MCX: [9 * 60, 23 * 60 + 30],
+	CDS: [9 * 60, 17 * 60],
+};
+
+export function isMarketOpen(ms: number, exchange: string, mode: MarketHoursMode = 'exchange'): boolean {
+	if (mode !== 'exchange') return mode === 'always-open';
+	const p = istParts(ms);
+	if (p.weekday === 0 || p.weekday === 6) return false;
+	const [open, close] = SESSIONS[exchange] ?? SESSIONS.NSE;
+	const minute = p.hour * 60 + p.minute;
+	return minute >= open && minute < close;
+}
+
+/** AMO orders cannot be cancelled while they are being sent to the exchange, 08:45–09:15 IST (spec §3.3). */
+export function inAmoFreeze(ms: number): boolean {
+	const p = istParts(ms);
+	const minute = p.hour * 60 + p.minute;
+	return p.weekday !== 0 && p.weekday !== 6 && minute >= 8 * 60 + 45 && minute < 9 * 60 + 15;
+}

@@ -1,0 +1,42 @@
+// The instrument master file (spec §7): a JSON array of flat objects whose values are all strings, in the
+// real field order and units (strike × 100 or × 10^7 with six decimals, tick size in paise), built once.
+
+import type { ScripMasterRow } from './contracts';
+import type { Universe, UniverseInstrument } from './universe';
+
+/** Tick size as the master writes it: paise with six decimals; CDS in paise too ("0.25" = ₹0.0025, spec §7). */
+function tickSize(inst: UniverseInstrument): string {
+	if (inst.exchange === 'CDS') return String((inst.tickSize / inst.priceDivisor) * 100);
+	return inst.tickSize.toFixed(6);
+}
+
+export function masterRow(inst: UniverseInstrument): ScripMasterRow {
+	return {
+		token: inst.token,
+		symbol: inst.symbol,
+		name: inst.name,
+		expiry: inst.expiry,
+		strike: inst.strike.toFixed(6),
+		lotsize: String(inst.lotSize),
+		instrumenttype: inst.instrumentType,
+		exch_seg: inst.exchange,
+		tick_size: tickSize(inst),
+	};
+}
+
+/** The whole file as one Buffer, built on first request and then served from memory. */
+export class MasterFile {
+	private cached: Buffer | undefined;
+
+	constructor(private readonly universe: Universe) {}
+
+	body(): Buffer {
+		if (!this.cached) {
+			// Row by row JSON is faster than one JSON.stringify of 100k objects and keeps peak memory lower.
+			const parts: string[] = [];
+			for (const inst of this.universe.all()) parts.push(JSON.stringify(masterRow(inst)));
+			this.cached = Buffer.from(`[${parts.join(',')}]`);
+		}
+		return this.cached;
+	}
+}
