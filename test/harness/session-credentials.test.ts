@@ -149,3 +149,54 @@ describe('n8n harness: session credentials through n8n-core', () => {
 		expect(server.logins).toBe(2);
 	});
 });
+
+describe('n8n harness: testing a stored credential like the credential dialog does', () => {
+	let server: SessionServer;
+
+	beforeEach(async () => {
+		server = await startSessionServer();
+	});
+
+	afterEach(async () => {
+		await server.close();
+	});
+
+	function storeWith(password: string): CredentialStore {
+		return createCredentialStore([
+			{ ...CREDENTIAL, type: 'harnessSessionApi', data: { baseUrl: server.url, username: VALID_USER.username, password } },
+		]);
+	}
+
+	it('logs in, runs the test request with the new token and persists the token', async () => {
+		const harness = newHarness(storeWith(VALID_USER.password));
+
+		const result = await harness.testCredential('1');
+
+		expect(result).toEqual({ status: 'OK', message: 'Connection successful!' });
+		expect(server.logins).toBe(1);
+		expect(server.dataRequests.map((request) => request.authorization)).toEqual(['Bearer token-1']);
+		expect(harness.store.get('1').data.sessionToken).toBe('token-1');
+	});
+
+	it('reports a refused login as an error result instead of throwing', async () => {
+		const harness = newHarness(storeWith('wrong'));
+
+		const result = await harness.testCredential('1');
+
+		// The login's HTTP 403 surfaces with its status text, as in n8n's dialog.
+		expect(result).toEqual({ status: 'Error', message: 'Forbidden' });
+		expect(server.dataRequests).toEqual([]);
+		expect(harness.store.get('1').data.sessionToken).toBeUndefined();
+	});
+
+	it('reports a test request that stays unauthorized after the forced re-login', async () => {
+		const harness = newHarness(storeWith(VALID_USER.password));
+		server.rejectAllTokens = true;
+
+		const result = await harness.testCredential('1');
+
+		expect(result).toEqual({ status: 'Error', message: 'Unauthorized' });
+		expect(server.dataRequests).toHaveLength(2);
+		expect(server.logins).toBe(2);
+	});
+});

@@ -274,7 +274,14 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 		// findRow parses the persisted JSON, so the caller gets its own copy and cannot mutate the store.
 		const decryptedDataOriginal = this.findRow(nodeCredentials, type).data;
 		if (raw === true) return decryptedDataOriginal;
-		return this.applyDefaults(additionalData, decryptedDataOriginal, type, mode, executeData, expressionResolveValues);
+		return await this.applyDefaultsAndOverwrites(
+			additionalData,
+			decryptedDataOriginal,
+			type,
+			mode,
+			executeData,
+			expressionResolveValues,
+		);
 	}
 
 	async updateCredentials(
@@ -321,8 +328,8 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 		return row;
 	}
 
-	/** n8n's applyDefaultsAndOverwrites without overwrites: fill property defaults, then resolve expressions. */
-	private async applyDefaults(
+	/** n8n's method of this name, minus admin overwrites: fill property defaults, then resolve expressions. */
+	async applyDefaultsAndOverwrites(
 		additionalData: IWorkflowExecuteAdditionalData,
 		decryptedDataOriginal: ICredentialDataDecryptedObject,
 		type: string,

@@ -9,6 +9,7 @@ import type {
 	IConnections,
 	IDataObject,
 	INode,
+	INodeCredentialTestResult,
 	INodeCredentials,
 	INodeExecutionData,
 	INodeParameters,
@@ -31,6 +32,7 @@ import {
 	NoOp,
 } from './builtin-nodes';
 import { createCredentialStore } from './credential-store';
+import { testStoredCredential } from './credential-test';
 import type { CredentialStore } from './credential-store';
 import { HarnessCredentialsHelper, emptyStats } from './credentials-helper';
 import type { CredentialStats } from './credentials-helper';
@@ -141,6 +143,11 @@ export interface N8nHarness {
 		parameters: INodeParameters,
 		options?: ActivateTriggerOptions,
 	): Promise<ActiveTrigger>;
+	/**
+	 * The credential dialog's "Test" button for a stored credential: runs the type's `test` request the way n8n's
+	 * CredentialsTester does (preAuthentication and persistence included) and returns n8n's verdict.
+	 */
+	testCredential(credentialId: string): Promise<INodeCredentialTestResult>;
 	/** The credentials helper n8n-core sees, for tests that probe it directly. */
 	readonly credentialsHelper: HarnessCredentialsHelper;
 }
@@ -293,6 +300,17 @@ export function createN8nHarness(options: N8nHarnessOptions): N8nHarness {
 		resetStats: () => Object.assign(stats, emptyStats()),
 		typeName: (nodeName) => `${packageName}.${nodeName}`,
 		runWorkflow,
+		testCredential: async (credentialId) =>
+			await testStoredCredential(
+				{
+					store,
+					nodeTypes,
+					credentialTypes,
+					credentialsHelper,
+					additionalData: () => buildAdditionalData(credentialsHelper, undefined, undefined, 'credential-test'),
+				},
+				credentialId,
+			),
 		activateTrigger: async (nodeType, parameters, triggerOptions = {}) =>
 			await activateTriggerNode(
 				{ nodeTypes, credentialsHelper, buildAdditionalData },
