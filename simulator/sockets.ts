@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports -- simulator only: needs node:http types and ws */
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- simulator only: node:http and ws are dev-time servers */
 // The simulator's two WebSocket servers on the REST server's port: market feed /smart-stream (spec §5) and order
 // updates /smart-order-update (spec §6). Owns handshakes (auth, connection limits), heartbeats and faults.
 
