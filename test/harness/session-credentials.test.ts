@@ -84,6 +84,20 @@ describe('n8n harness: session credentials through n8n-core', () => {
 		expect(main.stats.preAuthentications).toBe(1);
 	});
 
+	it('takes no lock: two processes that start with an empty token both log in, and the last write wins', async () => {
+		const main = newHarness(store);
+		const worker = newHarness(store);
+		server.holdLogins(2);
+
+		const runs = await Promise.all([main.runWorkflow(apiWorkflow(main)), worker.runWorkflow(apiWorkflow(worker))]);
+
+		expect(server.logins).toBe(2);
+		expect(runs.map((run) => run.status)).toEqual(['success', 'success']);
+		const written = store.writes.map((write) => write.data.sessionToken);
+		expect([...written].sort()).toEqual(['token-1', 'token-2']);
+		expect(store.get('1').data.sessionToken).toBe(written[written.length - 1]);
+	});
+
 	it('re-runs preAuthentication once and retries once when the server answers 401', async () => {
 		const harness = newHarness(store);
 		await harness.runWorkflow(apiWorkflow(harness));

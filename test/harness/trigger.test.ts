@@ -1,6 +1,12 @@
 /* activateTrigger runs a trigger node through n8n-core's TriggersAndPollers + TriggerContext: emits, emitError,
  * saveFailedExecution, static data, logging and close, in both active ('trigger') and manual modes. */
-import { capturedLogs, clearCapturedLogs, createCredentialStore, createN8nHarness } from '../support/n8n/harness';
+import {
+	NO_OP_TYPE,
+	capturedLogs,
+	clearCapturedLogs,
+	createCredentialStore,
+	createN8nHarness,
+} from '../support/n8n/harness';
 import type { N8nHarness } from '../support/n8n/harness';
 import { HarnessSessionApi } from './fixtures/harness-session-credential';
 import { HarnessTickerTrigger } from './fixtures/harness-ticker-trigger';
@@ -109,5 +115,23 @@ describe('n8n harness: trigger activation', () => {
 
 		await expect(trigger.waitForEmits(1, 50)).rejects.toThrow('Trigger emitted 0 of 1 expected times within 50 ms');
 		await trigger.close();
+	});
+
+	it('starts a manual workflow run from the trigger with its first emission and closes it when the run ends', async () => {
+		const run = await harness.runWorkflow({
+			nodes: [
+				{ name: 'Ticker', type: tickerType, parameters: { label: 'wf' }, credentials: CREDENTIALS },
+				{ name: 'Done', type: NO_OP_TYPE },
+			],
+			connections: { Ticker: { main: [[{ node: 'Done', type: 'main', index: 0 }]] } },
+		});
+
+		expect(run.status).toBe('success');
+		// WorkflowExecute pairs trigger output to its (implicit) start item, as in n8n.
+		expect(run.outputOf('Ticker')).toEqual([
+			{ json: { label: 'wf', tick: 1, token: 'token-1' }, pairedItem: { item: 0 } },
+		]);
+		expect(run.outputOf('Done')).toHaveLength(1);
+		expect(capturedLogs().map((log) => log.message)).toContain('Harness ticker closed');
 	});
 });
