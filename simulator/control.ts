@@ -1,7 +1,7 @@
 // The test-control surface: what tests (and the CLI's /__sim/ HTTP routes) use to inject faults, move the
 // clock, set prices, kill sessions and sockets, and read counts, requests and books for assertions.
 
-import type { SimClock, SocketFaultControl } from './contracts';
+import type { OrderUpdateMessage, SimClock, SocketFaultControl } from './contracts';
 import { FaultQueue, isFaultKind, type FaultSpec } from './faults';
 import type { Market } from './market';
 import { holdingItems, orderBookItem, positionItem, rmsData, tradeBookItem } from './order-views';
@@ -46,6 +46,12 @@ export interface SimulatorControl {
 	holdings(clientCode?: string): ReturnType<typeof holdingItems>;
 	funds(clientCode?: string): Funds;
 	rms(clientCode?: string): Record<string, string>;
+	/** Calls `listener` with every order-status message (as the order socket sends them); returns an unsubscribe. */
+	onOrderUpdate(listener: (clientCode: string, message: OrderUpdateMessage) => void): () => void;
+	/** One instrument, by token or trading symbol. */
+	instrument(exchange: string, tokenOrSymbol: string): UniverseInstrument;
+	/** Instruments matching every given field (builds the full universe). */
+	instruments(filter: { exchange?: string; name?: string; instrumentType?: string; optionType?: string; expiry?: string }): UniverseInstrument[];
 }
 
 export interface ControlDeps {
@@ -122,6 +128,22 @@ export function createControl(d: ControlDeps): SimulatorControl {
 			),
 		funds: (client = d.defaultClient) => d.engine.funds(client),
 		rms: (client = d.defaultClient) => rmsData(d.engine.funds(client)),
+		onOrderUpdate(listener) {
+			d.engine.events.on('update', listener);
+			return () => d.engine.events.off('update', listener);
+		},
+		instrument: resolve,
+		instruments: (filter) =>
+			d.universe
+				.all()
+				.filter(
+					(i) =>
+						(filter.exchange === undefined || i.exchange === filter.exchange) &&
+						(filter.name === undefined || i.name === filter.name) &&
+						(filter.instrumentType === undefined || i.instrumentType === filter.instrumentType) &&
+						(filter.optionType === undefined || i.optionType === filter.optionType) &&
+						(filter.expiry === undefined || i.expiry === filter.expiry),
+				),
 	};
 }
 

@@ -33,6 +33,8 @@ export interface SimulatorOptions {
 	sessionBoundary?: SessionBoundary;
 	/** A new login ends the client's older sessions. Default false. */
 	singleSession?: boolean;
+	/** TOTP codes are checked against the wall clock (default: clients compute them from real time) or the simulator clock. */
+	totpClock?: 'wall' | 'simulator';
 	/** true (default) = spec §4 table; false = no limits; a table = these limits per endpoint name. */
 	rateLimits?: boolean | RateLimitTable;
 	/** Instrument-master rows; the named core is always present. Default 120,000. */
@@ -136,7 +138,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
 	if (accounts.length === 0) throw new Error('at least one account is needed');
 	const universe = new Universe({ seed, now: clock.now(), size: options.masterSize ?? 120_000 });
 	const market = new Market({ seed, clock, universe, tickIntervalMs: options.tickIntervalMs ?? 1000, autoTick: options.autoTick ?? true });
-	const sessions = new SessionStore({ clock, accounts, boundary: options.sessionBoundary ?? 'midnight-ist', singleSession: options.singleSession ?? false });
+	const sessions = new SessionStore({ clock, accounts, boundary: options.sessionBoundary ?? 'midnight-ist', singleSession: options.singleSession ?? false, totpClock: options.totpClock ?? 'wall' });
 	const engine = new OrderEngine({ clock, market, universe, accounts, marketHours: options.marketHours ?? 'exchange', seed });
 	const table = options.rateLimits === false ? {} : options.rateLimits === true || options.rateLimits === undefined ? DEFAULT_RATE_LIMITS : options.rateLimits;
 	const limiter = new RateLimiter(table, () => clock.now());

@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports */
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals */
 // Login sessions: MPIN + TOTP checks (otplib as an independent oracle), JWT-shaped tokens, their death at the
 // session boundary on the simulator clock, refresh, logout, single-session mode, and the socket auth checks.
 
@@ -53,6 +53,12 @@ export interface SessionStoreOptions {
 	boundary: SessionBoundary;
 	/** A new login kills the client's older sessions (spec §2.2 leaves this UNCONFIRMED; default off). */
 	singleSession: boolean;
+	/**
+	 * Which clock TOTP codes are checked against. 'wall' (default): clients compute codes from the real time,
+	 * and the simulated clock (moved by tests past midnight) models only the broker's calendar, not a
+	 * disagreement between the two parties' clocks. 'simulator': exact step tests on a frozen clock.
+	 */
+	totpClock?: 'wall' | 'simulator';
 }
 
 export class SessionStore implements SimAuth {
@@ -66,6 +72,10 @@ export class SessionStore implements SimAuth {
 
 	constructor(private readonly options: SessionStoreOptions) {
 		this.events.setMaxListeners(0);
+	}
+
+	private totpNow(): number {
+		return this.options.totpClock === 'simulator' ? this.options.clock.now() : Date.now();
 	}
 
 	account(clientCode: string): SimAccount | undefined {
@@ -175,8 +185,8 @@ export class SessionStore implements SimAuth {
 
 	private totpValid(code: string, secret: string): boolean {
 		if (!/^\d{6}$/.test(code)) return false;
-		// ±1 step, as real servers tolerate small clock skew; checked at the simulator's clock, not the host's.
-		return authenticator.clone({ epoch: this.options.clock.now(), window: 1 }).check(code, secret);
+		// ±1 step, as real servers tolerate small clock skew.
+		return authenticator.clone({ epoch: this.totpNow(), window: 1 }).check(code, secret);
 	}
 
 	private kill(session: Session): void {

@@ -14,7 +14,7 @@ describe('simulator authentication', () => {
 	beforeAll(async () => {
 		// Frozen on a Wednesday afternoon in IST so TOTP steps and session boundaries are exact.
 		clock.freeze(ist(2026, 1, 7, 14, 0));
-		sim = await startSimulator({ seed: 7, clock, masterSize: 2000, autoTick: false, rateLimits: false });
+		sim = await startSimulator({ seed: 7, clock, masterSize: 2000, autoTick: false, rateLimits: false, totpClock: 'simulator' });
 	});
 	afterAll(() => sim.close());
 
@@ -22,7 +22,7 @@ describe('simulator authentication', () => {
 		return call(sim, 'POST', LOGIN_PATH, { body, headers });
 	}
 
-	const good = (): Record<string, unknown> => ({ clientcode: sim.account.clientCode, password: sim.account.pin, totp: totpAt(sim) });
+	const good = (): Record<string, unknown> => ({ clientcode: sim.account.clientCode, password: sim.account.pin, totp: totpAt(sim, 0, clock.now()) });
 
 	it('logs in with client code, MPIN and a current TOTP and returns JWT-shaped tokens', async () => {
 		const response = await loginWith(good());
@@ -45,9 +45,9 @@ describe('simulator authentication', () => {
 	});
 
 	it('accepts the TOTP of the previous and next 30-second step but not two steps away', async () => {
-		expect((await loginWith({ ...good(), totp: totpAt(sim, -1) })).json?.status).toBe(true);
-		expect((await loginWith({ ...good(), totp: totpAt(sim, 1) })).json?.status).toBe(true);
-		const stale = await loginWith({ ...good(), totp: totpAt(sim, -2) });
+		expect((await loginWith({ ...good(), totp: totpAt(sim, -1, clock.now()) })).json?.status).toBe(true);
+		expect((await loginWith({ ...good(), totp: totpAt(sim, 1, clock.now()) })).json?.status).toBe(true);
+		const stale = await loginWith({ ...good(), totp: totpAt(sim, -2, clock.now()) });
 		expect(stale.json).toEqual({ status: false, message: 'Invalid totp', errorcode: 'AB1050', data: null });
 	});
 
@@ -73,6 +73,18 @@ describe('simulator authentication', () => {
 		expect(response.json).toEqual({ status: false, message: 'User Type Must Be USER', errorcode: 'AB1005', data: null });
 	});
 
+	it('checks TOTP codes against the wall clock by default, however far the simulator clock was moved', async () => {
+		const wall = await startSimulator({ seed: 7, clock: ist(2030, 6, 3, 10, 0), masterSize: 2000, autoTick: false, rateLimits: false });
+		try {
+			const response = await call(wall, 'POST', LOGIN_PATH, { body: { clientcode: wall.account.clientCode, password: wall.account.pin, totp: totpAt(wall) } });
+			expect(response.json?.status).toBe(true);
+			const simulated = await call(wall, 'POST', LOGIN_PATH, { body: { clientcode: wall.account.clientCode, password: wall.account.pin, totp: totpAt(wall, 0, wall.control.clock.now()) } });
+			expect(simulated.json?.errorcode).toBe('AB1050');
+		} finally {
+			await wall.close();
+		}
+	});
+
 	it('accepts requests without the client IP and MAC headers', async () => {
 		const response = await call(sim, 'POST', LOGIN_PATH, { body: good(), omit: ['X-ClientLocalIP', 'X-ClientPublicIP', 'X-MACAddress'] });
 		expect(response.json?.status).toBe(true);
@@ -95,7 +107,7 @@ describe('simulator authentication', () => {
 	});
 
 	it('returns the live-style profile with array exchanges and products', async () => {
-		const tokens = await login(sim);
+		const tokens = await login(sim, clock.now());
 		const response = await call(sim, 'GET', PROFILE, { jwt: tokens.jwtToken });
 		expect(response.json?.status).toBe(true);
 		const data = response.json?.data as Record<string, unknown>;
@@ -105,7 +117,7 @@ describe('simulator authentication', () => {
 	});
 
 	it('ignores a JSON body and query-string junk on GET, as the SDKs send them', async () => {
-		const tokens = await login(sim);
+		const tokens = await login(sim, clock.now());
 		const response = await fetch(`${sim.baseUrl}${PROFILE}?{"refreshToken":"x"}`, {
 			method: 'GET',
 			headers: { Accept: 'application/json', 'X-UserType': 'USER', 'X-SourceID': 'WEB', 'X-PrivateKey': sim.account.apiKey, Authorization: `Bearer ${tokens.jwtToken}` },
@@ -114,7 +126,7 @@ describe('simulator authentication', () => {
 	});
 
 	it('refreshes tokens with generateTokens, after which the old JWT is dead', async () => {
-		const tokens = await login(sim);
+		const tokens = await login(sim, clock.now());
 		const response = await call(sim, 'POST', '/rest/auth/angelbroking/jwt/v1/generateTokens', { body: { refreshToken: tokens.refreshToken }, jwt: tokens.jwtToken });
 		const fresh = response.json?.data as Record<string, string>;
 		expect(fresh.jwtToken).not.toBe(tokens.jwtToken);
@@ -125,7 +137,7 @@ describe('simulator authentication', () => {
 	});
 
 	it('logout invalidates the session', async () => {
-		const tokens = await login(sim);
+		const tokens = await login(sim, clock.now());
 		const out = await call(sim, 'POST', `${SECURE}/user/v1/logout`, { body: { clientcode: sim.account.clientCode }, jwt: tokens.jwtToken });
 		expect(out.json).toEqual({ status: true, message: 'SUCCESS', errorcode: '', data: '' });
 		expect((await call(sim, 'GET', PROFILE, { jwt: tokens.jwtToken })).json?.errorCode).toBe('AG8001');
@@ -133,15 +145,15 @@ describe('simulator authentication', () => {
 
 	it('counts logins per client code', async () => {
 		sim.control.resetCounts();
-		await login(sim);
-		await login(sim);
+		await login(sim, clock.now());
+		await login(sim, clock.now());
 		expect(sim.control.logins()).toEqual({ [sim.account.clientCode]: 2 });
 		expect(sim.control.requestCounts().loginByPassword).toBe(2);
 	});
 
 	it('keeps secrets out of the request log', async () => {
 		sim.control.resetCounts();
-		const tokens = await login(sim);
+		const tokens = await login(sim, clock.now());
 		await call(sim, 'GET', PROFILE, { jwt: tokens.jwtToken });
 		const logged = sim.control.requests();
 		expect(logged[0].body).toMatchObject({ clientcode: sim.account.clientCode, password: '[redacted]' });

@@ -55,9 +55,9 @@ export async function call(
 	return { status: response.status, contentType: response.headers.get('content-type') ?? '', text, json };
 }
 
-/** A TOTP valid at the simulator's clock (offset by `steps` × 30 s). */
-export function totpAt(sim: RunningSimulator, steps = 0): string {
-	return authenticator.clone({ epoch: sim.control.clock.now() + steps * 30_000 }).generate(sim.account.totpSecret);
+/** A TOTP for an instant (default: now on the wall clock, which the simulator checks by default), offset by `steps` × 30 s. */
+export function totpAt(sim: RunningSimulator, steps = 0, at = Date.now()): string {
+	return authenticator.clone({ epoch: at + steps * 30_000 }).generate(sim.account.totpSecret);
 }
 
 export interface Tokens {
@@ -66,9 +66,10 @@ export interface Tokens {
 	feedToken: string;
 }
 
-export async function login(sim: RunningSimulator): Promise<Tokens> {
+/** Logs the demo account in; `totpInstant` only for simulators started with totpClock 'simulator'. */
+export async function login(sim: RunningSimulator, totpInstant = Date.now()): Promise<Tokens> {
 	const response = await call(sim, 'POST', LOGIN_PATH, {
-		body: { clientcode: sim.account.clientCode, password: sim.account.pin, totp: totpAt(sim) },
+		body: { clientcode: sim.account.clientCode, password: sim.account.pin, totp: totpAt(sim, 0, totpInstant) },
 	});
 	const data = response.json?.data as Tokens | undefined;
 	if (!data?.jwtToken) throw new Error(`login failed: ${response.text}`);
