@@ -44,7 +44,7 @@ export function toNodeError(node: INode, error: unknown, itemIndex: number): Nod
 	if (error instanceof SmartApiError) {
 		return new NodeApiError(node, error.toJSON() as JsonObject, {
 			message: error.message,
-			description: error.brokerMessage ? `Angel One said: ${error.brokerMessage} (${error.code})` : `Error code: ${error.code}`,
+			description: error.brokerMessage ? `Angel One said: ${error.brokerMessage} (${error.errorCode})` : `Error code: ${error.errorCode}`,
 			httpCode: error.httpStatus !== undefined ? String(error.httpStatus) : undefined,
 			itemIndex,
 			failure: { cause: error.failureCause },
@@ -57,7 +57,7 @@ export function toNodeError(node: INode, error: unknown, itemIndex: number): Nod
 /** The object a failed item carries when "Continue On Fail" is on. */
 export function errorItem(error: unknown): IDataObject {
 	if (error instanceof SmartApiError) {
-		return { error: error.message, code: error.code, ...(error.ambiguous ? { ambiguous: true } : {}) };
+		return { error: error.message, code: error.errorCode, ...(error.ambiguous ? { ambiguous: true } : {}) };
 	}
 	if (error instanceof ValidationError) return { error: `${error.field}: ${error.message}`, field: error.field };
 	return { error: error instanceof Error ? error.message : String(error) };

@@ -132,7 +132,11 @@ export interface SmartApiErrorDetails {
 }
 
 export class SmartApiError extends Error {
-	readonly code: string;
+	/**
+	 * The broker's code (AB1050, AG8001, …) or ours (RATE_LIMIT, WAF, NETWORK, READ_ONLY). Not named `code`:
+	 * n8n's credential tester shows an error's `code` instead of its message, and the message is what helps.
+	 */
+	readonly errorCode: string;
 	readonly kind: ErrorKind;
 	readonly failureCause: FailureCause;
 	readonly brokerMessage?: string;
@@ -149,7 +153,7 @@ export class SmartApiError extends Error {
 		}
 		super(parts.join(' '));
 		this.name = 'SmartApiError';
-		this.code = details.code;
+		this.errorCode = details.code;
 		this.kind = info.kind;
 		this.failureCause = info.cause;
 		this.brokerMessage = details.brokerMessage;
@@ -160,7 +164,7 @@ export class SmartApiError extends Error {
 
 	/** A plain object for n8n's error JSON: no request, no headers, nothing secret. */
 	toJSON(): Record<string, string | number | boolean> {
-		const out: Record<string, string | number | boolean> = { code: this.code, message: this.message };
+		const out: Record<string, string | number | boolean> = { code: this.errorCode, message: this.message };
 		if (this.brokerMessage) out.brokerMessage = this.brokerMessage;
 		if (this.httpStatus !== undefined) out.httpStatus = this.httpStatus;
 		if (this.endpoint) out.endpoint = this.endpoint;

@@ -5,65 +5,118 @@ import type { RateLimit } from './endpoints';
 interface Window {
 	lengthMs: number;
 	limit: number;
-	/** Grant times, oldest first. Holds at most `limit` entries. */
-	grants: number[];
+}
+
+/** One call holding a slot: it counts against every window until it finishes, then for a window length. */
+export interface Grant {
+	released: boolean;
 }
 
 /**
- * Grants slots in order. A slot is the earliest instant at which sending keeps every window under its limit,
- * so concurrent callers queue fairly instead of failing. A small margin on each window absorbs the network
- * jitter that could make two requests look closer together at the broker than they were when sent.
+ * The broker counts a call when it arrives, which is some time after we decide to send it (a login may even
+ * run first). So a call occupies its slot from the moment it is granted until it completes, and then for a
+ * full window (plus a margin for clock and network jitter) after its completion: the arrival lies in between,
+ * so no window at the broker can ever see more calls than the limit.
  */
 export class SlidingWindowLimiter {
-	private readonly windows: Window[];
-	private lastGrant = 0;
+	private readonly windows: Window[] = [];
+	private readonly longestMs: number;
+	/** Completion times of finished calls, oldest first, pruned beyond the longest window. */
+	private readonly completed: number[] = [];
+	private running = 0;
+	private blockedUntil = 0;
+	private waiters: Array<() => void> = [];
 
 	constructor(
 		limits: RateLimit,
 		private readonly marginMs = 25,
 	) {
-		this.windows = [];
-		if (limits.perSecond > 0) this.windows.push({ lengthMs: 1000, limit: limits.perSecond, grants: [] });
-		if (limits.perMinute) this.windows.push({ lengthMs: 60_000, limit: limits.perMinute, grants: [] });
-		if (limits.perHour) this.windows.push({ lengthMs: 3_600_000, limit: limits.perHour, grants: [] });
-	}
-
-	/** Reserves the next slot at or after `now` and returns its time. */
-	reserve(now: number): number {
-		let at = Math.max(now, this.lastGrant);
-		for (const window of this.windows) {
-			const { grants, limit, lengthMs } = window;
-			if (grants.length >= limit) {
-				const oldestThatCounts = grants[grants.length - limit];
-				at = Math.max(at, oldestThatCounts + lengthMs + this.marginMs);
-			}
-		}
-		for (const window of this.windows) {
-			window.grants.push(at);
-			if (window.grants.length > window.limit) window.grants.splice(0, window.grants.length - window.limit);
-		}
-		this.lastGrant = at;
-		return at;
-	}
-
-	/** When the next call could go, without reserving it. */
-	peek(now: number): number {
-		let at = Math.max(now, this.lastGrant);
-		for (const { grants, limit, lengthMs } of this.windows) {
-			if (grants.length >= limit) at = Math.max(at, grants[grants.length - limit] + lengthMs + this.marginMs);
-		}
-		return at;
+		if (limits.perSecond > 0) this.windows.push({ lengthMs: 1000, limit: limits.perSecond });
+		if (limits.perMinute) this.windows.push({ lengthMs: 60_000, limit: limits.perMinute });
+		if (limits.perHour) this.windows.push({ lengthMs: 3_600_000, limit: limits.perHour });
+		this.longestMs = Math.max(0, ...this.windows.map((w) => w.lengthMs)) + marginMs;
 	}
 
 	/**
-	 * After the broker said 403 although we paced, treat the window as full for a while: everything queued
-	 * behind moves back instead of hitting the limit again.
+	 * How long a new call must wait at `now`: 0 to go now, a number of ms, or Infinity when only the end of a
+	 * running call can free a slot.
 	 */
+	delay(now: number): number {
+		let wait = Math.max(0, this.blockedUntil - now);
+		for (const { lengthMs, limit } of this.windows) {
+			const first = this.firstAfter(now - lengthMs - this.marginMs);
+			const finishedInWindow = this.completed.length - first;
+			const excess = finishedInWindow + this.running - limit + 1;
+			if (excess <= 0) continue;
+			if (excess > finishedInWindow) return Infinity;
+			const freesAt = this.completed[first + excess - 1] + lengthMs + this.marginMs;
+			wait = Math.max(wait, freesAt - now + 1);
+		}
+		return wait;
+	}
+
+	acquire(): Grant {
+		this.running++;
+		return { released: false };
+	}
+
+	release(grant: Grant, now: number): void {
+		if (grant.released) return;
+		grant.released = true;
+		this.running--;
+		let index = this.completed.length;
+		while (index > 0 && this.completed[index - 1] > now) index--;
+		this.completed.splice(index, 0, now);
+		const stale = this.firstAfter(now - this.longestMs);
+		if (stale > 0) this.completed.splice(0, stale);
+		const waiters = this.waiters;
+		this.waiters = [];
+		for (const wake of waiters) wake();
+	}
+
+	/** Resolves when a running call finishes (the only event that shortens an infinite delay). */
+	released(signal?: AbortSignal): Promise<void> {
+		return new Promise<void>((resolve, reject) => {
+			if (signal?.aborted) {
+				reject(signal.reason);
+				return;
+			}
+			const onAbort = () => {
+				this.waiters = this.waiters.filter((w) => w !== wake);
+				reject(signal?.reason);
+			};
+			const wake = () => {
+				signal?.removeEventListener('abort', onAbort);
+				resolve();
+			};
+			this.waiters.push(wake);
+			signal?.addEventListener('abort', onAbort, { once: true });
+		});
+	}
+
+	/** After the broker said 403 although we paced, hold every call for a while instead of hitting it again. */
 	penalize(now: number, forMs: number): void {
-		const until = now + forMs;
-		this.lastGrant = Math.max(this.lastGrant, until);
+		this.blockedUntil = Math.max(this.blockedUntil, now + forMs);
+	}
+
+	/** Index of the first completion strictly after `since`. */
+	private firstAfter(since: number): number {
+		let lo = 0;
+		let hi = this.completed.length;
+		while (lo < hi) {
+			const mid = (lo + hi) >> 1;
+			if (this.completed[mid] > since) hi = mid;
+			else lo = mid + 1;
+		}
+		return lo;
 	}
 }
+
+/**
+ * Pacing is on for every real account. Benchmarks and tests that talk to a simulator with its limits switched
+ * off turn it off to measure the rest of the pipeline; nothing in the node UI reaches this.
+ */
+export const pacingConfig = { enabled: true };
 
 const registry = new Map<string, SlidingWindowLimiter>();
 

@@ -12,7 +12,7 @@ import { istDay } from '../helpers/ist';
 import { ENDPOINTS, type EndpointName } from './endpoints';
 import { readEnvelope } from './envelope';
 import { isSessionCode, SmartApiError, smartApiError } from './errors';
-import { limiterFor } from './rateLimiter';
+import { limiterFor, pacingConfig } from './rateLimiter';
 import { urlsFor, type SmartApiUrls } from './urls';
 
 export const CREDENTIAL_TYPE = 'angelOneSmartApi';
@@ -188,24 +188,33 @@ async function sendRenewing(
 	}
 }
 
+/** Waits for a slot and holds it; the caller releases it when the call has finished. */
 async function pace(
 	credentials: ICredentialDataDecryptedObject,
 	endpoint: EndpointName,
 	signal: AbortSignal | undefined,
 	maxQueueMs: number,
-): Promise<void> {
+): Promise<() => void> {
+	if (!pacingConfig.enabled) return () => undefined;
 	const spec = ENDPOINTS[endpoint];
 	const limiter = limiterFor(text(credentials.clientCode), spec.bucket ?? endpoint, spec.limits);
-	const now = Date.now();
-	if (limiter.peek(now) - now > maxQueueMs) {
-		throw new SmartApiError({
-			code: 'RATE_LIMIT',
-			endpoint,
-			hint: `The next free slot for ${endpoint} is more than ${Math.round(maxQueueMs / 1000)} s away (per-minute or per-hour limit used up).`,
-		});
+	const started = Date.now();
+	for (;;) {
+		const now = Date.now();
+		const wait = limiter.delay(now);
+		if (wait === 0) break;
+		if (wait !== Infinity && now + wait - started > maxQueueMs) {
+			throw smartApiError({
+				code: 'RATE_LIMIT',
+				endpoint,
+				hint: `The next free slot for ${endpoint} is more than ${Math.round(maxQueueMs / 1000)} s away (per-minute or per-hour limit used up).`,
+			});
+		}
+		if (wait === Infinity) await limiter.released(signal);
+		else await sleep(wait, signal);
 	}
-	const wait = limiter.reserve(now) - now;
-	if (wait > 0) await sleep(wait, signal);
+	const grant = limiter.acquire();
+	return () => limiter.release(grant, Date.now());
 }
 
 function penalize(credentials: ICredentialDataDecryptedObject, endpoint: EndpointName, ms: number): void {
@@ -235,12 +244,13 @@ export async function smartApiRequest(
 	let retries = 0;
 	for (;;) {
 		const stale = !text(credentials.jwtToken) || text(credentials.sessionDay) !== istDay(Date.now());
-		await pace(credentials, endpoint, signal, options.maxQueueMs ?? DEFAULT_MAX_QUEUE_MS);
+		const release = await pace(credentials, endpoint, signal, options.maxQueueMs ?? DEFAULT_MAX_QUEUE_MS);
 		let attempt: Attempt;
 		try {
 			attempt = stale && !renewed ? await sendRenewing(ctx, endpoint, options, credentials) : await send(ctx, endpoint, options, credentials, false);
 			if (stale) renewed = true;
 		} catch (error) {
+			release();
 			const smartError = unwrap(error);
 			if (smartError) throw smartError;
 			if (signal?.aborted) {
@@ -254,6 +264,7 @@ export async function smartApiRequest(
 			}
 			throw smartApiError({ code: 'NETWORK', endpoint });
 		}
+		release();
 
 		const envelope = readEnvelope(attempt.statusCode, attempt.body);
 		if (envelope.ok) return envelope.data;
@@ -266,7 +277,8 @@ export async function smartApiRequest(
 				credentials = stored;
 				continue;
 			}
-			const fresh = await sendRenewing(ctx, endpoint, options, stored);
+			const releaseRetry = await pace(stored, endpoint, signal, options.maxQueueMs ?? DEFAULT_MAX_QUEUE_MS);
+			const fresh = await sendRenewing(ctx, endpoint, options, stored).finally(releaseRetry);
 			const retried = readEnvelope(fresh.statusCode, fresh.body);
 			if (retried.ok) return retried.data;
 			throw toError(retried.code, retried.message, fresh.statusCode, endpoint, credentials);
@@ -319,8 +331,8 @@ export async function ensureSession(
 	const refused = options.rejectedToken !== undefined && options.rejectedToken === token;
 	if (!stale && !refused) return { credentials, urls: urlsFor(credentials.environment, credentials.baseUrl) };
 
-	await pace(credentials, 'getProfile', options.signal, DEFAULT_MAX_QUEUE_MS);
-	const attempt = await sendRenewing(ctx, 'getProfile', {}, credentials);
+	const release = await pace(credentials, 'getProfile', options.signal, DEFAULT_MAX_QUEUE_MS);
+	const attempt = await sendRenewing(ctx, 'getProfile', {}, credentials).finally(release);
 	const envelope = readEnvelope(attempt.statusCode, attempt.body);
 	if (!envelope.ok) throw toError(envelope.code, envelope.message, attempt.statusCode, 'getProfile', credentials);
 	const fresh = await ctx.getCredentials<ICredentialDataDecryptedObject>(CREDENTIAL_TYPE);

@@ -1,0 +1,97 @@
+// Shared set-up for tests that run our nodes in n8n-core's engine against a started simulator: the simulator,
+// a credential store holding the demo account, harnesses (one per simulated n8n process) and workflow builders.
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
+
+import { AngelOneSmartApi } from '../../credentials/AngelOneSmartApi.credentials';
+import { AngelOne } from '../../nodes/AngelOne/AngelOne.node';
+import { resetLimiters } from '../../nodes/AngelOne/transport/rateLimiter';
+import { startSimulator, type RunningSimulator, type SimulatorOptions } from '../../simulator/server';
+import { TransportProbe } from '../transport/fixtures/TransportProbe.node';
+import {
+	createCredentialStore,
+	createN8nHarness,
+	FIXTURE_INPUT_TYPE,
+	MANUAL_TRIGGER_TYPE,
+	type CredentialStore,
+	type N8nHarness,
+	type WorkflowRun,
+} from './n8n/harness';
+
+export const CREDENTIAL_ID = 'angel-1';
+export const CREDENTIALS = { angelOneSmartApi: { id: CREDENTIAL_ID, name: 'Angel One (simulator)' } };
+
+export interface AngelWorld {
+	sim: RunningSimulator;
+	store: CredentialStore;
+	/** One simulated n8n process; call `process()` for more over the same store. */
+	n8n: N8nHarness;
+	process(): N8nHarness;
+	/** Runs one Angel One (or probe) node over `items` input items. */
+	run(node: { type?: string; parameters: INodeParameters; continueOnFail?: boolean }, items?: IDataObject[], harness?: N8nHarness): Promise<WorkflowRun>;
+	close(): Promise<void>;
+}
+
+export async function startWorld(
+	options: SimulatorOptions = {},
+	credentialOverrides: IDataObject = {},
+): Promise<AngelWorld> {
+	resetLimiters();
+	const sim = await startSimulator({ masterSize: 2000, tickIntervalMs: 0, marketHours: 'open', ...options });
+	const store = createCredentialStore();
+	store.add({
+		id: CREDENTIAL_ID,
+		name: 'Angel One (simulator)',
+		type: 'angelOneSmartApi',
+		data: {
+			apiKey: sim.account.apiKey,
+			clientCode: sim.account.clientCode,
+			pin: sim.account.pin,
+			totpSecret: sim.account.totpSecret,
+			environment: 'custom',
+			baseUrl: sim.baseUrl,
+			readOnly: false,
+			...credentialOverrides,
+		},
+	});
+	const process = () =>
+		createN8nHarness({ nodeTypes: [new AngelOne(), new TransportProbe()], credentialTypes: [new AngelOneSmartApi()], store });
+	const n8n = process();
+	return {
+		sim,
+		store,
+		n8n,
+		process,
+		async run(node, items = [{}], harness = n8n) {
+			return await harness.runWorkflow(
+				{
+					nodes: [
+						{ name: 'Start', type: MANUAL_TRIGGER_TYPE },
+						{ name: 'Input', type: FIXTURE_INPUT_TYPE },
+						{
+							name: 'Angel One',
+							type: node.type ?? harness.typeName('angelOne'),
+							parameters: node.parameters,
+							credentials: CREDENTIALS,
+							continueOnFail: node.continueOnFail,
+						},
+					],
+					connections: {
+						Start: { main: [[{ node: 'Input', type: 'main', index: 0 }]] },
+						Input: { main: [[{ node: 'Angel One', type: 'main', index: 0 }]] },
+					},
+				},
+				{ inputItems: items },
+			);
+		},
+		async close() {
+			await sim.close();
+		},
+	};
+}
+
+/** Every secret of the stored credential and its session, for leak checks. */
+export function secretsOf(world: AngelWorld): string[] {
+	const data = world.store.get(CREDENTIAL_ID).data;
+	return [data.pin, data.totpSecret, data.jwtToken, data.feedToken, data.refreshToken, data.apiKey]
+		.filter((value): value is string => typeof value === 'string' && value.length >= 4);
+}
