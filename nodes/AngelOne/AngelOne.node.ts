@@ -4,6 +4,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { nodeProperties } from './actions/description';
 import { router } from './actions/router';
+import { searchInstruments } from './methods/instruments';
 
 export class AngelOne implements INodeType {
 	description: INodeTypeDescription = {
@@ -21,6 +22,10 @@ export class AngelOne implements INodeType {
 		usableAsTool: true,
 		credentials: [{ name: 'angelOneSmartApi', required: true }],
 		properties: nodeProperties(),
+	};
+
+	methods = {
+		listSearch: { searchInstruments },
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

@@ -1,0 +1,157 @@
+// Instrument picking for both nodes: the resource-locator field (From list / By symbol / By token), the
+// search-as-you-type list, and resolving a field's value to an instrument from the shared daily master.
+import type {
+	ICredentialDataDecryptedObject,
+	IHttpRequestOptions,
+	ILoadOptionsFunctions,
+	INodeListSearchResult,
+	INodeParameterResourceLocator,
+	INodeProperties,
+} from 'n8n-workflow';
+
+import { ValidationError } from '../actions/shared';
+import {
+	InstrumentInputError,
+	InstrumentNotFoundError,
+	masterCacheFor,
+	type Instrument,
+	type InstrumentIndex,
+} from '../instruments';
+import { CREDENTIAL_TYPE } from '../transport/request';
+import { urlsFor } from '../transport/urls';
+
+export const SEARCH_METHOD = 'searchInstruments';
+
+/** What the glue needs from an n8n context: credentials and plain (unauthenticated) HTTP for the public master. */
+export interface MasterContext {
+	getCredentials<T extends object = ICredentialDataDecryptedObject>(type: string, itemIndex?: number): Promise<T>;
+	helpers: { httpRequest(options: IHttpRequestOptions): Promise<unknown> };
+}
+
+export function instrumentLocator(options: {
+	name?: string;
+	displayName?: string;
+	description?: string;
+	required?: boolean;
+} = {}): INodeProperties {
+	return {
+		displayName: options.displayName ?? 'Instrument',
+		name: options.name ?? 'instrument',
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required: options.required ?? true,
+		description:
+			options.description ??
+			'The instrument to trade or watch. Search by name, type a symbol (NSE:SBIN-EQ, TradingView style NSE:SBIN or NSE:NIFTY), or give exchange and token (NSE:3045).',
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				placeholder: 'Search e.g. SBIN, NIFTY 25000 CE…',
+				typeOptions: { searchListMethod: SEARCH_METHOD, searchable: true, searchFilterRequired: true },
+			},
+			{
+				displayName: 'By Symbol',
+				name: 'symbol',
+				type: 'string',
+				placeholder: 'e.g. NSE:SBIN-EQ, NSE:SBIN, NSE:NIFTY, NFO:NIFTY30JAN2525000CE',
+				validation: [
+					{
+						type: 'regex',
+						properties: { regex: '^[^\\s].*$', errorMessage: 'Enter a symbol such as NSE:SBIN-EQ' },
+					},
+				],
+			},
+			{
+				displayName: 'By Token',
+				name: 'token',
+				type: 'string',
+				placeholder: 'e.g. NSE:3045',
+				validation: [
+					{
+						type: 'regex',
+						properties: {
+							regex: '^([A-Za-z]+:)?[0-9]+$',
+							errorMessage: 'Enter exchange and token, e.g. NSE:3045 (a bare token means NSE)',
+						},
+					},
+				],
+			},
+		],
+	};
+}
+
+async function masterUrl(ctx: MasterContext): Promise<string> {
+	const credentials = await ctx.getCredentials<ICredentialDataDecryptedObject>(CREDENTIAL_TYPE);
+	return urlsFor(credentials.environment, credentials.baseUrl).master;
+}
+
+async function downloadMaster(ctx: MasterContext, url: string): Promise<string> {
+	const body = await ctx.helpers.httpRequest({ method: 'GET', url, json: false, encoding: 'text', timeout: 120_000 });
+	return typeof body === 'string' ? body : JSON.stringify(body);
+}
+
+/** The day's instrument master, downloaded once per IST day and shared by every execution in the process. */
+export async function instrumentIndex(ctx: MasterContext): Promise<InstrumentIndex> {
+	const url = await masterUrl(ctx);
+	const snapshot = await masterCacheFor(url).get(Date.now(), async () => await downloadMaster(ctx, url));
+	return snapshot.index;
+}
+
+/** Resolves a locator value ({ mode, value } or plain text) to an instrument; errors name the field. */
+export function resolveLocator(index: InstrumentIndex, value: unknown, field: string): Instrument {
+	const locator: INodeParameterResourceLocator =
+		typeof value === 'object' && value !== null && 'value' in value
+			? (value as INodeParameterResourceLocator)
+			: { __rl: true, mode: 'symbol', value: String(value ?? '') };
+	const text = String(locator.value ?? '').trim();
+	if (!text) throw new ValidationError(field, 'Pick an instrument');
+	try {
+		if (locator.mode === 'token') {
+			const match = /^(?:([A-Za-z]+):)?([0-9]+)$/.exec(text);
+			if (!match) throw new ValidationError(field, `"${text}" is not exchange and token (e.g. NSE:3045)`);
+			const exchange = (match[1] ?? 'NSE').toUpperCase();
+			const found = index.byToken(exchange, match[2]);
+			if (!found) throw new ValidationError(field, `No instrument with token ${match[2]} on ${exchange}`);
+			return found;
+		}
+		return index.resolve(text);
+	} catch (error) {
+		if (error instanceof ValidationError) throw error;
+		if (error instanceof InstrumentNotFoundError || error instanceof InstrumentInputError) {
+			throw new ValidationError(field, error.message);
+		}
+		throw new ValidationError(field, error instanceof Error ? error.message : String(error));
+	}
+}
+
+/** The instrument as items show it: what a trader reads, plus the token the API needs. */
+export function describeInstrument(instrument: Instrument): Record<string, string | number | null> {
+	return {
+		exchange: instrument.exchange,
+		tradingSymbol: instrument.tradingSymbol,
+		token: instrument.token,
+		name: instrument.name,
+		instrumentType: instrument.instrumentType || 'EQ',
+		expiry: instrument.expiry,
+		strike: instrument.strike,
+		optionType: instrument.optionType,
+		lotSize: instrument.lotSize,
+		tickSize: instrument.tickSize,
+	};
+}
+
+export async function searchInstruments(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+): Promise<INodeListSearchResult> {
+	const query = (filter ?? '').trim();
+	if (!query) return { results: [] };
+	const index = await instrumentIndex(this);
+	const results = index.search(query, { limit: 50 }).map((instrument) => ({
+		name: `${instrument.tradingSymbol} · ${instrument.exchange}${instrument.name && instrument.name !== instrument.tradingSymbol ? ` · ${instrument.name}` : ''}`,
+		value: `${instrument.exchange}:${instrument.tradingSymbol}`,
+	}));
+	return { results };
+}
