@@ -3,6 +3,7 @@
 import type { IDataObject, IExecuteFunctions, INode, INodeProperties, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { InstrumentInputError } from '../instruments';
 import { SmartApiError } from '../transport/errors';
 
 export type OperationResult = IDataObject | IDataObject[];
@@ -35,7 +36,7 @@ export class ValidationError extends Error {
 
 export function toNodeError(node: INode, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
-	if (error instanceof ValidationError) {
+	if (error instanceof ValidationError || error instanceof InstrumentInputError) {
 		return new NodeOperationError(node, `${error.field}: ${error.message}`, {
 			itemIndex,
 			description: `Nothing was sent to Angel One for item ${itemIndex + 1}.`,
@@ -59,6 +60,8 @@ export function errorItem(error: unknown): IDataObject {
 	if (error instanceof SmartApiError) {
 		return { error: error.message, code: error.errorCode, ...(error.ambiguous ? { ambiguous: true } : {}) };
 	}
-	if (error instanceof ValidationError) return { error: `${error.field}: ${error.message}`, field: error.field };
+	if (error instanceof ValidationError || error instanceof InstrumentInputError) {
+		return { error: `${error.field}: ${error.message}`, field: error.field };
+	}
 	return { error: error instanceof Error ? error.message : String(error) };
 }
