@@ -3,8 +3,8 @@
 
 import { istParts } from '../nodes/AngelOne/helpers/ist';
 
-/** 'exchange' = real session times; the other two pin the answer for tests. */
-export type MarketHoursMode = 'exchange' | 'always-open' | 'always-closed';
+/** 'exchange' = real session times; 'open' / 'closed' pin the answer for tests. */
+export type MarketHoursMode = 'exchange' | 'open' | 'closed';
 
 /** Minutes after IST midnight. */
 const SESSIONS: Record<string, [number, number]> = {
@@ -16,11 +16,16 @@ const SESSIONS: Record<string, [number, number]> = {
 	CDS: [9 * 60, 17 * 60],
 };
 
+/** [open, close) of an exchange's session, in minutes after IST midnight. */
+export function sessionMinutes(exchange: string): [number, number] {
+	return SESSIONS[exchange] ?? SESSIONS.NSE;
+}
+
 export function isMarketOpen(ms: number, exchange: string, mode: MarketHoursMode = 'exchange'): boolean {
-	if (mode !== 'exchange') return mode === 'always-open';
+	if (mode !== 'exchange') return mode === 'open';
 	const p = istParts(ms);
 	if (p.weekday === 0 || p.weekday === 6) return false;
-	const [open, close] = SESSIONS[exchange] ?? SESSIONS.NSE;
+	const [open, close] = sessionMinutes(exchange);
 	const minute = p.hour * 60 + p.minute;
 	return minute >= open && minute < close;
 }

@@ -8,8 +8,14 @@ import type { Market } from './market';
 import type { OrderEngine } from './orders';
 import type { Session, SessionStore } from './sessions';
 import type { Universe } from './universe';
+import type { GttBook } from './gtt';
+import type { History } from './candles';
 import * as auth from './handlers/auth';
 import * as orders from './handlers/orders';
+import * as marketData from './handlers/market-data';
+import * as gtt from './handlers/gtt';
+import * as history from './handlers/history';
+import * as calculators from './handlers/calculators';
 
 /** Everything handlers may read or change. */
 export interface SimState {
@@ -19,6 +25,8 @@ export interface SimState {
 	market: Market;
 	sessions: SessionStore;
 	engine: OrderEngine;
+	gtt: GttBook;
+	history: History;
 	accounts: SimAccount[];
 }
 
@@ -70,6 +78,45 @@ export const ENDPOINTS: Endpoint[] = [
 	{ name: 'convertPosition', method: 'POST', paths: [secure('order/v1/convertPosition')], auth: 'bearer', handler: orders.convertPosition },
 	{ name: 'getHolding', method: 'GET', paths: [secure('portfolio/v1/getHolding')], auth: 'bearer', handler: orders.getHolding },
 	{ name: 'getAllHolding', method: 'GET', paths: [secure('portfolio/v1/getAllHolding')], auth: 'bearer', handler: orders.getAllHolding },
+	{
+		name: 'getLtpData',
+		method: 'POST',
+		paths: [secure('order/v1/getLtpData'), `/order-service${SECURE}/order/v1/getLtpData`],
+		auth: 'bearer',
+		handler: marketData.getLtpData,
+	},
+	{ name: 'quote', method: 'POST', paths: [secure('market/v1/quote'), secure('market/v1/quote/')], auth: 'bearer', handler: marketData.quote },
+	{ name: 'searchScrip', method: 'POST', paths: [secure('order/v1/searchScrip')], auth: 'bearer', handler: marketData.searchScrip },
+	{
+		name: 'gttCreateRule',
+		method: 'POST',
+		paths: [secure('gtt/v1/createRule'), `/gtt-service${SECURE}/gtt/v1/createRule`],
+		auth: 'bearer',
+		orderChanging: true,
+		handler: gtt.createRule,
+	},
+	{
+		name: 'gttModifyRule',
+		method: 'POST',
+		paths: [secure('gtt/v1/modifyRule'), `/gtt-service${SECURE}/gtt/v1/modifyRule`],
+		auth: 'bearer',
+		orderChanging: true,
+		handler: gtt.modifyRule,
+	},
+	{
+		name: 'gttCancelRule',
+		method: 'POST',
+		paths: [secure('gtt/v1/cancelRule'), `/gtt-service${SECURE}/gtt/v1/cancelRule`],
+		auth: 'bearer',
+		orderChanging: true,
+		handler: gtt.cancelRule,
+	},
+	{ name: 'gttRuleDetails', method: 'POST', paths: [secure('gtt/v1/ruleDetails')], auth: 'bearer', handler: gtt.ruleDetails },
+	{ name: 'gttRuleList', method: 'POST', paths: [secure('gtt/v1/ruleList')], auth: 'bearer', handler: gtt.ruleList },
+	{ name: 'getCandleData', method: 'POST', paths: [secure('historical/v1/getCandleData')], auth: 'bearer', handler: history.getCandleData },
+	{ name: 'getOIData', method: 'POST', paths: [secure('historical/v1/getOIData')], auth: 'bearer', handler: history.getOIData },
+	{ name: 'marginBatch', method: 'POST', paths: [secure('margin/v1/batch')], auth: 'bearer', handler: calculators.marginBatch },
+	{ name: 'estimateCharges', method: 'POST', paths: [secure('brokerage/v1/estimateCharges')], auth: 'bearer', handler: calculators.estimateCharges },
 ];
 
 const BY_PATH = new Map<string, Endpoint>();

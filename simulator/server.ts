@@ -11,6 +11,8 @@ import type { SimClock, SocketContext } from './contracts';
 import { createControl, controlHttp, type SimulatorControl } from './control';
 import { abError, agError, rateLimited, render, serverError, wafPage, type Reply } from './envelopes';
 import { FaultQueue, type FaultKind } from './faults';
+import { GttBook } from './gtt';
+import { History } from './candles';
 import { Market } from './market';
 import type { MarketHoursMode } from './market-hours';
 import { MasterFile } from './master';
@@ -145,7 +147,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
 	const faults = new FaultQueue();
 	const log = new RequestLog(options.requestLogSize ?? 500);
 	const master = new MasterFile(universe);
-	const state: SimState = { seed, clock, universe, market, sessions, engine, accounts };
+	const gtt = new GttBook(clock, universe, market, engine);
+	const state: SimState = { seed, clock, universe, market, sessions, engine, gtt, history: new History(seed), accounts };
 	// Requests held open by the 'hang' fault; answered never, destroyed on close so nothing leaks.
 	const hanging = new Set<http.ServerResponse>();
 	let supportId = 1_000_000_000 + seed * 7919;

@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals */
+/* eslint-disable @n8n/community-nodes/no-restricted-imports */
 // Login sessions: MPIN + TOTP checks (otplib as an independent oracle), JWT-shaped tokens, their death at the
 // session boundary on the simulator clock, refresh, logout, single-session mode, and the socket auth checks.
 

@@ -205,9 +205,16 @@ function symbolDate(isoDate: string): string {
 	return full.slice(0, 5) + twoDigitYear(isoDate);
 }
 
-/** "2026-03-26" → "26MAR" (YYMON) as used in BFO monthly symbols such as SENSEX24MAR75000PE. */
-function bseMonthCode(isoDate: string): string {
-	return twoDigitYear(isoDate) + formatExpiry(isoDate).slice(2, 5);
+/**
+ * BFO date codes: the month's last expiry is YYMON (SENSEX24MAR75000PE); weekly ones are YY + month letter
+ * (1–9, O, N, D) + DD, as in SENSEX2610883000CE, so weeklies and the monthly of one month never collide.
+ */
+function bseDateCode(isoDate: string, weekday: number): string {
+	const [y, m, d] = isoDate.split('-').map(Number);
+	const nextWeek = fromIst(y, m, d, 12) + 7 * WEEKDAY_MS;
+	const lastOfMonth = istParts(nextWeek).month !== m || istParts(fromIst(y, m, d, 12)).weekday !== weekday;
+	if (lastOfMonth) return twoDigitYear(isoDate) + formatExpiry(isoDate).slice(2, 5);
+	return `${twoDigitYear(isoDate)}${'123456789OND'[m - 1]}${String(d).padStart(2, '0')}`;
 }
 
 function strikeLabel(strikeRupees: number): string {
@@ -252,23 +259,20 @@ class Builder {
 		used.add(token);
 	}
 
+	/** The next free token of a segment: counters only rise, so only the explicit core tokens can clash. */
 	allocate(exchange: string): string {
-		const used = this.tokensUsed.get(exchange) ?? new Set<string>();
+		const reserved = this.tokensUsed.get(exchange);
 		let next = this.nextToken.get(exchange) ?? 100001;
-		while (used.has(String(next))) next += 1;
+		while (reserved?.has(String(next))) next += 1;
 		this.nextToken.set(exchange, next + 1);
-		const token = String(next);
-		this.reserve(exchange, token);
-		return token;
+		return String(next);
 	}
 
+	/** Adds an instrument; its token must be reserved (explicit core tokens) or allocated. */
 	add(instrument: Omit<UniverseInstrument, 'exchangeType' | 'priceDivisor'>): UniverseInstrument {
-		const full: UniverseInstrument = {
-			...instrument,
-			exchangeType: EXCHANGE_TYPES[instrument.exchange],
-			priceDivisor: instrument.exchange === 'CDS' ? CDS_DIVISOR : 100,
-		};
-		this.reserve(full.exchange, full.token);
+		const full = instrument as UniverseInstrument;
+		full.exchangeType = EXCHANGE_TYPES[instrument.exchange];
+		full.priceDivisor = instrument.exchange === 'CDS' ? CDS_DIVISOR : 100;
 		this.instruments.push(full);
 		return full;
 	}
@@ -307,6 +311,7 @@ class Builder {
 	}): void {
 		const centre = Math.round(args.spot / args.step) * args.step;
 		const days = this.daysTo(args.isoDate);
+		const expiry = formatExpiry(args.isoDate);
 		for (let i = -args.each; i <= args.each; i++) {
 			if (args.from !== undefined && Math.abs(i) < args.from) continue;
 			const strike = Math.round((centre + i * args.step) * 10000) / 10000;
@@ -318,7 +323,7 @@ class Builder {
 					token: this.allocate(args.exchange),
 					symbol: args.symbolFor(strike, type),
 					name: args.name,
-					expiry: formatExpiry(args.isoDate),
+					expiry,
 					strike: Math.round(strike * (args.divisor === CDS_DIVISOR ? CDS_DIVISOR : 100)),
 					lotSize: args.lot,
 					instrumentType: args.instrumentType,
@@ -350,17 +355,19 @@ function stockDerivatives(b: Builder, name: string, spotRupees: number, lot: num
 }
 
 function indexChain(b: Builder, def: IndexDerivativeDef, spot: number, isoDate: string, each: number, from?: number): void {
-	const monthlySymbol = def.exchange === 'BFO';
+	const date = def.exchange === 'BFO' ? bseDateCode(isoDate, def.expiryWeekday) : symbolDate(isoDate);
 	b.optionChain({
 		exchange: def.exchange, name: def.name, instrumentType: 'OPTIDX', isoDate, lot: def.lot, tick: 5, spot, step: def.strikeStep, each, divisor: 100, from,
-		symbolFor: (strike, type) => `${def.name}${monthlySymbol ? bseMonthCode(isoDate) : symbolDate(isoDate)}${strikeLabel(strike)}${type}`,
+		symbolFor: (strike, type) => `${def.name}${date}${strikeLabel(strike)}${type}`,
 	});
 }
 
 /** The universe with fast lookups. The core is built at once; the filler up to `size` on first need. */
 export class Universe {
-	private readonly byExchangeToken = new Map<string, UniverseInstrument>();
-	private readonly byExchangeSymbol = new Map<string, UniverseInstrument>();
+	/** exchange → token → instrument (nested maps: no key strings to build for 100k+ rows). */
+	private readonly byExchangeToken = new Map<string, Map<string, UniverseInstrument>>();
+	/** exchange → upper-case symbol → instrument */
+	private readonly byExchangeSymbol = new Map<string, Map<string, UniverseInstrument>>();
 	private readonly builder: Builder;
 	private full = false;
 	private readonly rng: Rng;
@@ -386,19 +393,18 @@ export class Universe {
 	private coreSize = 0;
 
 	get(exchange: string, token: string): UniverseInstrument | undefined {
-		const key = `${exchange}|${token}`;
-		const hit = this.byExchangeToken.get(key);
+		const hit = this.byExchangeToken.get(exchange)?.get(token);
 		if (hit || this.full) return hit;
 		this.ensureFull();
-		return this.byExchangeToken.get(key);
+		return this.byExchangeToken.get(exchange)?.get(token);
 	}
 
 	bySymbol(exchange: string, symbol: string): UniverseInstrument | undefined {
-		const key = `${exchange}|${symbol.toUpperCase()}`;
-		const hit = this.byExchangeSymbol.get(key);
+		const upper = symbol.toUpperCase();
+		const hit = this.byExchangeSymbol.get(exchange)?.get(upper);
 		if (hit || this.full) return hit;
 		this.ensureFull();
-		return this.byExchangeSymbol.get(key);
+		return this.byExchangeSymbol.get(exchange)?.get(upper);
 	}
 
 	byExchangeType(exchangeType: number, token: string): UniverseInstrument | undefined {
@@ -416,10 +422,18 @@ export class Universe {
 
 	private index(from: number): void {
 		const list = this.builder.instruments;
+		const table = <T>(maps: Map<string, Map<string, T>>, exchange: string): Map<string, T> => {
+			let map = maps.get(exchange);
+			if (!map) {
+				map = new Map();
+				maps.set(exchange, map);
+			}
+			return map;
+		};
 		for (let i = from; i < list.length; i++) {
 			const inst = list[i];
-			this.byExchangeToken.set(`${inst.exchange}|${inst.token}`, inst);
-			this.byExchangeSymbol.set(`${inst.exchange}|${inst.symbol.toUpperCase()}`, inst);
+			table(this.byExchangeToken, inst.exchange).set(inst.token, inst);
+			table(this.byExchangeSymbol, inst.exchange).set(inst.symbol.toUpperCase(), inst);
 		}
 	}
 
@@ -428,6 +442,7 @@ export class Universe {
 		const now = this.options.now;
 		for (const e of CORE_EQUITIES) b.reserve('NSE', e.nseToken);
 		for (const e of CORE_EQUITIES) b.reserve('BSE', e.bseToken);
+		for (const ix of INDICES) b.reserve(ix.exchange, ix.token);
 		for (const e of CORE_EQUITIES) b.equity(e.name, e.nseToken, e.bseToken, e.price, isinFor(this.rng));
 		for (const ix of INDICES) {
 			b.add({ token: ix.token, symbol: ix.symbol, name: ix.name, expiry: '', strike: 0, lotSize: 1, instrumentType: 'AMXIDX', exchange: ix.exchange, tickSize: 0, basePrice: Math.round(ix.price * 100), optionType: '', isin: '' });
@@ -493,7 +508,9 @@ export class Universe {
 		steps.push(() => indexChain(b, bank, spot('BANKNIFTY'), monthly[2], 40));
 		for (const iso of monthly) steps.push(() => b.future('NFO', 'FINNIFTY', 'FUTIDX', iso, fin.lot, 10, Math.round(spot('FINNIFTY') * 100), `FINNIFTY${symbolDate(iso)}FUT`));
 		for (const iso of monthly) steps.push(() => indexChain(b, fin, spot('FINNIFTY'), iso, 30));
-		for (const iso of nextWeekdays(now, 4, 4)) steps.push(() => indexChain(b, sensex, spot('SENSEX'), iso, 30));
+		// The core already holds the monthly SENSEX chain's middle strikes.
+		const sensexMonthly = monthlyExpiries(now, 4, 1)[0];
+		for (const iso of nextWeekdays(now, 4, 4)) steps.push(() => indexChain(b, sensex, spot('SENSEX'), iso, 30, iso === sensexMonthly ? 6 : undefined));
 		for (const e of CORE_EQUITIES) {
 			if (CORE_DERIVATIVE_STOCKS.includes(e.name) || e.lot === 1) continue;
 			steps.push(() => stockDerivatives(b, e.name, e.price, e.lot, monthly, 10));

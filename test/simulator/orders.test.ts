@@ -130,7 +130,7 @@ describe('simulator order engine', () => {
 		expect((await post('placeOrder', sbin({ symboltoken: '999999999', tradingsymbol: 'NOPE-EQ' }))).json?.errorcode).toBe('AB1009');
 	});
 
-	it.each([
+	it.each<[string, Json, RegExp]>([
 		['a price off the tick size', { ordertype: 'LIMIT', price: '800.03' }, /tick size 0\.05/],
 		['a quantity that is not a lot multiple', { exchange: 'NFO', producttype: 'CARRYFORWARD', quantity: '10' }, /lot size 75/],
 		['a product the exchange does not allow', { exchange: 'NFO', producttype: 'DELIVERY', quantity: '75' }, /DELIVERY is not allowed for exchange NFO/],
