@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports */
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals */
 // startSimulator: wires clock, universe, market, sessions, order engine, rate limits and faults behind one
 // node:http server on 127.0.0.1 that speaks SmartAPI's REST protocol, plus the sockets and /__sim/ control.
 
@@ -149,6 +149,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
 	const master = new MasterFile(universe);
 	const gtt = new GttBook(clock, universe, market, engine);
 	const state: SimState = { seed, clock, universe, market, sessions, engine, gtt, history: new History(seed), accounts };
+	// AMO orders go to the exchange at the open even when nobody calls in (socket-only clients see the updates).
+	const amoTimer = options.autoTick === false ? undefined : setInterval(() => engine.processClock(), 1000);
+	amoTimer?.unref();
 	// Requests held open by the 'hang' fault; answered never, destroyed on close so nothing leaks.
 	const hanging = new Set<http.ServerResponse>();
 	let supportId = 1_000_000_000 + seed * 7919;
@@ -308,6 +311,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
 		close() {
 			closed ??= new Promise<void>((resolve) => {
 				market.close();
+				if (amoTimer) clearInterval(amoTimer);
 				sockets.dropAll();
 				for (const res of hanging) res.destroy();
 				server.close(() => resolve());
