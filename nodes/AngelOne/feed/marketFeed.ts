@@ -1,0 +1,254 @@
+// The shared market-feed socket of one account: reference-counted subscriptions within SmartAPI's limits, the
+// resubscribe on every (re)connect, and the fan-out of each decoded packet to the triggers subscribed to it.
+
+import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
+
+import { decodePacket, MalformedPacketError, parseTextFrame } from './codec';
+import { ConnectionPool, SharedConnection, type BaseListener, type Protocol } from './pool';
+import type { DecodedTick, FeedMode } from './types';
+
+/** Per connection: token × mode pairs (spec §5.7). */
+export const MAX_SUBSCRIPTIONS = 1000;
+/** Depth 20: NSE cash only, at most 50 tokens (what every official SDK enforces). */
+export const MAX_DEPTH20_TOKENS = 50;
+export const DEPTH20_EXCHANGE_TYPE = 1;
+/** Tokens per subscribe message. The limit is undocumented; the SDKs send lists of this size without trouble. */
+const TOKENS_PER_MESSAGE = 100;
+
+export interface Subscription {
+	mode: FeedMode;
+	exchangeType: number;
+	token: string;
+}
+
+export type FeedIssue =
+	| { type: 'malformed'; error: MalformedPacketError; total: number }
+	| { type: 'serverError'; code: string; message: string };
+
+export interface MarketListener extends BaseListener {
+	subscriptions: Subscription[];
+	onTick(tick: DecodedTick): void;
+	onIssue(issue: FeedIssue): void;
+}
+
+/** A subscription the feed cannot take. Thrown from acquire, so trigger() fails with this message. */
+export class FeedLimitError extends Error {
+	constructor(message: string) {
+		super(message);
+		this.name = 'FeedLimitError';
+	}
+}
+
+export function subscriptionKey(sub: Subscription): string {
+	return `${sub.mode}:${sub.exchangeType}:${sub.token}`;
+}
+
+/** Subscribe (1) or unsubscribe (0) requests for these pairs: one per mode, tokens grouped by exchange type. */
+export function feedRequests(action: 0 | 1, subscriptions: Iterable<Subscription>, nextId: () => string): string[] {
+	const byMode = new Map<FeedMode, Map<number, string[]>>();
+	for (const { mode, exchangeType, token } of subscriptions) {
+		let byExchange = byMode.get(mode);
+		if (byExchange === undefined) byMode.set(mode, (byExchange = new Map()));
+		let tokens = byExchange.get(exchangeType);
+		if (tokens === undefined) byExchange.set(exchangeType, (tokens = []));
+		tokens.push(token);
+	}
+	const messages: string[] = [];
+	for (const [mode, byExchange] of byMode) {
+		let tokenList: Array<{ exchangeType: number; tokens: string[] }> = [];
+		let count = 0;
+		const flush = (): void => {
+			if (count === 0) return;
+			messages.push(JSON.stringify({ correlationID: nextId(), action, params: { mode, tokenList } }));
+			tokenList = [];
+			count = 0;
+		};
+		for (const [exchangeType, tokens] of byExchange) {
+			for (let i = 0; i < tokens.length; ) {
+				const take = tokens.slice(i, i + (TOKENS_PER_MESSAGE - count));
+				tokenList.push({ exchangeType, tokens: take });
+				count += take.length;
+				i += take.length;
+				if (count >= TOKENS_PER_MESSAGE) flush();
+			}
+		}
+		flush();
+	}
+	return messages;
+}
+
+let correlationCounter = 0;
+
+/** A 10-character alphanumeric correlation ID (the documented shape), unique within the process. */
+function correlationId(): string {
+	correlationCounter = (correlationCounter + 1) % 36 ** 7;
+	return `n8n${correlationCounter.toString(36).padStart(7, '0')}`;
+}
+
+interface Ref {
+	sub: Subscription;
+	listeners: Set<MarketListener>;
+}
+
+/** The limit check on its own, for a connection that may not exist yet (`refs` empty). */
+function limitProblem(refs: ReadonlyMap<string, Ref>, subscriptions: Subscription[]): string | undefined {
+	const fresh = new Map<string, Subscription>();
+	for (const sub of subscriptions) {
+		const key = subscriptionKey(sub);
+		if (!refs.has(key)) fresh.set(key, sub);
+	}
+	if (refs.size + fresh.size > MAX_SUBSCRIPTIONS) {
+		return `Angel One allows ${MAX_SUBSCRIPTIONS} subscriptions (instrument × mode) per feed connection, and all trigger nodes of this account in this n8n process share one connection. ${refs.size} are in use and this trigger needs ${fresh.size} more. Subscribe fewer instruments, or use one mode per instrument.`;
+	}
+	const depth20 = [...[...refs.values()].map((ref) => ref.sub), ...fresh.values()].filter((sub) => sub.mode === 4);
+	if (depth20.some((sub) => sub.exchangeType !== DEPTH20_EXCHANGE_TYPE)) {
+		return 'Angel One offers 20-level depth only for NSE cash instruments.';
+	}
+	if (depth20.length > MAX_DEPTH20_TOKENS) {
+		return `Angel One offers 20-level depth for at most ${MAX_DEPTH20_TOKENS} instruments per feed connection (shared by all trigger nodes of this account); ${depth20.length} would be needed.`;
+	}
+	return undefined;
+}
+
+/** decodePacket's only failure is MalformedPacketError; it is returned rather than thrown to keep the hot path flat. */
+function tryDecode(data: ArrayBuffer): DecodedTick | MalformedPacketError {
+	try {
+		return decodePacket(data);
+	} catch (error) {
+		return error instanceof MalformedPacketError
+			? error
+			: new MalformedPacketError('unknown-mode', data.byteLength, new Uint8Array(data)[0]);
+	}
+}
+
+export class MarketFeed implements Protocol {
+	readonly connection: SharedConnection<MarketListener>;
+	readonly refs = new Map<string, Ref>();
+	/** The latest packet of each subscription: what a trigger joining an existing subscription gets first. */
+	private readonly latest = new Map<string, DecodedTick>();
+	readonly stats = { packets: 0, malformed: 0, serverErrors: 0 };
+	readonly carriesMarketData = true;
+
+	constructor(url: string, onEmpty: () => void) {
+		this.connection = new SharedConnection<MarketListener>(url, this, onEmpty);
+	}
+
+	get isClosed(): boolean {
+		return this.connection.isClosed;
+	}
+
+	get subscriptionCount(): number {
+		return this.refs.size;
+	}
+
+	headers(credentials: ICredentialDataDecryptedObject): Record<string, string> {
+		return {
+			Authorization: `Bearer ${String(credentials.jwtToken ?? '')}`,
+			'x-api-key': String(credentials.apiKey ?? ''),
+			'x-client-code': String(credentials.clientCode ?? ''),
+			'x-feed-token': String(credentials.feedToken ?? ''),
+		};
+	}
+
+	add(listener: MarketListener): void {
+		const fresh = new Map<string, Subscription>();
+		for (const sub of listener.subscriptions) {
+			const key = subscriptionKey(sub);
+			if (!this.refs.has(key)) fresh.set(key, sub);
+		}
+		for (const sub of listener.subscriptions) {
+			const key = subscriptionKey(sub);
+			let ref = this.refs.get(key);
+			if (ref === undefined) this.refs.set(key, (ref = { sub, listeners: new Set() }));
+			ref.listeners.add(listener);
+		}
+		this.connection.add(listener);
+		if (fresh.size > 0) this.sendAll(1, fresh.values());
+		// Subscriptions that already existed send no new snapshot from the server; the joining trigger gets the
+		// latest packet instead, just as a fresh subscription would have given it.
+		for (const sub of listener.subscriptions) {
+			const key = subscriptionKey(sub);
+			const tick = fresh.has(key) ? undefined : this.latest.get(key);
+			if (tick !== undefined) listener.onTick(tick);
+		}
+	}
+
+	async remove(listener: MarketListener): Promise<void> {
+		const gone: Subscription[] = [];
+		for (const sub of listener.subscriptions) {
+			const key = subscriptionKey(sub);
+			const ref = this.refs.get(key);
+			if (ref === undefined || !ref.listeners.delete(listener)) continue;
+			if (ref.listeners.size === 0) {
+				this.refs.delete(key);
+				this.latest.delete(key);
+				gone.push(sub);
+			}
+		}
+		if (this.connection.listeners.size > 1 && gone.length > 0) this.sendAll(0, gone);
+		await this.connection.remove(listener);
+	}
+
+	opened(send: (text: string) => void): void {
+		for (const message of feedRequests(1, [...this.refs.values()].map((ref) => ref.sub), correlationId)) send(message);
+	}
+
+	frame(data: ArrayBuffer | string): void {
+		if (typeof data === 'string') {
+			const parsed = parseTextFrame(data);
+			if (parsed.kind !== 'error') return;
+			this.stats.serverErrors++;
+			this.issue({ type: 'serverError', code: parsed.errorCode, message: parsed.errorMessage });
+			return;
+		}
+		const tick = tryDecode(data);
+		if (tick instanceof MalformedPacketError) {
+			this.stats.malformed++;
+			this.issue({ type: 'malformed', error: tick, total: this.stats.malformed });
+			return;
+		}
+		this.stats.packets++;
+		const key = `${tick.mode}:${tick.exchangeType}:${tick.token}`;
+		const ref = this.refs.get(key);
+		// A packet for a pair nobody subscribes any more (an unsubscribe still in flight) is dropped.
+		if (ref === undefined) return;
+		this.latest.set(key, tick);
+		for (const listener of [...ref.listeners]) listener.onTick(tick);
+	}
+
+	private issue(issue: FeedIssue): void {
+		for (const listener of [...this.connection.listeners]) listener.onIssue(issue);
+	}
+
+	private sendAll(action: 0 | 1, subs: Iterable<Subscription>): void {
+		if (!this.connection.socket.isOpen) return;
+		for (const message of feedRequests(action, subs, correlationId)) this.connection.socket.send(message);
+	}
+}
+
+const pool = new ConnectionPool<MarketFeed>();
+
+export interface FeedLease {
+	readonly feed: MarketFeed;
+	/** Leaves the shared connection; the last trigger out closes it. Idempotent. */
+	release(): Promise<void>;
+}
+
+/** Joins (or opens) the account's shared market-feed connection. Throws FeedLimitError when it cannot take the set. */
+export function acquireMarketFeed(clientCode: string, url: string, listener: MarketListener): FeedLease {
+	const existing = pool.get(clientCode, url);
+	const problem = limitProblem(existing?.isClosed === false ? existing.refs : new Map(), listener.subscriptions);
+	if (problem !== undefined) throw new FeedLimitError(problem);
+	const feed = pool.getOrCreate(clientCode, url, (onEmpty) => new MarketFeed(url, onEmpty));
+	feed.add(listener);
+	let released: Promise<void> | undefined;
+	return {
+		feed,
+		release: async () => await (released ??= feed.remove(listener)),
+	};
+}
+
+/** The live market-feed connections of this process (diagnostics and tests). */
+export function marketFeeds(): MarketFeed[] {
+	return pool.all();
+}

@@ -1,0 +1,131 @@
+// From a decoded packet (feed units) to the item a workflow sees: rupees, IST ISO timestamps, the trading
+// symbol and exchange, depth as arrays of {price, quantity, orders}. Pure: no n8n, no I/O.
+
+import { toIstIso } from '../helpers/ist';
+import type { DecodedTick, FeedDepthLevel, FeedMode } from './types';
+
+/** What the trigger knows about a subscribed instrument (the resolver's answer, reduced to what the feed needs). */
+export interface FeedInstrument {
+	exchange: string;
+	token: string;
+	tradingSymbol: string;
+	/** WebSocket 2.0 exchangeType (NSE 1, NFO 2, BSE 3, BFO 4, MCX 5, NCDEX 7, CDS 13). */
+	exchangeType: number;
+	/** Feed prices divided by this are rupees: 100, or 10^7 for currency derivatives. */
+	priceDivisor: number;
+}
+
+export type DepthLevelJson = {
+	price: number;
+	quantity: number;
+	orders: number;
+};
+
+/**
+ * A tick in trader units. Optional groups are present exactly when the subscription mode carries them.
+ * A type alias rather than an interface, so it is assignable to n8n's IDataObject as it stands.
+ */
+export type TickJson = {
+	exchange: string;
+	tradingSymbol: string;
+	token: string;
+	mode: 'LTP' | 'QUOTE' | 'SNAP_QUOTE';
+	/** Last traded price, rupees. */
+	ltp: number;
+	/** Exchange time of the tick, IST ISO 8601. */
+	timestamp: string;
+	/** The same instant as epoch ms, for arithmetic in expressions. */
+	timestampMs: number;
+	sequenceNumber?: number;
+	lastTradedQuantity?: number;
+	averagePrice?: number;
+	volume?: number;
+	totalBuyQuantity?: number;
+	totalSellQuantity?: number;
+	open?: number;
+	high?: number;
+	low?: number;
+	/** Previous day's close. */
+	close?: number;
+	lastTradedAt?: string;
+	openInterest?: number;
+	upperCircuit?: number;
+	lowerCircuit?: number;
+	week52High?: number;
+	week52Low?: number;
+	depth?: { buy: DepthLevelJson[]; sell: DepthLevelJson[] };
+};
+
+const MODE_NAME: Readonly<Record<Exclude<FeedMode, 4>, TickJson['mode']>> = { 1: 'LTP', 2: 'QUOTE', 3: 'SNAP_QUOTE' };
+
+/**
+ * Prices are rounded to 4 decimals for paise (2 would do, but a ÷100 in floating point gives 812.3499999…)
+ * and to 7 for currency derivatives, so the number shown is the number the exchange sent.
+ */
+function rupees(value: number, divisor: number): number {
+	const places = divisor >= 10_000_000 ? 7 : 4;
+	const factor = 10 ** places;
+	return Math.round((value / divisor) * factor) / factor;
+}
+
+/**
+ * The last-traded timestamp's unit is not documented (spec §5.4): values below 10^11 can only be seconds
+ * (10^11 ms is 1973), anything larger is milliseconds.
+ */
+function epochMs(value: number): number {
+	return value < 1e11 ? value * 1000 : value;
+}
+
+/** The feed pads missing levels with zeros; a workflow wants only the levels that exist. */
+function depthLevels(levels: FeedDepthLevel[] | undefined, divisor: number): DepthLevelJson[] {
+	const out: DepthLevelJson[] = [];
+	for (const level of levels ?? []) {
+		if (level.price === 0 && level.quantity === 0) continue;
+		out.push({ price: rupees(level.price, divisor), quantity: level.quantity, orders: level.orders });
+	}
+	return out;
+}
+
+/**
+ * Normalizes an LTP, Quote or Snap Quote packet. `depth20`, when given, is the latest 20-level depth of the
+ * same instrument (mode 4 packets carry no price, so they are merged into the next priced tick instead of
+ * becoming items of their own).
+ */
+export function normalizeTick(tick: DecodedTick, instrument: FeedInstrument, depth20?: DecodedTick): TickJson {
+	const divisor = instrument.priceDivisor;
+	const time = tick.exchangeTimestamp;
+	const json: TickJson = {
+		exchange: instrument.exchange,
+		tradingSymbol: instrument.tradingSymbol,
+		token: instrument.token,
+		mode: MODE_NAME[tick.mode as Exclude<FeedMode, 4>] ?? 'LTP',
+		ltp: rupees(tick.ltp ?? 0, divisor),
+		timestamp: toIstIso(time),
+		timestampMs: time,
+	};
+	if (tick.sequenceNumber !== undefined) json.sequenceNumber = tick.sequenceNumber;
+	if (tick.mode >= 2) {
+		json.lastTradedQuantity = tick.lastTradedQuantity;
+		json.averagePrice = rupees(tick.averageTradedPrice ?? 0, divisor);
+		json.volume = tick.volume;
+		json.totalBuyQuantity = tick.totalBuyQuantity;
+		json.totalSellQuantity = tick.totalSellQuantity;
+		json.open = rupees(tick.open ?? 0, divisor);
+		json.high = rupees(tick.high ?? 0, divisor);
+		json.low = rupees(tick.low ?? 0, divisor);
+		json.close = rupees(tick.close ?? 0, divisor);
+	}
+	if (tick.mode === 3) {
+		if (tick.lastTradedTimestamp) json.lastTradedAt = toIstIso(epochMs(tick.lastTradedTimestamp));
+		json.openInterest = tick.openInterest;
+		json.upperCircuit = rupees(tick.upperCircuit ?? 0, divisor);
+		json.lowerCircuit = rupees(tick.lowerCircuit ?? 0, divisor);
+		json.week52High = rupees(tick.week52High ?? 0, divisor);
+		json.week52Low = rupees(tick.week52Low ?? 0, divisor);
+		json.depth =
+			depth20?.depth20Buy !== undefined
+				? { buy: depthLevels(depth20.depth20Buy, divisor), sell: depthLevels(depth20.depth20Sell, divisor) }
+				: { buy: depthLevels(tick.bestFiveBuy, divisor), sell: depthLevels(tick.bestFiveSell, divisor) };
+	}
+	return json;
+}

@@ -1,0 +1,436 @@
+// Order updates: the shared order-status socket of an account (spec §6), the order-book reconciliation after every
+// (re)connect, and the per-trigger record of the last state seen per order, so no transition is lost or repeated.
+
+import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
+
+import { istDay, parseOrderTime, toIstIso } from '../helpers/ist';
+import { smartApiRequest, type SmartApiContext } from '../transport/request';
+import { backoffDelay, tracked, type ConnectionTimings } from './connection';
+import { ConnectionPool, SharedConnection, poolEnvironment, type BaseListener, type Protocol, type SharedEvent } from './pool';
+
+/** order-status codes and their meaning (spec §6). */
+export const ORDER_STATUS_MEANING: Readonly<Record<string, string>> = {
+	AB01: 'open',
+	AB02: 'cancelled',
+	AB03: 'rejected',
+	AB04: 'modified',
+	AB05: 'complete',
+	AB06: 'after market order req received',
+	AB07: 'cancelled after market order',
+	AB08: 'modify after market order req received',
+	AB09: 'open pending',
+	AB10: 'trigger pending',
+	AB11: 'modify pending',
+};
+
+/** The order book's lowercase status text → the socket's code (the same table read backwards). */
+const CODE_OF_STATUS: Readonly<Record<string, string>> = Object.fromEntries(
+	Object.entries(ORDER_STATUS_MEANING).map(([code, meaning]) => [meaning, code]),
+);
+
+export type StatusFilter = 'any' | 'open' | 'complete' | 'rejected' | 'cancelled' | 'triggerPending' | 'modified';
+
+/** What each filter choice lets through. AMO and pending variants belong to the state a trader would call them. */
+export const STATUS_FILTER_CODES: Readonly<Record<Exclude<StatusFilter, 'any'>, readonly string[]>> = {
+	open: ['AB01', 'AB06', 'AB09'],
+	complete: ['AB05'],
+	rejected: ['AB03'],
+	cancelled: ['AB02', 'AB07'],
+	triggerPending: ['AB10'],
+	modified: ['AB04', 'AB08', 'AB11'],
+};
+
+export function statusAllowed(filters: readonly StatusFilter[], code: string): boolean {
+	if (filters.length === 0 || filters.includes('any')) return true;
+	return filters.some((filter) => filter !== 'any' && STATUS_FILTER_CODES[filter].includes(code));
+}
+
+/** The resting state a code leaves the order in; modification codes are transitions and match any live state. */
+function stateClass(code: string): string {
+	switch (code) {
+		case 'AB01':
+		case 'AB09':
+			return 'open';
+		case 'AB06':
+			return 'amo';
+		case 'AB10':
+			return 'trigger';
+		case 'AB02':
+		case 'AB07':
+			return 'cancelled';
+		case 'AB04':
+		case 'AB08':
+		case 'AB11':
+			return 'modifying';
+		default:
+			return code;
+	}
+}
+
+const LIVE_CLASSES = new Set(['open', 'amo', 'trigger']);
+
+/** The part of an order that a transition changes. Stored per order id (also in workflow static data). */
+export interface OrderState {
+	code: string;
+	filled: number;
+	quantity: number;
+	price: number;
+	trigger: number;
+}
+
+const NUMBER_FIELDS = ['price', 'triggerprice', 'averageprice', 'squareoff', 'stoploss', 'trailingstoploss', 'strikeprice'];
+const INTEGER_FIELDS = ['quantity', 'disclosedquantity', 'filledshares', 'unfilledshares', 'cancelsize', 'lotsize'];
+
+function num(value: unknown): number {
+	const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : 0;
+	return Number.isFinite(n) ? n : 0;
+}
+
+function str(value: unknown): string {
+	return typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '';
+}
+
+/** The order book sends prices as strings and the socket as numbers; the workflow gets numbers either way. */
+export function normalizeOrder(raw: Record<string, unknown>): IDataObject {
+	const order: IDataObject = {};
+	for (const [key, value] of Object.entries(raw)) {
+		if (NUMBER_FIELDS.includes(key) || INTEGER_FIELDS.includes(key)) order[key] = num(value);
+		else if (value === null || value === undefined) order[key] = '';
+		else if (typeof value === 'object') continue;
+		else order[key] = value as string | number | boolean;
+	}
+	return order;
+}
+
+export function stateOf(code: string, order: Record<string, unknown>): OrderState {
+	return {
+		code,
+		filled: num(order.filledshares),
+		quantity: num(order.quantity),
+		price: num(order.price),
+		trigger: num(order.triggerprice),
+	};
+}
+
+function sameFields(a: OrderState, b: OrderState): boolean {
+	return a.filled === b.filled && a.quantity === b.quantity && a.price === b.price && a.trigger === b.trigger;
+}
+
+/** The same update seen twice (a repeated push). */
+function sameUpdate(a: OrderState, b: OrderState): boolean {
+	return a.code === b.code && sameFields(a, b);
+}
+
+/**
+ * Whether the book's state is what was last seen. The book only knows resting states, so a last-seen
+ * modification matches any live state with the same fields (the order rests again after its modification).
+ */
+function bookMatches(seen: OrderState, book: OrderState): boolean {
+	if (!sameFields(seen, book)) return false;
+	const seenClass = stateClass(seen.code);
+	const bookClass = stateClass(book.code);
+	if (seenClass === bookClass) return true;
+	return seenClass === 'modifying' && LIVE_CLASSES.has(bookClass);
+}
+
+export interface OrderUpdate {
+	orderId: string;
+	code: string;
+	/** 'live': pushed by the socket; 'reconciled': found in the order book after a gap. */
+	source: 'live' | 'reconciled';
+	order: Record<string, unknown>;
+}
+
+/** What a trigger persists: the states seen today, by order id. Orders are day orders, so a new day starts empty. */
+export interface TrackerMemory {
+	day: string;
+	orders: Record<string, OrderState>;
+}
+
+/**
+ * The per-trigger record of the last state seen of every order. Pure: the socket messages and order books come
+ * in, the updates to emit come out.
+ */
+export class OrderTracker {
+	private day: string;
+	private orders: Record<string, OrderState>;
+	/** No order book seen yet in this activation and nothing remembered from today: the first book is the baseline. */
+	private needsBaseline: boolean;
+
+	constructor(memory: TrackerMemory | undefined, nowMs: number) {
+		const today = istDay(nowMs);
+		const remembered = memory !== undefined && memory.day === today;
+		this.day = today;
+		this.orders = remembered ? { ...memory.orders } : {};
+		this.needsBaseline = !remembered;
+	}
+
+	memory(): TrackerMemory {
+		return { day: this.day, orders: { ...this.orders } };
+	}
+
+	private rollDay(nowMs: number): void {
+		const today = istDay(nowMs);
+		if (today === this.day) return;
+		this.day = today;
+		this.orders = {};
+	}
+
+	/** A socket message; undefined for the connect greeting (AB00), foreign messages and repeats. */
+	live(message: Record<string, unknown>, nowMs: number): OrderUpdate | undefined {
+		const code = str(message['order-status']);
+		const order = message.orderData;
+		if (code === '' || code === 'AB00' || typeof order !== 'object' || order === null) return undefined;
+		const data = order as Record<string, unknown>;
+		const orderId = str(data.orderid);
+		if (orderId === '') return undefined;
+		this.rollDay(nowMs);
+		const state = stateOf(code, data);
+		const seen = this.orders[orderId];
+		if (seen !== undefined && sameUpdate(seen, state)) return undefined;
+		this.orders[orderId] = state;
+		return { orderId, code, source: 'live', order: data };
+	}
+
+	/**
+	 * The order book after a (re)connect: every order whose state differs from the last one seen was changed
+	 * during the gap. Orders pushed live since the socket opened are skipped: their push is newer than (or as new
+	 * as) the book. The first book of an activation without memory from today only sets the baseline.
+	 */
+	reconcile(book: Array<Record<string, unknown>>, liveSinceOpen: ReadonlySet<string>, nowMs: number): OrderUpdate[] {
+		this.rollDay(nowMs);
+		const baseline = this.needsBaseline;
+		this.needsBaseline = false;
+		const updates: OrderUpdate[] = [];
+		for (const order of book) {
+			const orderId = str(order.orderid);
+			if (orderId === '' || liveSinceOpen.has(orderId)) continue;
+			const status = str(order.orderstatus || order.status).toLowerCase();
+			const code = CODE_OF_STATUS[status] ?? '';
+			const state = stateOf(code, order);
+			const seen = this.orders[orderId];
+			if (seen !== undefined && bookMatches(seen, state)) continue;
+			this.orders[orderId] = state;
+			if (!baseline) updates.push({ orderId, code, source: 'reconciled', order });
+		}
+		// The book lists orders by placement; emit the gap's transitions in the order they happened.
+		return updates.sort((a, b) => updateTime(a.order) - updateTime(b.order));
+	}
+}
+
+function updateTime(order: Record<string, unknown>): number {
+	const ms = parseOrderTime(str(order.updatetime));
+	return Number.isFinite(ms) ? ms : 0;
+}
+
+/** The item a workflow gets for one update. */
+export function orderItem(update: OrderUpdate): IDataObject {
+	const order = normalizeOrder(update.order);
+	const status = str(update.order.orderstatus || update.order.status);
+	const updatedMs = updateTime(update.order);
+	return {
+		orderId: update.orderId,
+		status: ORDER_STATUS_MEANING[update.code] ?? status,
+		statusCode: update.code,
+		statusMeaning: ORDER_STATUS_MEANING[update.code] ?? status,
+		rejectionReason: update.code === 'AB03' ? str(update.order.text) : '',
+		source: update.source,
+		updatedAt: updatedMs > 0 ? toIstIso(updatedMs) : '',
+		order,
+	};
+}
+
+export interface OrderListener extends BaseListener {
+	onLive(message: Record<string, unknown>): void;
+	/** An order book fetched after the socket opened, and the orders pushed live since the fetch began. */
+	onBook(book: Array<Record<string, unknown>>, liveSinceOpen: ReadonlySet<string>): void;
+	/** Only listeners that reconcile make the connection fetch the order book. */
+	reconciles: boolean;
+}
+
+/** The shared order-status socket of one account. */
+export class OrderFeed implements Protocol {
+	readonly connection: SharedConnection<OrderListener>;
+	readonly carriesMarketData = false;
+	readonly stats = { messages: 0, books: 0, bookFailures: 0 };
+	private generation = 0;
+	/** Sequence number of the latest push per order id, to tell which orders were pushed after a fetch began. */
+	private readonly pushedAt = new Map<string, number>();
+	private pushes = 0;
+	private readonly lifetime = new AbortController();
+	private reconciling: Promise<void> | undefined;
+
+	constructor(url: string, onEmpty: () => void) {
+		this.connection = new SharedConnection<OrderListener>(url, this, onEmpty);
+	}
+
+	get isClosed(): boolean {
+		return this.connection.isClosed;
+	}
+
+	headers(credentials: ICredentialDataDecryptedObject): Record<string, string> {
+		return {
+			Authorization: `Bearer ${String(credentials.jwtToken ?? '')}`,
+			'x-api-key': String(credentials.apiKey ?? ''),
+			'x-client-code': String(credentials.clientCode ?? ''),
+			'x-feed-token': String(credentials.feedToken ?? ''),
+		};
+	}
+
+	add(listener: OrderListener): void {
+		this.connection.add(listener);
+		// Joining an open socket: this listener's baseline comes from a book of its own.
+		if (listener.reconciles && this.connection.socket.isOpen) this.fetchBook(this.generation, [listener]);
+	}
+
+	async remove(listener: OrderListener): Promise<void> {
+		if (this.connection.listeners.size === 1 && this.connection.listeners.has(listener)) this.lifetime.abort();
+		await this.connection.remove(listener);
+		if (this.connection.isClosed) await this.reconciling;
+	}
+
+	opened(): void {
+		this.generation++;
+		const listeners = [...this.connection.listeners].filter((l) => l.reconciles);
+		if (listeners.length > 0) this.fetchBook(this.generation, listeners);
+	}
+
+	frame(data: ArrayBuffer | string): void {
+		if (typeof data !== 'string') return;
+		let message: unknown;
+		try {
+			message = JSON.parse(data);
+		} catch {
+			return;
+		}
+		if (typeof message !== 'object' || message === null) return;
+		const record = message as Record<string, unknown>;
+		this.stats.messages++;
+		const orderData = record.orderData as Record<string, unknown> | undefined;
+		const orderId = str(orderData?.orderid);
+		if (orderId !== '') this.pushedAt.set(orderId, ++this.pushes);
+		for (const listener of [...this.connection.listeners]) listener.onLive(record);
+	}
+
+	/**
+	 * Fetches the order book for one connection generation, retrying with backoff while that connection is up:
+	 * until it succeeds, transitions of the gap are unknown. A newer connection takes over with its own fetch.
+	 */
+	private fetchBook(generation: number, listeners: OrderListener[]): void {
+		const env = poolEnvironment.current;
+		const previous = this.reconciling ?? Promise.resolve();
+		// Pushes from here on are at least as new as the book this fetch will get.
+		const since = this.pushes;
+		this.reconciling = tracked(async () => {
+			await previous;
+			let attempt = 0;
+			while (!this.lifetime.signal.aborted && generation === this.generation && this.connection.socket.isOpen) {
+				const ctx = this.anyContext();
+				if (ctx === undefined) return;
+				let book: unknown;
+				try {
+					book = await smartApiRequest(ctx, 'getOrderBook', { signal: this.lifetime.signal });
+				} catch (error) {
+					if (this.lifetime.signal.aborted) return;
+					this.stats.bookFailures++;
+					const retryInMs = backoffDelay(attempt++, this.timings(), env.random());
+					this.connection.broadcast({ type: 'sessionError', error, retryInMs });
+					try {
+						await env.sleep(retryInMs, this.lifetime.signal);
+					} catch {
+						return;
+					}
+					continue;
+				}
+				if (generation !== this.generation) return;
+				this.stats.books++;
+				// An empty book is `data: null` on the real API.
+				const orders = Array.isArray(book) ? (book as Array<Record<string, unknown>>) : [];
+				const live = new Set<string>();
+				for (const [orderId, seq] of this.pushedAt) if (seq > since) live.add(orderId);
+				for (const listener of listeners) {
+					if (this.connection.listeners.has(listener)) listener.onBook(orders, live);
+				}
+				return;
+			}
+		});
+	}
+
+	private anyContext(): SmartApiContext | undefined {
+		return this.connection.listeners.values().next().value?.ctx;
+	}
+
+	private timings(): ConnectionTimings {
+		return this.connection.listeners.values().next().value?.timings ?? { staleMs: 30_000, backoffBaseMs: 1000, backoffMaxMs: 30_000 };
+	}
+}
+
+const pool = new ConnectionPool<OrderFeed>();
+
+export function acquireOrderFeed(clientCode: string, url: string, listener: OrderListener): { feed: OrderFeed; release(): Promise<void> } {
+	const feed = pool.getOrCreate(clientCode, url, (onEmpty) => new OrderFeed(url, onEmpty));
+	feed.add(listener);
+	let released: Promise<void> | undefined;
+	return { feed, release: async () => await (released ??= feed.remove(listener)) };
+}
+
+export function orderFeeds(): OrderFeed[] {
+	return pool.all();
+}
+
+export interface OrderSessionOptions {
+	ctx: SmartApiContext;
+	clientCode: string;
+	url: string;
+	statuses: StatusFilter[];
+	timings: ConnectionTimings;
+	manual: boolean;
+	/** Remembered states (workflow static data); written back through `remember` after every change. */
+	memory: TrackerMemory | undefined;
+	remember(memory: TrackerMemory): void;
+	emit(items: IDataObject[]): void;
+	onEvent(event: SharedEvent): void;
+}
+
+/** The Order Updates event of one trigger node. */
+export function startOrderSession(options: OrderSessionOptions): { close(): Promise<void> } {
+	const env = poolEnvironment.current;
+	const tracker = new OrderTracker(options.memory, env.now());
+	let closed = false;
+	let manualDone = false;
+
+	const deliver = (updates: OrderUpdate[]): void => {
+		if (closed) return;
+		// Remembered before emitting: n8n saves static data with the emit, so both land together. A test run
+		// keeps no memory: it must not change what the active workflow considers already seen.
+		if (!options.manual) options.remember(tracker.memory());
+		for (const update of updates) {
+			if (!statusAllowed(options.statuses, update.code)) continue;
+			if (options.manual) {
+				if (manualDone) return;
+				manualDone = true;
+			}
+			options.emit([orderItem(update)]);
+		}
+	};
+
+	const lease = acquireOrderFeed(options.clientCode, options.url, {
+		ctx: options.ctx,
+		timings: options.timings,
+		marketHours: undefined,
+		reconciles: !options.manual,
+		onLive: (message) => {
+			const update = tracker.live(message, env.now());
+			if (update !== undefined) deliver([update]);
+		},
+		onBook: (book, live) => deliver(tracker.reconcile(book, live, env.now())),
+		onEvent: (event) => options.onEvent(event),
+	});
+
+	return {
+		async close() {
+			closed = true;
+			await lease.release();
+		},
+	};
+}

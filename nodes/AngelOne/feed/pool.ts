@@ -1,0 +1,177 @@
+// One socket per account and socket URL per process, shared by every trigger node that uses it: listener
+// bookkeeping, the session behind the handshake, market-hours scheduling and the fan-out of connection events.
+
+import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
+
+import { isSmartApiError, type SmartApiError } from '../transport/errors';
+import { ensureSession, type SmartApiContext } from '../transport/request';
+import {
+	ManagedSocket,
+	defaultEnvironment,
+	type ConnectTarget,
+	type ConnectionEvent,
+	type ConnectionTimings,
+	type Schedule,
+	type SocketEnvironment,
+} from './connection';
+import { isAnyOpen, nextOpen } from './marketHours';
+
+/** What listeners hear besides their data: connection events, plus a fatal session failure. */
+export type SharedEvent = ConnectionEvent | { type: 'fatal'; error: SmartApiError };
+
+export interface BaseListener {
+	/** The n8n context whose credential the session comes from (any listener's will do: same account). */
+	ctx: SmartApiContext;
+	timings: ConnectionTimings;
+	/** Exchanges whose sessions gate the connection; undefined = stay connected around the clock. */
+	marketHours: string[] | undefined;
+	onEvent(event: SharedEvent): void;
+}
+
+/** What a shared connection tells its socket-specific part. */
+export interface Protocol {
+	headers(credentials: ICredentialDataDecryptedObject): Record<string, string>;
+	opened(send: (text: string) => void, reconnect: boolean): void;
+	frame(data: ArrayBuffer | string): void;
+	/** Whether binary data is expected while the market is open (the market feed; not the order socket). */
+	carriesMarketData: boolean;
+}
+
+function text(value: unknown): string {
+	return typeof value === 'string' ? value : '';
+}
+
+/** Test seam: the socket environment new connections use. */
+export const poolEnvironment: { current: SocketEnvironment } = { current: defaultEnvironment };
+
+export class SharedConnection<L extends BaseListener> {
+	readonly listeners = new Set<L>();
+	readonly socket: ManagedSocket;
+	private closed = false;
+
+	constructor(
+		readonly url: string,
+		private readonly protocol: Protocol,
+		private readonly onEmpty: () => void,
+	) {
+		this.socket = new ManagedSocket(
+			{
+				target: async (rejectedToken, signal) => await this.target(rejectedToken, signal),
+				opened: (send, reconnect) => this.protocol.opened(send, reconnect),
+				frame: (data) => this.protocol.frame(data),
+				event: (event) => this.broadcast(event),
+				timings: () => this.timings(),
+				schedule: (now) => this.schedule(now),
+				expectData: (now) => this.protocol.carriesMarketData && this.expectData(now),
+			},
+			poolEnvironment.current,
+		);
+	}
+
+	add(listener: L): void {
+		this.listeners.add(listener);
+		this.socket.poke();
+	}
+
+	/** Removes a listener; the last one out closes the socket. Resolves when the socket (if closed) is down. */
+	async remove(listener: L): Promise<void> {
+		if (!this.listeners.delete(listener)) return;
+		if (this.listeners.size > 0) return;
+		this.closed = true;
+		this.onEmpty();
+		await this.socket.close();
+	}
+
+	get isClosed(): boolean {
+		return this.closed;
+	}
+
+	broadcast(event: SharedEvent): void {
+		if (event.type === 'sessionError' && isSmartApiError(event.error) && event.error.kind === 'login') {
+			// The credential itself is wrong (API key, PIN, TOTP secret): retrying cannot help.
+			for (const listener of [...this.listeners]) listener.onEvent({ type: 'fatal', error: event.error });
+			return;
+		}
+		for (const listener of [...this.listeners]) listener.onEvent(event);
+	}
+
+	private async target(rejectedToken: string | undefined, signal: AbortSignal): Promise<ConnectTarget> {
+		const listener = this.listeners.values().next().value;
+		if (listener === undefined) throw new Error('No trigger uses this connection any more');
+		// Always through ensureSession, also for reconnects: it renews a session of an earlier IST day before
+		// the handshake is even tried, and renews a refused one unless another process already did.
+		const { credentials } = await ensureSession(listener.ctx, { rejectedToken, signal });
+		return { url: this.url, headers: this.protocol.headers(credentials), token: text(credentials.jwtToken) };
+	}
+
+	/** The strictest settings of the current listeners, so a shared socket serves the most demanding one. */
+	private timings(): ConnectionTimings {
+		let staleMs = Infinity;
+		let backoffBaseMs = Infinity;
+		let backoffMaxMs = Infinity;
+		for (const { timings } of this.listeners) {
+			staleMs = Math.min(staleMs, timings.staleMs);
+			backoffBaseMs = Math.min(backoffBaseMs, timings.backoffBaseMs);
+			backoffMaxMs = Math.min(backoffMaxMs, timings.backoffMaxMs);
+		}
+		if (!Number.isFinite(staleMs)) return { staleMs: 30_000, backoffBaseMs: 1000, backoffMaxMs: 30_000 };
+		return { staleMs, backoffBaseMs, backoffMaxMs: Math.max(backoffBaseMs, backoffMaxMs) };
+	}
+
+	private gatingExchanges(): string[] | undefined {
+		const exchanges = new Set<string>();
+		for (const { marketHours } of this.listeners) {
+			if (marketHours === undefined) return undefined;
+			for (const exchange of marketHours) exchanges.add(exchange);
+		}
+		return [...exchanges];
+	}
+
+	private schedule(now: number): Schedule {
+		// Nobody to serve yet (the connection is created just before its first listener joins): wait for a poke.
+		if (this.listeners.size === 0) return { connect: false, wakeAtMs: undefined };
+		const exchanges = this.gatingExchanges();
+		if (exchanges === undefined || isAnyOpen(now, exchanges)) return { connect: true };
+		return { connect: false, wakeAtMs: nextOpen(now, exchanges) };
+	}
+
+	/** Silence is only suspicious when every listener follows market hours and one of their markets is open. */
+	private expectData(now: number): boolean {
+		const exchanges = this.gatingExchanges();
+		return exchanges !== undefined && exchanges.length > 0 && isAnyOpen(now, exchanges);
+	}
+}
+
+/** Pool of shared connections of one kind, keyed by client code and socket URL. */
+export class ConnectionPool<C extends { readonly isClosed: boolean }> {
+	private readonly entries = new Map<string, C>();
+
+	keyOf(clientCode: string, url: string): string {
+		return `${clientCode}|${url}`;
+	}
+
+	get(clientCode: string, url: string): C | undefined {
+		return this.entries.get(this.keyOf(clientCode, url));
+	}
+
+	getOrCreate(clientCode: string, url: string, create: (onEmpty: () => void) => C): C {
+		const key = this.keyOf(clientCode, url);
+		let entry = this.entries.get(key);
+		if (entry === undefined || entry.isClosed) {
+			const created = create(() => {
+				if (this.entries.get(key) === created) this.entries.delete(key);
+			});
+			entry = created;
+			this.entries.set(key, entry);
+		}
+		return entry;
+	}
+
+	get size(): number {
+		return this.entries.size;
+	}
+
+	all(): C[] {
+		return [...this.entries.values()];
+	}
+}

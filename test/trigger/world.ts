@@ -1,0 +1,128 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- test code: polling needs a timer */
+// Set-up for the trigger's end-to-end tests: a simulator with automatic ticking off, a credential store with its
+// demo account, the Angel One Trigger in n8n-core's engine, and helpers to read emissions and wait for them.
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
+
+import { AngelOneSmartApi } from '../../credentials/AngelOneSmartApi.credentials';
+import { AngelOneTrigger } from '../../nodes/AngelOne/AngelOneTrigger.node';
+import { feedDiagnostics } from '../../nodes/AngelOne/feed/connection';
+import { marketFeeds } from '../../nodes/AngelOne/feed/marketFeed';
+import { orderFeeds } from '../../nodes/AngelOne/feed/orderUpdates';
+import { resetLimiters } from '../../nodes/AngelOne/transport/rateLimiter';
+import { startSimulator, type RunningSimulator, type SimulatorOptions } from '../../simulator/server';
+import {
+	createCredentialStore,
+	createN8nHarness,
+	type ActivateTriggerOptions,
+	type ActiveTrigger,
+	type CredentialStore,
+	type N8nHarness,
+} from '../support/n8n/harness';
+
+export const CREDENTIAL_ID = 'angel-trigger';
+export const CREDENTIALS = { angelOneSmartApi: { id: CREDENTIAL_ID, name: 'Angel One (simulator)' } };
+
+/** Short intervals so faults are noticed in seconds; market hours off so the wall clock cannot matter. */
+export const FAST_OPTIONS = { watchdogSeconds: 2, backoffBaseMs: 50, backoffMaxSeconds: 1, marketHours: false, testTimeoutSeconds: 10 };
+
+export interface TriggerWorld {
+	sim: RunningSimulator;
+	store: CredentialStore;
+	n8n: N8nHarness;
+	triggerType: string;
+	activate(parameters: INodeParameters, options?: ActivateTriggerOptions): Promise<ActiveTrigger>;
+	/** Closes every trigger activated through `activate` that is still open, then the simulator. */
+	close(): Promise<void>;
+}
+
+export async function startTriggerWorld(options: SimulatorOptions = {}): Promise<TriggerWorld> {
+	resetLimiters();
+	const sim = await startSimulator({ seed: 7, masterSize: 2000, autoTick: false, tickIntervalMs: 0, marketHours: 'open', ...options });
+	const store = createCredentialStore();
+	store.add({
+		id: CREDENTIAL_ID,
+		name: 'Angel One (simulator)',
+		type: 'angelOneSmartApi',
+		data: {
+			apiKey: sim.account.apiKey,
+			clientCode: sim.account.clientCode,
+			pin: sim.account.pin,
+			totpSecret: sim.account.totpSecret,
+			environment: 'custom',
+			baseUrl: sim.baseUrl,
+			readOnly: false,
+		},
+	});
+	const n8n = createN8nHarness({ nodeTypes: [new AngelOneTrigger()], credentialTypes: [new AngelOneSmartApi()], store });
+	const triggerType = n8n.typeName('angelOneTrigger');
+	const active: ActiveTrigger[] = [];
+	return {
+		sim,
+		store,
+		n8n,
+		triggerType,
+		async activate(parameters, activateOptions = {}) {
+			const trigger = await n8n.activateTrigger(triggerType, parameters, { credentials: CREDENTIALS, ...activateOptions });
+			active.push(trigger);
+			return trigger;
+		},
+		async close() {
+			for (const trigger of active) await trigger.close();
+			await sim.close();
+		},
+	};
+}
+
+/** Market Ticks parameters for one or more instruments. */
+export function tickParameters(instruments: string, emit: IDataObject, extra: IDataObject = {}): INodeParameters {
+	return {
+		event: 'marketTicks',
+		instruments,
+		mode: 'ltp',
+		...emit,
+		options: { ...FAST_OPTIONS },
+		...extra,
+	} as INodeParameters;
+}
+
+/** Every emitted execution as its list of item JSONs. */
+export function executions(trigger: ActiveTrigger): IDataObject[][] {
+	return trigger.emits.map((emit) => emit.data[0].map((item) => item.json));
+}
+
+/** Every emitted item's field, execution by execution flattened. */
+export function field(trigger: ActiveTrigger, name: string): unknown[] {
+	return executions(trigger).flat().map((json) => json[name]);
+}
+
+export async function delay(ms: number): Promise<void> {
+	await new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** Polls until the condition holds; fails with `what` after `timeoutMs`. */
+export async function until(what: string, condition: () => boolean, timeoutMs = 10_000): Promise<void> {
+	const deadline = Date.now() + timeoutMs;
+	while (!condition()) {
+		if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+		await delay(10);
+	}
+}
+
+/** Waits until the shared feed received `count` packets: the snapshots prove the server has the subscriptions. */
+export async function snapshots(count = 1): Promise<void> {
+	await until(`${count} snapshot packet(s)`, () => (marketFeeds()[0]?.stats.packets ?? 0) >= count);
+}
+
+/** Open connections the simulator sees for the demo account. */
+export function serverConnections(world: TriggerWorld): { market: number; orders: number } {
+	const counts = world.sim.control.socketConnections();
+	const client = world.sim.account.clientCode;
+	return { market: counts.market[client] ?? 0, orders: counts.orders[client] ?? 0 };
+}
+
+/** What this process still holds: native sockets, running loops, pooled connections. */
+export function leftovers(): { sockets: number; loops: number; marketFeeds: number; orderFeeds: number } {
+	return { sockets: feedDiagnostics.sockets, loops: feedDiagnostics.loops, marketFeeds: marketFeeds().length, orderFeeds: orderFeeds().length };
+}
+
+export const NOTHING_LEFT = { sockets: 0, loops: 0, marketFeeds: 0, orderFeeds: 0 };
