@@ -121,7 +121,7 @@ export function createControl(d: ControlDeps): SimulatorControl {
 		positions: (client = d.defaultClient) => d.engine.positions(client).map((p) => positionItem(p)),
 		holdings: (client = d.defaultClient) =>
 			holdingItems(
-				d.engine.account(client).holdings,
+				d.engine.holdings(client),
 				d.engine.deliveryFlows(client),
 				(exchange, token) => d.universe.get(exchange, token),
 				(inst) => ({ ltp: d.market.ltpRupees(inst), close: d.market.state(inst).close / inst.priceDivisor }),

@@ -216,7 +216,7 @@ export interface HoldingView {
  * (they settle into `realisedquantity` the next trading day on the real platform).
  */
 export function holdingItems(
-	seeded: SeedHolding[],
+	seeded: readonly SeedHolding[],
 	flows: Map<string, DeliveryFlow>,
 	resolve: (exchange: string, token: string) => UniverseInstrument | undefined,
 	prices: (inst: UniverseInstrument) => { ltp: number; close: number },

@@ -4,14 +4,14 @@
 
 import { EventEmitter } from 'node:events';
 
-import type { SimAccount } from './accounts';
+import type { SeedHolding, SimAccount } from './accounts';
 import type { OrderUpdateMessage, SimClock, SimOrderEvents } from './contracts';
 import type { Market } from './market';
 import { instrumentKey } from './market';
 import { inAmoFreeze, isMarketOpen, type MarketHoursMode } from './market-hours';
 import { createRng, type Rng } from './rng';
 import type { Universe, UniverseInstrument } from './universe';
-import { istParts } from '../nodes/AngelOne/helpers/ist';
+import { istDay, istParts } from '../nodes/AngelOne/helpers/ist';
 import { orderUpdateMessage } from './order-views';
 
 export type OrderStatus =
@@ -101,6 +101,10 @@ export interface DeliveryFlow {
 
 interface Book {
 	account: SimAccount;
+	/** Settled holdings: the account's seeded ones, then whatever delivery trades settle into at each day's end. */
+	holdings: SeedHolding[];
+	/** Cash at the start of the current day. */
+	openingCash: number;
 	orders: Order[];
 	trades: Trade[];
 	positions: Map<string, Position>;
@@ -181,6 +185,8 @@ export class OrderEngine implements SimOrderEvents {
 	private orderSequence: number;
 	private fillSequence: number;
 	private exchangeSequence: number;
+	/** The IST trading day the books belong to; books roll over when the clock passes midnight. */
+	private day: string;
 
 	constructor(private readonly options: OrderEngineOptions) {
 		this.events.setMaxListeners(0);
@@ -189,8 +195,16 @@ export class OrderEngine implements SimOrderEvents {
 		this.fillSequence = 10_000_000 + Math.floor(this.rng() * 1_000_000);
 		this.exchangeSequence = 40_000 + Math.floor(this.rng() * 10_000);
 		for (const account of options.accounts) {
-			this.books.set(account.clientCode, { account, orders: [], trades: [], positions: new Map() });
+			this.books.set(account.clientCode, {
+				account,
+				holdings: account.holdings.map((h) => ({ ...h })),
+				openingCash: account.openingCash,
+				orders: [],
+				trades: [],
+				positions: new Map(),
+			});
 		}
+		this.day = istDay(options.clock.now());
 		options.market.on('tick', (inst: UniverseInstrument) => this.onPrice(inst));
 	}
 
@@ -208,6 +222,11 @@ export class OrderEngine implements SimOrderEvents {
 
 	account(clientCode: string): SimAccount {
 		return this.book(clientCode).account;
+	}
+
+	/** Settled holdings (today's delivery buys are not in here yet: see deliveryFlows). */
+	holdings(clientCode: string): readonly SeedHolding[] {
+		return this.book(clientCode).holdings;
 	}
 
 	/** An order by orderid or uniqueorderid. */
@@ -265,7 +284,7 @@ export class OrderEngine implements SimOrderEvents {
 		}
 		const used = utilisedDelivery + utilisedSpan + utilisedExposure + utilisedOptionPremium + blockedByOrders;
 		return {
-			openingCash: book.account.openingCash,
+			openingCash: book.openingCash,
 			realised: round2(realised),
 			unrealised: round2(unrealised),
 			holdingSalesCredit: round2(holdingSalesCredit),
@@ -274,7 +293,7 @@ export class OrderEngine implements SimOrderEvents {
 			utilisedExposure: round2(utilisedExposure),
 			utilisedOptionPremium: round2(utilisedOptionPremium),
 			blockedByOrders: round2(blockedByOrders),
-			available: round2(book.account.openingCash + realised + holdingSalesCredit - used),
+			available: round2(book.openingCash + realised + holdingSalesCredit - used),
 		};
 	}
 
@@ -416,9 +435,14 @@ export class OrderEngine implements SimOrderEvents {
 		return { ok: true, value: null };
 	}
 
-	/** Called on every request and clock change: AMO orders go to the exchange once it opens. */
+	/** Called on every request and clock change: books roll over at midnight, AMO orders go live at the open. */
 	processClock(): void {
 		const now = this.options.clock.now();
+		const today = istDay(now);
+		if (today > this.day) {
+			this.day = today;
+			for (const book of this.books.values()) this.rollOver(book, now);
+		}
 		for (const book of this.books.values()) {
 			for (const order of book.orders) {
 				if (order.status === 'after market order req received' && isMarketOpen(now, order.inst.exchange, this.options.marketHours)) {
@@ -427,6 +451,69 @@ export class OrderEngine implements SimOrderEvents {
 				}
 			}
 		}
+	}
+
+	/**
+	 * End of day, simplified: live DAY orders expire (cancelled, as the exchange does at the close), AMO orders
+	 * carry over, intraday positions are squared off at the last price, delivery trades settle into holdings,
+	 * carry-forward positions continue at their average price, and the day's cash result becomes the new opening
+	 * cash. Orders and trades start empty, as the real books are per day.
+	 */
+	private rollOver(book: Book, now: number): void {
+		for (const order of book.orders) {
+			if (order.status === 'open' || order.status === 'trigger pending') {
+				this.untrack(order);
+				order.status = 'cancelled';
+				order.cancelsize = order.quantity - order.filledshares;
+				order.text = 'Order cancelled by the exchange at the end of the day';
+				order.updatedAt = now;
+				this.emitUpdate(order, ORDER_STATUS_CODES.cancelled);
+			}
+		}
+		const funds = this.funds(book.account.clientCode);
+		let cash = book.openingCash + funds.realised + funds.holdingSalesCredit;
+		const carried = new Map<string, Position>();
+		for (const [key, p] of book.positions) {
+			const net = p.buyqty - p.sellqty;
+			if (net === 0) continue;
+			const avg = net > 0 ? p.buyamount / p.buyqty : p.sellamount / p.sellqty;
+			if (p.producttype === 'DELIVERY' && isCash(p.inst)) {
+				if (net > 0) {
+					cash -= net * avg;
+					this.settle(book, p.inst, net, avg);
+				} else {
+					this.settle(book, p.inst, net, 0);
+				}
+			} else if (p.producttype === 'INTRADAY') {
+				cash += net * (this.options.market.ltpRupees(p.inst) - avg);
+			} else {
+				carried.set(key, { inst: p.inst, producttype: p.producttype, buyqty: Math.max(0, net), sellqty: Math.max(0, -net), buyamount: net > 0 ? net * avg : 0, sellamount: net < 0 ? -net * avg : 0 });
+			}
+		}
+		book.openingCash = round2(cash);
+		book.positions = carried;
+		book.orders = book.orders.filter((o) => o.status === 'after market order req received');
+		book.trades = [];
+	}
+
+	/** Adds (or, with a negative quantity, removes) settled shares of a scrip, on the exchange the holding is on. */
+	private settle(book: Book, inst: UniverseInstrument, quantity: number, price: number): void {
+		let remaining = quantity;
+		for (const h of book.holdings) {
+			if (this.options.universe.get(h.exchange, h.token)?.name !== inst.name) continue;
+			if (remaining > 0) {
+				h.averagePrice = round2((h.averagePrice * h.quantity + price * remaining) / (h.quantity + remaining));
+				h.quantity += remaining;
+				return;
+			}
+			const take = Math.min(h.quantity, -remaining);
+			h.quantity -= take;
+			remaining += take;
+		}
+		if (remaining > 0 && (inst.exchange === 'NSE' || inst.exchange === 'BSE')) {
+			book.holdings.push({ exchange: inst.exchange, token: inst.token, quantity: remaining, averagePrice: round2(price) });
+		}
+		book.holdings = book.holdings.filter((h) => h.quantity > 0);
 	}
 
 	private goLive(order: Order, now: number): void {
@@ -570,7 +657,7 @@ export class OrderEngine implements SimOrderEvents {
 	}
 
 	private sellableQuantity(book: Book, name: string, excluding: Order): number {
-		const held = book.account.holdings
+		const held = book.holdings
 			.filter((h) => this.options.universe.get(h.exchange, h.token)?.name === name)
 			.reduce((a, h) => a + h.quantity, 0);
 		const flow = this.deliveryFlows(book.account.clientCode).get(name);

@@ -55,9 +55,8 @@ export function convertPosition(ctx: HandlerContext): Reply {
 
 function holdings(ctx: HandlerContext): ReturnType<typeof holdingItems> {
 	const { engine, universe, market } = ctx.state;
-	const account = engine.account(ctx.clientCode);
 	return holdingItems(
-		account.holdings,
+		engine.holdings(ctx.clientCode),
 		engine.deliveryFlows(ctx.clientCode),
 		(exchange, token) => universe.get(exchange, token),
 		(inst) => ({ ltp: market.ltpRupees(inst), close: market.state(inst).close / inst.priceDivisor }),

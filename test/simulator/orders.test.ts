@@ -228,6 +228,25 @@ describe('simulator order engine', () => {
 		expect(positions[0]).toMatchObject({ netqty: '0', buyqty: '10', sellqty: '10' });
 	});
 
+	it('starts a new day with empty books: open orders expire, delivery buys settle into holdings, intraday is squared off', async () => {
+		sim.control.setPrice('NSE', '3045', 800);
+		const heldBefore = sim.control.holdings().find((h) => h.tradingsymbol === 'SBIN-EQ')?.quantity ?? 0;
+		const cashBefore = sim.control.funds().available;
+		await place(sbin({ quantity: '10' }));
+		await place(sbin({ producttype: 'INTRADAY', quantity: '4' }));
+		const resting = await place(sbin({ ordertype: 'LIMIT', price: '780', quantity: '1' }));
+		sim.control.setPrice('NSE', '3045', 805);
+		clock.set(ist(2026, 1, 8, 10, 0));
+		tokens = await login(sim);
+		for (const path of ['order/v1/getOrderBook', 'order/v1/getTradeBook', 'order/v1/getPosition']) expect((await get(path)).json?.data).toBeNull();
+		const sbinHolding = ((await get('portfolio/v1/getHolding')).json?.data as Json[]).find((h) => h.tradingsymbol === 'SBIN-EQ');
+		expect(sbinHolding).toMatchObject({ quantity: heldBefore + 10, realisedquantity: heldBefore + 10, t1quantity: 0 });
+		// 10 delivery shares at 800 left the cash; the intraday 4 were squared off at 805 (+20).
+		expect(sim.control.funds().available).toBeCloseTo(cashBefore - 8000 + 20, 2);
+		const expiry = updates.find((u) => u.orderData.orderid === resting.orderid && u['order-status'] === 'AB02');
+		expect(expiry?.orderData.text).toMatch(/end of the day/);
+	});
+
 	it('emits an order update for every status change', async () => {
 		sim.control.setPrice('NSE', '3045', 800);
 		const open = await place(sbin({ ordertype: 'LIMIT', price: '790' }));
