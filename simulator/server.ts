@@ -209,7 +209,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
 		} else if (endpoint.name === 'loginByPassword') {
 			clientCode = typeof body.clientcode === 'string' ? body.clientcode : '';
 		} else {
-			clientCode = 'refresh';
+			clientCode = sessions.clientOfRefreshToken(body.refreshToken) ?? '';
 		}
 		if (endpoint.orderChanging && options.staticIp !== undefined && sourceIp(req) !== options.staticIp) {
 			return { reply: agError('AG7002', 'Access denied: Unregistered IP address. Register your IP before retrying.'), clientCode };

@@ -117,6 +117,11 @@ export class SessionStore implements SimAuth {
 		return this.issue(account, this.options.clock.now(), undefined);
 	}
 
+	/** The client a refresh token belongs to (for per-client rate limits before the refresh is attempted). */
+	clientOfRefreshToken(refreshToken: unknown): string | undefined {
+		return typeof refreshToken === 'string' ? this.byRefresh.get(refreshToken)?.clientCode : undefined;
+	}
+
 	/** generateTokens: fresh JWT and feed token for a live refresh token; the session keeps its boundary. */
 	refresh(refreshToken: unknown): Session | LoginFailure {
 		const old = typeof refreshToken === 'string' ? this.byRefresh.get(refreshToken) : undefined;
