@@ -236,7 +236,7 @@ function niceStrikeStep(price: number): number {
 
 /** Builds instruments in a fixed order so token assignment, and therefore everything else, is deterministic. */
 class Builder {
-	private readonly tokensUsed = new Map<string, Set<string>>();
+	private readonly reservedTokens = new Map<string, Set<string>>();
 	private readonly nextToken = new Map<string, number>();
 	readonly instruments: UniverseInstrument[] = [];
 
@@ -251,24 +251,27 @@ class Builder {
 	}
 
 	reserve(exchange: string, token: string): void {
-		let used = this.tokensUsed.get(exchange);
+		let used = this.reservedTokens.get(exchange);
 		if (!used) {
 			used = new Set();
-			this.tokensUsed.set(exchange, used);
+			this.reservedTokens.set(exchange, used);
 		}
 		used.add(token);
 	}
 
 	/** The next free token of a segment: counters only rise, so only the explicit core tokens can clash. */
 	allocate(exchange: string): string {
-		const reserved = this.tokensUsed.get(exchange);
+		const reserved = this.reservedTokens.get(exchange);
 		let next = this.nextToken.get(exchange) ?? 100001;
 		while (reserved?.has(String(next))) next += 1;
 		this.nextToken.set(exchange, next + 1);
 		return String(next);
 	}
 
-	/** Adds an instrument; its token must be reserved (explicit core tokens) or allocated. */
+	/**
+	 * Adds an instrument; its token must be reserved (explicit core tokens) or allocated. The literal passed in is
+	 * completed in place rather than copied: 100k+ copies are measurable in the master's build time.
+	 */
 	add(instrument: Omit<UniverseInstrument, 'exchangeType' | 'priceDivisor'>): UniverseInstrument {
 		const full = instrument as UniverseInstrument;
 		full.exchangeType = EXCHANGE_TYPES[instrument.exchange];
@@ -385,13 +388,6 @@ export class Universe {
 		return this.builder.instruments;
 	}
 
-	/** Instruments that are always present whatever the size (the named ones tests rely on). */
-	coreCount(): number {
-		return this.coreSize;
-	}
-
-	private coreSize = 0;
-
 	get(exchange: string, token: string): UniverseInstrument | undefined {
 		const hit = this.byExchangeToken.get(exchange)?.get(token);
 		if (hit || this.full) return hit;
@@ -463,7 +459,6 @@ export class Universe {
 		}
 		this.commodities(2, 5);
 		this.currencies(3, 4);
-		this.coreSize = b.instruments.length;
 	}
 
 	private commodities(expiries: number, strikesEachSide: number): void {
