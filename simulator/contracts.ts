@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- simulator code runs in tests and the demo, never inside n8n */
 // The seams between the simulator's parts: the REST/state side (server, sessions, market, order engine)
 // and the socket side (market feed at /smart-stream, order updates at /smart-order-update, packet encoder).
 
