@@ -11,13 +11,14 @@ import type {
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import type { ConnectionTimings } from './feed/connection';
-import { resolveInstrumentList } from './feed/instrumentInput';
+import { locatorsOf, resolveFeedInstruments } from './feed/instrumentInput';
 import type { FeedIssue } from './feed/marketFeed';
 import { isAnyOpen } from './feed/marketHours';
 import { startOrderSession, type StatusFilter, type TrackerMemory } from './feed/orderUpdates';
 import { poolEnvironment, type SharedEvent } from './feed/pool';
 import type { CandleMinutes } from './feed/strategies';
 import { startTickSession, type EmitConfig, type TickMode } from './feed/tickSession';
+import { instrumentLocator, searchInstruments } from './methods/instruments';
 import { isSmartApiError } from './transport/errors';
 import { ensureSession } from './transport/request';
 
@@ -41,12 +42,25 @@ const properties: INodeProperties[] = [
 	{
 		displayName: 'Instruments',
 		name: 'instruments',
-		type: 'string',
-		default: '',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true, sortable: true },
+		placeholder: 'Add Instrument',
+		default: {},
 		required: true,
-		placeholder: 'NSE:SBIN-EQ, NSE:RELIANCE-EQ, NFO:43854',
-		description: 'One or more instruments as EXCHANGE:SYMBOL or EXCHANGE:TOKEN, separated by commas or new lines',
+		description: 'The instruments to watch, picked like in the Angel One node',
 		displayOptions: marketOnly,
+		options: [
+			{
+				displayName: 'Instrument',
+				name: 'instrument',
+				values: [
+					instrumentLocator({
+						description:
+							'Search by name, type a symbol (NSE:SBIN-EQ, TradingView style NSE:SBIN or NSE:NIFTY), or give exchange and token (NSE:3045)',
+					}),
+				],
+			},
+		],
 	},
 	{
 		displayName: 'Mode',
@@ -281,8 +295,11 @@ function emitConfig(ctx: ITriggerFunctions): EmitConfig {
 	throw new NodeOperationError(ctx.getNode(), `Unknown emit mode "${String(emit)}"`);
 }
 
+/** A message for the user; errors that name a field (the instrument picker's) say which. */
 function describe(error: unknown): string {
-	return error instanceof Error ? error.message : String(error);
+	if (!(error instanceof Error)) return String(error);
+	const field = (error as { field?: unknown }).field;
+	return typeof field === 'string' && !error.message.startsWith(field) ? `${field}: ${error.message}` : error.message;
 }
 
 export class AngelOneTrigger implements INodeType {
@@ -300,6 +317,10 @@ export class AngelOneTrigger implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'angelOneSmartApi', required: true }],
 		properties,
+	};
+
+	methods = {
+		listSearch: { searchInstruments },
 	};
 
 	async trigger(this: ITriggerFunctions): Promise<ITriggerResponse> {
@@ -379,9 +400,9 @@ export class AngelOneTrigger implements INodeType {
 		let close: () => Promise<void>;
 		let marketExchanges: string[] = [];
 		if (config !== undefined) {
-			let instruments: Awaited<ReturnType<typeof resolveInstrumentList>>;
+			let instruments: Awaited<ReturnType<typeof resolveFeedInstruments>>;
 			try {
-				instruments = await resolveInstrumentList(this, this.getNodeParameter('instruments') as string);
+				instruments = await resolveFeedInstruments(this, locatorsOf(this.getNodeParameter('instruments', {})));
 			} catch (error) {
 				throw new NodeOperationError(node, describe(error));
 			}

@@ -43,7 +43,7 @@ describe('Angel One Trigger: emission strategies over the live socket', () => {
 		await trigger.waitForEmits(4);
 
 		expect(ltps(executions(trigger))).toEqual([[snapshot], [800.05], [801.1], [799.95]]);
-		expect(executions(trigger)[1][0]).toMatchObject({ event: 'tick', exchange: 'NSE', token: '3045', mode: 'LTP' });
+		expect(executions(trigger)[1][0]).toMatchObject({ event: 'tick', exchange: 'NSE', tradingSymbol: 'SBIN-EQ', token: '3045', mode: 'LTP' });
 	});
 
 	it('throttles to one execution per window per instrument, the latest tick of the window winning', async () => {

@@ -73,11 +73,21 @@ export async function startTriggerWorld(options: SimulatorOptions = {}): Promise
 	};
 }
 
+/** The instrument picker's value for "NSE:SBIN-EQ, NSE:2885": symbols by symbol, exchange:token by token. */
+export function pick(instruments: string): IDataObject {
+	return {
+		instrument: instruments.split(',').map((text) => {
+			const value = text.trim();
+			return { instrument: { __rl: true, mode: /:\d+$/.test(value) ? 'token' : 'symbol', value } };
+		}),
+	};
+}
+
 /** Market Ticks parameters for one or more instruments. */
 export function tickParameters(instruments: string, emit: IDataObject, extra: IDataObject = {}): INodeParameters {
 	return {
 		event: 'marketTicks',
-		instruments,
+		instruments: pick(instruments),
 		mode: 'ltp',
 		...emit,
 		options: { ...FAST_OPTIONS },
@@ -126,3 +136,44 @@ export function leftovers(): { sockets: number; loops: number; marketFeeds: numb
 }
 
 export const NOTHING_LEFT = { sockets: 0, loops: 0, marketFeeds: 0, orderFeeds: 0 };
+
+/** A SmartAPI REST call as any client would make it, with the session the trigger stored. */
+export async function rest(world: TriggerWorld, path: string, body: IDataObject): Promise<IDataObject> {
+	const data = world.store.get(CREDENTIAL_ID).data;
+	const response = await fetch(`${world.sim.baseUrl}/rest/secure/angelbroking/${path}`, {
+		method: 'POST',
+		headers: {
+			Authorization: `Bearer ${String(data.jwtToken)}`,
+			'X-PrivateKey': String(data.apiKey),
+			'X-UserType': 'USER',
+			'X-SourceID': 'WEB',
+			Accept: 'application/json',
+			'Content-Type': 'application/json',
+		},
+		body: JSON.stringify(body),
+	});
+	const envelope = (await response.json()) as IDataObject;
+	if (envelope.status !== true) throw new Error(`${path} failed: ${JSON.stringify(envelope)}`);
+	return envelope.data as IDataObject;
+}
+
+/** Places a DAY delivery order for SBIN (NSE:3045); a limit order when `price` is given. Returns its order id. */
+export async function placeSbin(world: TriggerWorld, side: 'BUY' | 'SELL', quantity: number, price?: number): Promise<string> {
+	const data = await rest(world, 'order/v1/placeOrder', {
+		variety: 'NORMAL',
+		tradingsymbol: 'SBIN-EQ',
+		symboltoken: '3045',
+		transactiontype: side,
+		exchange: 'NSE',
+		ordertype: price === undefined ? 'MARKET' : 'LIMIT',
+		producttype: 'DELIVERY',
+		duration: 'DAY',
+		price: price ?? 0,
+		quantity,
+	});
+	return String(data.orderid);
+}
+
+export async function cancelOrder(world: TriggerWorld, orderid: string): Promise<void> {
+	await rest(world, 'order/v1/cancelOrder', { variety: 'NORMAL', orderid });
+}

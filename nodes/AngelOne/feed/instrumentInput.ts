@@ -1,50 +1,43 @@
-// Instruments typed as text ("NSE:SBIN-EQ", "NSE:3045", one per line or comma-separated) resolved to what the
-// feed needs. Stands in until the shared instrument picker (methods/instruments.ts) is wired into the trigger.
+// The trigger's instrument list: the shared instrument picker (one resource locator per entry, as in the action
+// node) resolved against the day's master to what the feed needs, with errors that name the entry.
 
-import { NodeOperationError } from 'n8n-workflow';
-
-import { feedCode, normalizeExchange, priceDivisor } from '../instruments/exchanges';
-import { smartApiRequest, type SmartApiContext } from '../transport/request';
+import { instrumentIndex, resolveLocator, type MasterContext } from '../methods/instruments';
 import type { FeedInstrument } from './normalize';
 
-interface ScripMatch {
-	exchange?: string;
-	tradingsymbol?: string;
-	symboltoken?: string;
-}
-
-export function parseInstrumentList(text: string): Array<{ exchange: string; id: string }> {
-	return text
-		.split(/[\n,]/)
-		.map((part) => part.trim())
-		.filter((part) => part !== '')
-		.map((part) => {
-			const colon = part.indexOf(':');
-			return colon < 0
-				? { exchange: 'NSE', id: part.toUpperCase() }
-				: { exchange: normalizeExchange(part.slice(0, colon)), id: part.slice(colon + 1).trim().toUpperCase() };
-		});
-}
-
-export async function resolveInstrumentList(ctx: SmartApiContext, text: string): Promise<FeedInstrument[]> {
-	const entries = parseInstrumentList(text);
-	if (entries.length === 0) throw new NodeOperationError(ctx.getNode(), 'Add at least one instrument, e.g. NSE:SBIN-EQ');
-	const out: FeedInstrument[] = [];
-	for (const { exchange, id } of entries) {
-		const exchangeType = feedCode(exchange);
-		if (exchangeType === null) {
-			throw new NodeOperationError(ctx.getNode(), `The market feed does not carry the exchange "${exchange}" (${exchange}:${id})`);
-		}
-		if (/^\d+$/.test(id)) {
-			out.push({ exchange, token: id, tradingSymbol: id, exchangeType, priceDivisor: priceDivisor(exchange) });
-			continue;
-		}
-		const matches = (await smartApiRequest(ctx, 'searchScrip', { body: { exchange, searchscrip: id } })) as ScripMatch[] | null;
-		const match = (matches ?? []).find((m) => (m.tradingsymbol ?? '').toUpperCase() === id);
-		if (match?.symboltoken === undefined) {
-			throw new NodeOperationError(ctx.getNode(), `Angel One does not know the instrument ${exchange}:${id}`);
-		}
-		out.push({ exchange, token: match.symboltoken, tradingSymbol: match.tradingsymbol ?? id, exchangeType, priceDivisor: priceDivisor(exchange) });
+/** An instrument the feed cannot carry, or an entry that names none. The message is meant for the user. */
+export class InstrumentListError extends Error {
+	constructor(message: string) {
+		super(message);
+		this.name = 'InstrumentListError';
 	}
-	return out;
+}
+
+/** The fixedCollection value: `{ instrument: [{ instrument: <locator> }, …] }`. */
+export function locatorsOf(collection: unknown): unknown[] {
+	if (typeof collection !== 'object' || collection === null) return [];
+	const entries = (collection as { instrument?: unknown }).instrument;
+	if (!Array.isArray(entries)) return [];
+	return entries.map((entry) => (typeof entry === 'object' && entry !== null ? (entry as { instrument?: unknown }).instrument : entry));
+}
+
+/** Resolves every entry; duplicates (the same instrument picked twice) are subscribed once. */
+export async function resolveFeedInstruments(ctx: MasterContext, locators: unknown[]): Promise<FeedInstrument[]> {
+	if (locators.length === 0) throw new InstrumentListError('Add at least one instrument');
+	const index = await instrumentIndex(ctx);
+	const out = new Map<string, FeedInstrument>();
+	locators.forEach((locator, i) => {
+		const field = locators.length === 1 ? 'Instrument' : `Instrument ${i + 1}`;
+		const instrument = resolveLocator(index, locator, field);
+		if (instrument.exchangeType === null) {
+			throw new InstrumentListError(`${field}: the market feed does not carry ${instrument.exchange} instruments`);
+		}
+		out.set(`${instrument.exchangeType}:${instrument.token}`, {
+			exchange: instrument.exchange,
+			token: instrument.token,
+			tradingSymbol: instrument.tradingSymbol,
+			exchangeType: instrument.exchangeType,
+			priceDivisor: instrument.priceDivisor,
+		});
+	});
+	return [...out.values()];
 }
