@@ -74,7 +74,7 @@ const properties: INodeProperties[] = [
 				name: 'Snap Quote With 20-Level Depth',
 				value: 'depth20',
 				description:
-					'Snap Quote, with 20 depth levels for NSE cash instruments (at most 50 per account). Angel One has announced the end of 20-level depth; without it, items carry five levels.',
+					'Snap Quote plus the latest 20-level depth for NSE cash instruments (at most 50 per account), with its own timestamp. Angel One has announced the end of 20-level depth; without it, items carry five levels.',
 			},
 		],
 		default: 'ltp',

@@ -7,6 +7,8 @@ import { sleep } from 'n8n-workflow';
 export interface SocketLike {
 	send(text: string): void;
 	close(): void;
+	/** Settles when the socket is really gone (its close event). */
+	readonly closed: Promise<void>;
 }
 
 export interface SocketHandlers {
@@ -51,6 +53,8 @@ function nativeSocket(url: string, headers: Record<string, string>, handlers: So
 	ws.binaryType = 'arraybuffer';
 	feedDiagnostics.sockets++;
 	let closed = false;
+	let settle: () => void = () => undefined;
+	const gone = new Promise<void>((resolve) => (settle = resolve));
 	ws.onopen = () => handlers.open();
 	ws.onmessage = (event) => handlers.message(event.data as ArrayBuffer | string);
 	// An error is always followed by a close event, which is where the connection reacts.
@@ -59,9 +63,11 @@ function nativeSocket(url: string, headers: Record<string, string>, handlers: So
 		if (closed) return;
 		closed = true;
 		feedDiagnostics.sockets--;
+		settle();
 		handlers.close();
 	};
 	return {
+		closed: gone,
 		send(text) {
 			if (ws.readyState === OPEN) ws.send(text);
 		},
@@ -138,6 +144,8 @@ export interface ConnectionHooks {
 const RENEW_INTERVAL_MS = 5 * 60_000;
 /** Silence while the market is open doubles the patience each time it repeats, up to 2^6 × the watchdog period. */
 const MAX_SILENCE_DOUBLINGS = 6;
+/** How long close() waits for the server to finish the closing handshake (a stalled server never does). */
+const CLOSE_WAIT_MS = 2000;
 /** Heartbeat: the SDKs send a text ping every 10 s; a short watchdog needs more than one per period. */
 const MAX_HEARTBEAT_MS = 10_000;
 
@@ -161,6 +169,7 @@ export class ManagedSocket {
 	private readonly finished: Promise<void>;
 	private silenceDoublings = 0;
 	private everOpened = false;
+	private lastSocket: SocketLike | undefined;
 
 	/** Counters for diagnostics and tests. */
 	readonly stats = { attempts: 0, opens: 0, refusals: 0, renewals: 0, watchdogTrips: 0 };
@@ -188,10 +197,15 @@ export class ManagedSocket {
 		this.waker?.abort();
 	}
 
-	/** Stops everything; resolves when every loop has ended. */
+	/** Stops everything; resolves when every loop has ended and the socket is closed (or after a short wait). */
 	async close(): Promise<void> {
 		this.lifetime.abort();
 		await this.finished;
+		const gone = this.lastSocket?.closed;
+		if (gone === undefined) return;
+		const timer = new AbortController();
+		await Promise.race([gone, this.env.sleep(CLOSE_WAIT_MS, timer.signal).catch(() => undefined)]);
+		timer.abort();
 	}
 
 	private get closing(): boolean {
@@ -339,6 +353,7 @@ export class ManagedSocket {
 			close: () => finish(opened ? 'dropped' : 'refused'),
 		});
 		holder.socket = socket;
+		this.lastSocket = socket;
 		if (done) {
 			// A socket that failed synchronously already settled; the one the factory returned still needs closing.
 			socket.close();

@@ -53,7 +53,13 @@ export type TickJson = {
 	lowerCircuit?: number;
 	week52High?: number;
 	week52Low?: number;
+	/** Best five levels, from the same packet as the price. */
 	depth?: { buy: DepthLevelJson[]; sell: DepthLevelJson[] };
+	/**
+	 * The latest 20-level depth received for the instrument (NSE cash, "with 20-level depth" mode). It travels
+	 * in packets of its own, so it carries its own exchange time and may be older than the price.
+	 */
+	depth20?: { buy: DepthLevelJson[]; sell: DepthLevelJson[]; timestamp: string };
 };
 
 const MODE_NAME: Readonly<Record<Exclude<FeedMode, 4>, TickJson['mode']>> = { 1: 'LTP', 2: 'QUOTE', 3: 'SNAP_QUOTE' };
@@ -87,9 +93,8 @@ function depthLevels(levels: FeedDepthLevel[] | undefined, divisor: number): Dep
 }
 
 /**
- * Normalizes an LTP, Quote or Snap Quote packet. `depth20`, when given, is the latest 20-level depth of the
- * same instrument (mode 4 packets carry no price, so they are merged into the next priced tick instead of
- * becoming items of their own).
+ * Normalizes an LTP, Quote or Snap Quote packet. `depth20`, when given, is the latest 20-level depth packet of
+ * the same instrument: those carry no price, so they ride along with priced ticks instead of being items.
  */
 export function normalizeTick(tick: DecodedTick, instrument: FeedInstrument, depth20?: DecodedTick): TickJson {
 	const divisor = instrument.priceDivisor;
@@ -122,10 +127,14 @@ export function normalizeTick(tick: DecodedTick, instrument: FeedInstrument, dep
 		json.lowerCircuit = rupees(tick.lowerCircuit ?? 0, divisor);
 		json.week52High = rupees(tick.week52High ?? 0, divisor);
 		json.week52Low = rupees(tick.week52Low ?? 0, divisor);
-		json.depth =
-			depth20?.depth20Buy !== undefined
-				? { buy: depthLevels(depth20.depth20Buy, divisor), sell: depthLevels(depth20.depth20Sell, divisor) }
-				: { buy: depthLevels(tick.bestFiveBuy, divisor), sell: depthLevels(tick.bestFiveSell, divisor) };
+		json.depth = { buy: depthLevels(tick.bestFiveBuy, divisor), sell: depthLevels(tick.bestFiveSell, divisor) };
+	}
+	if (depth20?.depth20Buy !== undefined) {
+		json.depth20 = {
+			buy: depthLevels(depth20.depth20Buy, divisor),
+			sell: depthLevels(depth20.depth20Sell, divisor),
+			timestamp: toIstIso(depth20.exchangeTimestamp),
+		};
 	}
 	return json;
 }

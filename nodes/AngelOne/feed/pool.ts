@@ -37,6 +37,16 @@ export interface Protocol {
 	carriesMarketData: boolean;
 }
 
+/** n8n wraps what preAuthentication throws; the SmartApiError (if any) is somewhere down the cause chain. */
+function smartApiCause(error: unknown): SmartApiError | undefined {
+	let current: unknown = error;
+	for (let depth = 0; depth < 5 && current !== undefined && current !== null; depth++) {
+		if (isSmartApiError(current)) return current;
+		current = (current as { cause?: unknown }).cause;
+	}
+	return undefined;
+}
+
 function text(value: unknown): string {
 	return typeof value === 'string' ? value : '';
 }
@@ -87,9 +97,10 @@ export class SharedConnection<L extends BaseListener> {
 	}
 
 	broadcast(event: SharedEvent): void {
-		if (event.type === 'sessionError' && isSmartApiError(event.error) && event.error.kind === 'login') {
+		const cause = event.type === 'sessionError' ? smartApiCause(event.error) : undefined;
+		if (cause?.kind === 'login') {
 			// The credential itself is wrong (API key, PIN, TOTP secret): retrying cannot help.
-			for (const listener of [...this.listeners]) listener.onEvent({ type: 'fatal', error: event.error });
+			for (const listener of [...this.listeners]) listener.onEvent({ type: 'fatal', error: cause });
 			return;
 		}
 		for (const listener of [...this.listeners]) listener.onEvent(event);
