@@ -1,5 +1,8 @@
 // The node's resources in menu order; each resource module lists its operations.
 import { account } from './account';
+import { gtt } from './gtt';
+import { instrument } from './instrument';
+import { marketData } from './marketData';
 import type { ResourceDefinition } from './shared';
 
-export const RESOURCES: ResourceDefinition[] = [account];
+export const RESOURCES: ResourceDefinition[] = [gtt, marketData, instrument, account];

@@ -116,7 +116,8 @@ export function resolveLocator(index: InstrumentIndex, value: unknown, field: st
 			if (!found) throw new ValidationError(field, `No instrument with token ${match[2]} on ${exchange}`);
 			return found;
 		}
-		return index.resolve(text);
+		// Continuous futures (NSE:NIFTY1!) pick their expiry from the current time.
+		return index.resolve(text, { now: Date.now() });
 	} catch (error) {
 		if (error instanceof ValidationError) throw error;
 		if (error instanceof InstrumentNotFoundError || error instanceof InstrumentInputError) {

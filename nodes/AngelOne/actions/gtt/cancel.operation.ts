@@ -1,0 +1,36 @@
+// GTT → Cancel: cancels a live rule. The rule is read first for its exchange and token (the API wants both),
+// which also tells a rule that already fired (an order went out; cancel that instead) from one already cancelled.
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { smartApiRequest } from '../../transport/request';
+import { ValidationError } from '../shared';
+import { LIVE_STATUSES, readRule, readRuleId } from './rule';
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Rule ID',
+		name: 'ruleId',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. 1234',
+		description: 'ID of the GTT rule to cancel',
+	},
+];
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+	const id = readRuleId(this, itemIndex);
+	const rule = await readRule(this, id);
+	const status = String(rule.status ?? '').toUpperCase();
+	const identity = { id, exchange: rule.exchange ?? null, tradingSymbol: rule.tradingsymbol ?? null };
+	// Running the same workflow twice should not fail on the second run: the rule is cancelled either way.
+	if (status === 'CANCELLED') return { ...identity, cancelled: true, alreadyCancelled: true };
+	if (!LIVE_STATUSES.includes(status)) {
+		throw new ValidationError(
+			'Rule ID',
+			`Rule ${id} is ${status || 'in an unknown state'} and cannot be cancelled${status === 'SENTTOEXCHANGE' ? ': it has fired and its order was sent; cancel the order instead' : ''}`,
+		);
+	}
+	await smartApiRequest(this, 'gttCancel', { body: { id, symboltoken: String(rule.symboltoken ?? ''), exchange: String(rule.exchange ?? '') } });
+	return { ...identity, cancelled: true, alreadyCancelled: false };
+}

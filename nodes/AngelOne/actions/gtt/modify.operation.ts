@@ -1,0 +1,114 @@
+// GTT → Modify: changes the quantity, prices or validity of a live rule. The rule is read first, so only the
+// fields given change, and the merged rule passes the same lot and tick checks as a new one before it is sent.
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { instrumentIndex } from '../../methods/instruments';
+import { smartApiRequest } from '../../transport/request';
+import { ValidationError } from '../shared';
+import { checkValues, LIVE_STATUSES, MAX_TIME_PERIOD, readRule, readRuleId, ruleInstrument } from './rule';
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Rule ID',
+		name: 'ruleId',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. 1234',
+		description: 'ID of the GTT rule, as returned by Create or Get Many',
+	},
+	{
+		displayName: 'Update Fields',
+		name: 'updateFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: [
+			{
+				displayName: 'Disclosed Quantity',
+				name: 'disclosedQuantity',
+				type: 'number',
+				typeOptions: { minValue: 0 },
+				default: 0,
+				description: 'Part of the quantity shown in the market depth; 0 shows all of it',
+			},
+			{
+				displayName: 'Limit Price',
+				name: 'price',
+				type: 'number',
+				typeOptions: { minValue: 0, numberPrecision: 2 },
+				default: 0,
+				description: 'Price of the limit order placed when the rule fires (₹, on the tick size)',
+			},
+			{
+				displayName: 'Quantity',
+				name: 'quantity',
+				type: 'number',
+				typeOptions: { minValue: 1 },
+				default: 1,
+				description: 'Number of shares in the order placed when the rule fires',
+			},
+			{
+				displayName: 'Trigger Price',
+				name: 'triggerPrice',
+				type: 'number',
+				typeOptions: { minValue: 0, numberPrecision: 2 },
+				default: 0,
+				description: 'The rule fires when the last traded price reaches this price (₹, on the tick size)',
+			},
+			{
+				displayName: 'Validity (Days)',
+				name: 'timePeriod',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: MAX_TIME_PERIOD },
+				default: MAX_TIME_PERIOD,
+				description: 'Days until the rule expires if it has not fired',
+			},
+		],
+	},
+];
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+	const id = readRuleId(this, itemIndex);
+	const updates = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
+	if (Object.keys(updates).length === 0) throw new ValidationError('Update Fields', 'Add at least one field to change');
+	const rule = await readRule(this, id);
+	const status = String(rule.status ?? '').toUpperCase();
+	if (!LIVE_STATUSES.includes(status)) {
+		throw new ValidationError('Rule ID', `Rule ${id} is ${status || 'in an unknown state'}; only new or active rules can be modified`);
+	}
+	const index = await instrumentIndex(this);
+	const instrument = ruleInstrument(index, rule, id);
+	const values = checkValues(instrument, {
+		quantity: updates.quantity ?? rule.qty,
+		triggerPrice: updates.triggerPrice ?? rule.triggerprice,
+		price: updates.price ?? rule.price,
+		disclosedQuantity: updates.disclosedQuantity ?? rule.disclosedqty ?? 0,
+		timePeriod: updates.timePeriod,
+	});
+	const body: IDataObject = {
+		id,
+		symboltoken: instrument.token,
+		exchange: instrument.exchange,
+		price: String(values.price),
+		qty: String(values.quantity),
+		triggerprice: String(values.triggerPrice),
+		disclosedqty: String(values.disclosedQuantity),
+	};
+	// Without a new validity none is sent: resending a number of days could move the rule's expiry.
+	if (values.timePeriod !== undefined) body.timeperiod = values.timePeriod;
+	await smartApiRequest(this, 'gttModify', { body });
+	return {
+		id,
+		exchange: instrument.exchange,
+		tradingSymbol: instrument.tradingSymbol,
+		token: instrument.token,
+		transactionType: rule.transactiontype ?? null,
+		productType: rule.producttype ?? null,
+		quantity: values.quantity,
+		triggerPrice: values.triggerPrice,
+		price: values.price,
+		disclosedQuantity: values.disclosedQuantity,
+		timePeriod: values.timePeriod ?? null,
+	};
+}

@@ -1,0 +1,18 @@
+// Instrument → Resolve: turns a symbol as people write it (NSE:SBIN-EQ, TradingView's NSE:SBIN and NSE:NIFTY,
+// exchange and token NSE:3045) into the exact instrument: token, lot size, tick size, expiry, strike in rupees.
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { describeInstrument, instrumentIndex, instrumentLocator, resolveLocator } from '../../methods/instruments';
+
+export const description: INodeProperties[] = [
+	instrumentLocator({
+		description:
+			'The instrument to look up: pick it, type a symbol (NSE:SBIN-EQ, TradingView style NSE:SBIN or NSE:NIFTY), or give exchange and token (NSE:3045)',
+	}),
+];
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+	const index = await instrumentIndex(this);
+	const instrument = resolveLocator(index, this.getNodeParameter('instrument', itemIndex), 'Instrument');
+	return { symbol: `${instrument.exchange}:${instrument.tradingSymbol}`, ...describeInstrument(instrument) };
+}

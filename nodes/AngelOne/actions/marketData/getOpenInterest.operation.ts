@@ -1,0 +1,67 @@
+// Market Data → Get Open Interest: a futures or options contract's open interest over any range, chunked,
+// paced and merged like candles, one item per point {time, oi}.
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { formatCandleDate } from '../../helpers/ist';
+import { describeInstrument, instrumentIndex, instrumentLocator, resolveLocator } from '../../methods/instruments';
+import { toNumber } from '../../transport/envelope';
+import { smartApiRequest } from '../../transport/request';
+import { ValidationError } from '../shared';
+import { chunkRange, findInterval, intervalField, istTimestamp, rangeFields, readRange, SeriesMerger } from './history';
+
+export const description: INodeProperties[] = [
+	instrumentLocator({
+		description: 'A futures or options contract, e.g. NFO:NIFTY30JAN2525000CE, or NSE:NIFTY1! for the nearest future',
+	}),
+	intervalField('FIFTEEN_MINUTE'),
+	...rangeFields,
+];
+
+/** Open interest exists only for derivatives; the API answers a share or an index with a bare AB1004. */
+const CASH_EXCHANGES = ['NSE', 'BSE'];
+
+type Point = { ms: number; item: IDataObject };
+
+function toPoints(ctx: IExecuteFunctions, itemIndex: number, data: unknown): Point[] {
+	if (data === null || data === undefined || data === '') return [];
+	if (!Array.isArray(data)) {
+		throw new NodeOperationError(ctx.getNode(), 'Angel One answered the open interest request with something other than a list', { itemIndex });
+	}
+	return data.map((row: unknown) => {
+		const point = (row ?? {}) as IDataObject;
+		const ms = typeof point.time === 'string' ? Date.parse(point.time) : NaN;
+		if (!Number.isFinite(ms)) {
+			throw new NodeOperationError(ctx.getNode(), `Angel One sent an open interest point without a readable time: ${JSON.stringify(row)}`, { itemIndex });
+		}
+		return { ms, item: { time: istTimestamp(ms), oi: toNumber(point.oi) ?? null } };
+	});
+}
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
+	const index = await instrumentIndex(this);
+	const instrument = resolveLocator(index, this.getNodeParameter('instrument', itemIndex), 'Instrument');
+	if (CASH_EXCHANGES.includes(instrument.exchange) || instrument.expiry === null) {
+		const what = describeInstrument(instrument);
+		throw new ValidationError(
+			'Instrument',
+			`${what.exchange}:${what.tradingSymbol} has no open interest; pick a futures or options contract (NFO, BFO, MCX or CDS)`,
+		);
+	}
+	const interval = findInterval(this.getNodeParameter('interval', itemIndex));
+	const range = readRange(this, itemIndex, Date.now());
+	const merged = new SeriesMerger<IDataObject>();
+	for (const chunk of chunkRange(range, interval.maxDays)) {
+		const data = await smartApiRequest(this, 'getOIData', {
+			body: {
+				exchange: instrument.exchange,
+				symboltoken: instrument.token,
+				interval: interval.value,
+				fromdate: formatCandleDate(chunk.from),
+				todate: formatCandleDate(chunk.to),
+			},
+		});
+		merged.add(toPoints(this, itemIndex, data));
+	}
+	return merged.items;
+}

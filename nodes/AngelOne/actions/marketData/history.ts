@@ -1,0 +1,154 @@
+// Historical series shared by Get Candles and Get Open Interest: the interval table with each interval's longest
+// range per request (spec §3.11), reading the From/To fields as IST, and splitting any range into requests.
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { fromIst, istParts } from '../../helpers/ist';
+import { ValidationError } from '../shared';
+
+const DAY_MS = 86_400_000;
+const MINUTE_MS = 60_000;
+
+export interface IntervalSpec {
+	/** SmartAPI's interval name. */
+	value: string;
+	name: string;
+	/** The longest range one request may cover, in days (spec §3.11). */
+	maxDays: number;
+}
+
+/** In time order; the one table for the picker and for chunking, so the two cannot disagree. */
+export const INTERVALS: readonly IntervalSpec[] = [
+	{ value: 'ONE_MINUTE', name: '1 Minute', maxDays: 30 },
+	{ value: 'THREE_MINUTE', name: '3 Minutes', maxDays: 60 },
+	{ value: 'FIVE_MINUTE', name: '5 Minutes', maxDays: 100 },
+	{ value: 'TEN_MINUTE', name: '10 Minutes', maxDays: 100 },
+	{ value: 'FIFTEEN_MINUTE', name: '15 Minutes', maxDays: 200 },
+	{ value: 'THIRTY_MINUTE', name: '30 Minutes', maxDays: 200 },
+	{ value: 'ONE_HOUR', name: '1 Hour', maxDays: 400 },
+	{ value: 'ONE_DAY', name: '1 Day', maxDays: 2000 },
+];
+
+export function intervalField(defaultInterval: string): INodeProperties {
+	return {
+		displayName: 'Interval',
+		name: 'interval',
+		type: 'options',
+		options: INTERVALS.map((i) => ({ name: i.name, value: i.value })),
+		default: defaultInterval,
+		description: 'Length of each period. Long ranges are fetched in as many requests as the interval needs, paced to the limit.',
+	};
+}
+
+export const rangeFields: INodeProperties[] = [
+	{
+		displayName: 'From',
+		name: 'from',
+		type: 'dateTime',
+		default: '',
+		required: true,
+		description: 'Start of the range. A time without a time zone is India time (IST).',
+	},
+	{
+		displayName: 'To',
+		name: 'to',
+		type: 'dateTime',
+		default: '',
+		description: 'End of the range; empty means now. A time in the future is treated as now. A time without a time zone is India time (IST).',
+	},
+];
+
+export function findInterval(value: unknown): IntervalSpec {
+	const found = INTERVALS.find((i) => i.value === String(value).trim().toUpperCase());
+	if (!found) {
+		throw new ValidationError('Interval', `"${String(value)}" is not one of ${INTERVALS.map((i) => i.value).join(', ')}`);
+	}
+	return found;
+}
+
+const LOCAL_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?$/;
+const ZONED_TIME = /(?:Z|[+-]\d{2}:?\d{2})$/i;
+
+/**
+ * An instant from a date field: ISO text with a zone as given, text without one as IST (the exchange's clock,
+ * whatever the n8n instance's zone), epoch milliseconds, a Date, or a Luxon DateTime from an expression.
+ */
+export function parseInstant(value: unknown, field: string): number | undefined {
+	if (value === undefined || value === null || value === '') return undefined;
+	if (typeof value === 'number' && Number.isFinite(value)) return value;
+	if (value instanceof Date && Number.isFinite(value.getTime())) return value.getTime();
+	if (typeof value === 'object' && typeof (value as { toMillis?: unknown }).toMillis === 'function') {
+		const ms = (value as { toMillis(): number }).toMillis();
+		if (Number.isFinite(ms)) return ms;
+	}
+	if (typeof value === 'string') {
+		const text = value.trim();
+		const local = LOCAL_TIME.exec(text);
+		if (local) {
+			const [, y, mo, d, h, mi, s] = local;
+			const ms = fromIst(+y, +mo, +d, h ? +h : 0, mi ? +mi : 0, s ? +s : 0);
+			const back = istParts(ms);
+			// Date.UTC rolls 2026-02-30 over into March; a date that does not exist is a typo, not a wish.
+			if (back.year === +y && back.month === +mo && back.day === +d) return ms;
+		} else if (ZONED_TIME.test(text)) {
+			const ms = Date.parse(text);
+			if (Number.isFinite(ms)) return ms;
+		}
+	}
+	throw new ValidationError(field, `"${String(value)}" is not a date and time such as 2026-01-05 09:15 or 2026-01-05T09:15:00+05:30`);
+}
+
+export interface Range {
+	from: number;
+	to: number;
+}
+
+/** From and To as instants on the minute grid (SmartAPI takes minutes); To defaults to and is clamped at `now`. */
+export function readRange(ctx: IExecuteFunctions, itemIndex: number, now: number): Range {
+	const from = parseInstant(ctx.getNodeParameter('from', itemIndex, ''), 'From');
+	if (from === undefined) throw new ValidationError('From', 'Give the start of the range');
+	const to = Math.min(parseInstant(ctx.getNodeParameter('to', itemIndex, ''), 'To') ?? now, now);
+	if (from > now) throw new ValidationError('From', 'The range starts in the future; there is no history there yet');
+	if (from > to) throw new ValidationError('From', 'The range starts after it ends');
+	return { from: Math.floor(from / MINUTE_MS) * MINUTE_MS, to: Math.floor(to / MINUTE_MS) * MINUTE_MS };
+}
+
+/**
+ * Requests covering [from, to], each at most `maxDays` long. Neighbours share their edge instant: whether the
+ * API counts "todate" in or out is not documented, so the edge is asked for twice and merged once.
+ */
+export function chunkRange(range: Range, maxDays: number): Range[] {
+	const span = maxDays * DAY_MS;
+	const chunks: Range[] = [];
+	let start = range.from;
+	for (;;) {
+		const end = Math.min(start + span, range.to);
+		chunks.push({ from: start, to: end });
+		if (end >= range.to) return chunks;
+		start = end;
+	}
+}
+
+/** "2026-01-05T09:15:00+05:30": ISO 8601 in IST, as SmartAPI writes candle times. */
+export function istTimestamp(ms: number): string {
+	const p = istParts(ms);
+	const two = (n: number): string => String(n).padStart(2, '0');
+	return `${p.year}-${two(p.month)}-${two(p.day)}T${two(p.hour)}:${two(p.minute)}:${two(p.second)}+05:30`;
+}
+
+/**
+ * Appends points in time order, dropping any at or before the last one kept: chunks arrive in order, so this
+ * removes the shared edges (and anything a server sends twice) without holding a set of every time seen.
+ */
+export class SeriesMerger<T> {
+	private last = -Infinity;
+	readonly items: T[] = [];
+
+	add(points: Array<{ ms: number; item: T }>): void {
+		points.sort((a, b) => a.ms - b.ms);
+		for (const point of points) {
+			if (point.ms <= this.last) continue;
+			this.last = point.ms;
+			this.items.push(point.item);
+		}
+	}
+}
