@@ -3,6 +3,7 @@ import { account } from './account';
 import { gtt } from './gtt';
 import { instrument } from './instrument';
 import { marketData } from './marketData';
+import { order } from './order';
 import type { ResourceDefinition } from './shared';
 
-export const RESOURCES: ResourceDefinition[] = [gtt, marketData, instrument, account];
+export const RESOURCES: ResourceDefinition[] = [order, gtt, marketData, instrument, account];

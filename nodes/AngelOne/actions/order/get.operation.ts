@@ -1,0 +1,14 @@
+// Order → Get: one of today's orders by its order ID or unique order ID, with its status and fills.
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { fetchOrder, OrderStateError, readOrderId, simplifyOrder } from '../orderBook';
+import { orderIdField, simplifyField } from '../orderFields';
+
+export const description: INodeProperties[] = [orderIdField, simplifyField];
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+	const id = readOrderId(this, itemIndex);
+	const order = await fetchOrder(this, id);
+	if (!order) throw new OrderStateError('Order ID', `There is no order ${id} in today's order book`);
+	return (this.getNodeParameter('simplify', itemIndex, true) as boolean) ? simplifyOrder(order) : order;
+}

@@ -1,0 +1,61 @@
+// Order → Get Many: today's order book, one item per order, filtered by status, symbol, product or tag.
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { fetchOrderBook, orderFilter, simplifyOrder } from '../orderBook';
+import {
+	limitField,
+	productFilterField,
+	readCollection,
+	readLimit,
+	returnAllField,
+	simplifyField,
+	symbolFilterField,
+} from '../orderFields';
+
+export const description: INodeProperties[] = [
+	returnAllField,
+	limitField,
+	simplifyField,
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options: [
+			productFilterField,
+			{
+				displayName: 'Status',
+				name: 'status',
+				type: 'multiOptions',
+				options: [
+					{ name: 'After-Market (Queued)', value: 'afterMarket' },
+					{ name: 'Cancelled', value: 'cancelled' },
+					{ name: 'Complete', value: 'complete' },
+					{ name: 'Open', value: 'open' },
+					{ name: 'Rejected', value: 'rejected' },
+					{ name: 'Trigger Pending', value: 'triggerPending' },
+				],
+				default: [],
+				description: 'Only orders in one of these states. Open covers every working state except trigger pending and queued after-market orders.',
+			},
+			{
+				displayName: 'Tag',
+				name: 'tag',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. n8n3f2a9c0d1e7b4a55',
+				description: 'Only orders with this order tag',
+			},
+			symbolFilterField,
+		],
+	},
+];
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
+	const filters = readCollection(this, 'filters', itemIndex);
+	const limit = readLimit(this, itemIndex);
+	const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
+	const orders = (await fetchOrderBook(this)).filter(orderFilter(filters)).slice(0, limit);
+	return simplify ? orders.map(simplifyOrder) : orders;
+}

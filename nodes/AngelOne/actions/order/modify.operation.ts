@@ -1,0 +1,261 @@
+// Order → Modify: changes only the fields given; the order is read first because SmartAPI wants the full set,
+// and the result is validated like a new order before anything is sent.
+import type { ICredentialDataDecryptedObject, IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { instrumentIndex } from '../../methods/instruments';
+import { toNumber } from '../../transport/envelope';
+import { SmartApiError } from '../../transport/errors';
+import { CREDENTIAL_TYPE, describeRequest, smartApiRequest } from '../../transport/request';
+import {
+	AFTER_MARKET_STATUSES,
+	fetchOrder,
+	fetchOrderBook,
+	findById,
+	followOrder,
+	isFinal,
+	isLive,
+	OrderStateError,
+	orderTiming,
+	readBack,
+	readOrderId,
+	simplifyOrder,
+	statusOf,
+} from '../orderBook';
+import {
+	dryRunOption,
+	orderIdField,
+	orderTypeOptions,
+	ORDER_TYPES,
+	PRODUCTS,
+	readCollection,
+	readNumber,
+	SIDES,
+	simplifyField,
+	toChoice,
+	VALIDITIES,
+	waitOption,
+} from '../orderFields';
+import { checkOrder, FIELD, isStopLoss, issuesText, type OrderIssue } from '../orderRules';
+import { readOnlyIssue, writableCredentials } from '../orderSubmit';
+import { ValidationError } from '../shared';
+
+export const description: INodeProperties[] = [
+	orderIdField,
+	{
+		displayName: 'Update Fields',
+		name: 'updateFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		description: 'Only these change; everything else stays as the order is now',
+		options: [
+			{
+				displayName: 'Disclosed Quantity',
+				name: 'disclosedQuantity',
+				type: 'number',
+				default: 0,
+				typeOptions: { minValue: 0 },
+				description: 'Units shown in the market depth at a time (equity only)',
+			},
+			{
+				displayName: 'Order Type',
+				name: 'orderType',
+				type: 'options',
+				options: orderTypeOptions,
+				default: 'LIMIT',
+				description: 'Market and Limit can be swapped, and so can the two stop-loss types; a stop-loss order cannot become a regular one',
+			},
+			{
+				displayName: 'Price',
+				name: 'price',
+				type: 'number',
+				default: 0,
+				typeOptions: { minValue: 0, numberPrecision: 4 },
+				description: 'New limit price in rupees, on the tick size',
+			},
+			{
+				displayName: 'Quantity',
+				name: 'quantity',
+				type: 'number',
+				default: 1,
+				typeOptions: { minValue: 1 },
+				description: 'New total quantity of the order (not what is left), in the Quantity Unit',
+			},
+			{
+				displayName: 'Quantity Unit',
+				name: 'quantityUnit',
+				type: 'options',
+				options: [
+					{ name: 'Lots', value: 'lots' },
+					{ name: 'Units', value: 'units' },
+				],
+				default: 'units',
+			},
+			{
+				displayName: 'Trigger Price',
+				name: 'triggerPrice',
+				type: 'number',
+				default: 0,
+				typeOptions: { minValue: 0, numberPrecision: 4 },
+				description: 'New trigger price in rupees (stop-loss orders)',
+			},
+			{
+				displayName: 'Validity',
+				name: 'validity',
+				type: 'options',
+				options: [
+					{ name: 'Day', value: 'DAY' },
+					{ name: 'Immediate or Cancel (IOC)', value: 'IOC' },
+				],
+				default: 'DAY',
+			},
+		],
+	},
+	simplifyField,
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [dryRunOption, waitOption],
+	},
+];
+
+const CHANGEABLE = ['disclosedQuantity', 'orderType', 'price', 'quantity', 'triggerPrice', 'validity'];
+
+function text(value: unknown): string {
+	return typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '';
+}
+
+/** Whether the order now carries what the modify asked for (used when the modify's answer was lost). */
+function applied(order: IDataObject, body: IDataObject): boolean {
+	const same = (a: unknown, b: unknown): boolean => Math.abs((toNumber(a) ?? NaN) - (toNumber(b) ?? NaN)) < 1e-9;
+	return (
+		text(order.ordertype).toUpperCase() === text(body.ordertype) &&
+		same(order.quantity, body.quantity) &&
+		same(order.price, body.price) &&
+		same(order.triggerprice, body.triggerprice)
+	);
+}
+
+function notApplied(failure: SmartApiError, orderId: string): SmartApiError {
+	return new SmartApiError({
+		code: failure.errorCode,
+		brokerMessage: failure.brokerMessage,
+		httpStatus: failure.httpStatus,
+		endpoint: failure.endpoint,
+		ambiguous: true,
+		hint: `Order ${orderId} still shows its old values afterwards, so it was not modified (yet).`,
+	});
+}
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+	const options = readCollection(this, 'options', itemIndex);
+	const dryRun = options.dryRun === true;
+	const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
+	const credentials = dryRun
+		? await this.getCredentials<ICredentialDataDecryptedObject>(CREDENTIAL_TYPE)
+		: await writableCredentials(this);
+	const id = readOrderId(this, itemIndex);
+	const update = readCollection(this, 'updateFields', itemIndex);
+	if (!CHANGEABLE.some((field) => update[field] !== undefined)) {
+		throw new ValidationError('Update Fields', 'Add at least one field to change');
+	}
+
+	const order = findById(await fetchOrderBook(this), id);
+	if (!order) throw new OrderStateError('Order ID', `There is no order ${id} in today's order book; nothing was modified`);
+	const status = statusOf(order);
+	if (!isLive(order)) {
+		throw new OrderStateError('Order ID', `Order ${id} is ${status || 'not open'}; only open, trigger-pending or after-market orders can be modified`);
+	}
+	const instrument = (await instrumentIndex(this)).byToken(text(order.exchange), text(order.symboltoken));
+	if (!instrument) {
+		throw new OrderStateError('Order ID', `${text(order.exchange)}:${text(order.tradingsymbol)} is not in today's instrument master, so the change cannot be checked`);
+	}
+
+	const orderType = toChoice(update.orderType ?? order.ordertype, ORDER_TYPES, FIELD.orderType);
+	const variety = text(order.variety).toUpperCase() || 'NORMAL';
+	const issues: OrderIssue[] = dryRun ? readOnlyIssue(credentials) : [];
+	if (isStopLoss(orderType) !== (variety === 'STOPLOSS')) {
+		issues.push({
+			field: FIELD.orderType,
+			message: `Order ${id} is a ${variety === 'STOPLOSS' ? 'stop-loss' : 'regular'} order and cannot become a ${isStopLoss(orderType) ? 'stop-loss' : 'regular'} one; cancel it and place a new order`,
+		});
+	}
+	const quantityGiven = update.quantity !== undefined;
+	const check = checkOrder(
+		{
+			instrument,
+			side: toChoice(order.transactiontype, SIDES, FIELD.side),
+			orderType,
+			product: toChoice(order.producttype, PRODUCTS, FIELD.product),
+			validity: toChoice(update.validity ?? order.duration, VALIDITIES, FIELD.validity),
+			quantity: quantityGiven ? (update.quantity as number | string) : text(order.quantity),
+			quantityUnit: quantityGiven && String(update.quantityUnit ?? 'units').toLowerCase() === 'lots' ? 'lots' : 'units',
+			price: (update.price ?? order.price) as number | string,
+			triggerPrice: (update.triggerPrice ?? order.triggerprice) as number | string,
+			disclosedQuantity: (update.disclosedQuantity ?? order.disclosedquantity) as number | string,
+			scripConsent: false,
+			afterMarket: AFTER_MARKET_STATUSES.has(status),
+		},
+		orderTiming.now(),
+		{ checkHours: false },
+	);
+	issues.push(...check.issues);
+	const filled = toNumber(order.filledshares) ?? 0;
+	if (check.body && filled > 0 && Number(check.body.quantity) <= filled) {
+		issues.push({ field: FIELD.quantity, message: `${filled} of order ${id} are already filled; the new total quantity must be more than that` });
+	}
+
+	const body: IDataObject | undefined = check.body && {
+		variety,
+		orderid: text(order.orderid),
+		ordertype: check.body.ordertype,
+		producttype: check.body.producttype,
+		duration: check.body.duration,
+		price: check.body.price,
+		quantity: check.body.quantity,
+		tradingsymbol: check.body.tradingsymbol,
+		symboltoken: check.body.symboltoken,
+		exchange: check.body.exchange,
+		triggerprice: check.body.triggerprice,
+		disclosedquantity: check.body.disclosedquantity ?? '0',
+	};
+	if (dryRun) {
+		return {
+			dryRun: true,
+			valid: issues.length === 0,
+			errors: issues.map((issue) => ({ ...issue })),
+			request: body && issues.length === 0 ? { ...describeRequest(credentials, 'modifyOrder', { body }) } : null,
+			order: simplifyOrder(order),
+		};
+	}
+	if (issues.length > 0 || !body) {
+		const reported = issues.length > 0 ? issues : [{ field: FIELD.orderType, message: 'The change could not be checked' }];
+		throw new ValidationError(reported[0].field, issuesText(reported));
+	}
+
+	let failure: unknown;
+	try {
+		await smartApiRequest(this, 'modifyOrder', { body });
+	} catch (error) {
+		failure = error;
+	}
+	let current: IDataObject;
+	let reconciled = false;
+	if (failure !== undefined) {
+		if (!(failure instanceof SmartApiError) || !failure.ambiguous) throw failure;
+		const after = await fetchOrder(this, text(order.orderid));
+		if (!after || !applied(after, body)) throw notApplied(failure, text(order.orderid));
+		current = after;
+		reconciled = true;
+	} else {
+		current = await readBack(this, order);
+	}
+	const waitSeconds = options.waitSeconds === undefined ? 0 : readNumber(options.waitSeconds, 0);
+	const followed = waitSeconds > 0 ? await followOrder(this, current, waitSeconds) : undefined;
+	current = followed?.order ?? current;
+	const out = simplify ? simplifyOrder(current) : current;
+	return { ...out, modified: true, reconciled, final: isFinal(current) };
+}

@@ -1,0 +1,233 @@
+// Reading orders back: today's order book, one order by either of its IDs, the statuses that are final or still
+// live, following an order until it settles, and the person-readable shape of an order (numbers as numbers, IST times).
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
+
+import { parseOrderTime, toIstIso } from '../helpers/ist';
+import { toNumber } from '../transport/envelope';
+import { smartApiRequest } from '../transport/request';
+
+/** The calendar and the waits of order handling; tests pin the calendar and shorten the waits. */
+export const orderTiming = {
+	/** The instant whose IST date and time decide market hours and "today". */
+	now: (): number => Date.now(),
+	/** Before each order-book look-up after an ambiguous failure: the order may need a moment to show up. */
+	reconcileDelaysMs: [0, 1000, 2000, 3000],
+	/** Between two looks at an order while waiting for its status; the last one repeats. */
+	pollIntervalsMs: [250, 500, 1000],
+};
+
+/**
+ * An order can still change (and be modified or cancelled); SmartAPI writes statuses in lower case (spec §3.4, §6).
+ * "cancel pending" is left out: it is already on its way out, and cancelling it again only earns a Bad Input.
+ */
+export const LIVE_STATUSES = new Set([
+	'open',
+	'open pending',
+	'trigger pending',
+	'modify pending',
+	'modified',
+	'validation pending',
+	'modify validation pending',
+	'put order req received',
+	'after market order req received',
+	'modify after market order req received',
+]);
+
+/** Nothing more will happen to the order. */
+export const FINAL_STATUSES = new Set(['complete', 'rejected', 'cancelled']);
+
+/** Orders queued for the next session: they cannot settle today, so waiting for them stops. */
+export const AFTER_MARKET_STATUSES = new Set(['after market order req received', 'modify after market order req received']);
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function statusOf(order: IDataObject): string {
+	return String(order.orderstatus ?? order.status ?? '').trim().toLowerCase();
+}
+
+export function isLive(order: IDataObject): boolean {
+	return LIVE_STATUSES.has(statusOf(order));
+}
+
+export function isFinal(order: IDataObject): boolean {
+	return FINAL_STATUSES.has(statusOf(order));
+}
+
+function text(value: unknown): string {
+	return typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '';
+}
+
+/** Today's order book; SmartAPI answers `data: null` when it is empty. */
+export async function fetchOrderBook(ctx: IExecuteFunctions): Promise<IDataObject[]> {
+	const data = await smartApiRequest(ctx, 'getOrderBook');
+	return Array.isArray(data) ? (data as IDataObject[]) : [];
+}
+
+export function findById(book: IDataObject[], id: string): IDataObject | undefined {
+	const wanted = id.trim();
+	return book.find((order) => text(order.orderid) === wanted || text(order.uniqueorderid) === wanted);
+}
+
+/** The newest order carrying the tag (order IDs grow through the day). */
+export function findByTag(book: IDataObject[], tag: string): IDataObject | undefined {
+	const matches = book.filter((order) => text(order.ordertag) === tag);
+	return matches.sort((a, b) => text(b.orderid).localeCompare(text(a.orderid)))[0];
+}
+
+/**
+ * One order by order ID or unique order ID. The details endpoint takes the unique ID (spec §3.4); an order ID is
+ * looked up in the order book, which carries the same fields.
+ */
+export async function fetchOrder(ctx: IExecuteFunctions, id: string): Promise<IDataObject | undefined> {
+	const trimmed = id.trim();
+	if (UUID.test(trimmed)) {
+		const data = await smartApiRequest(ctx, 'orderDetails', { pathId: trimmed });
+		return data && typeof data === 'object' && !Array.isArray(data) ? (data as IDataObject) : undefined;
+	}
+	return findById(await fetchOrderBook(ctx), trimmed);
+}
+
+/**
+ * The order as it is now, after a change Angel One accepted; the one we had when it cannot be read, because the
+ * change itself is done and failing the item would invite a second attempt.
+ */
+export async function readBack(ctx: IExecuteFunctions, order: IDataObject): Promise<IDataObject> {
+	const id = text(order.uniqueorderid) || text(order.orderid);
+	try {
+		return (await fetchOrder(ctx, id)) ?? order;
+	} catch {
+		return order;
+	}
+}
+
+/** "25-Nov-2026 09:15:02" (IST) as ISO 8601 with +05:30; null when absent or unreadable. */
+export function orderTimeIso(value: unknown): string | null {
+	const ms = parseOrderTime(text(value));
+	return Number.isFinite(ms) ? toIstIso(ms) : null;
+}
+
+function num(value: unknown): number | null {
+	return toNumber(value) ?? null;
+}
+
+/** The fields a person reads, named in the UI's words. */
+export function simplifyOrder(order: IDataObject): IDataObject {
+	const status = statusOf(order);
+	const quantity = num(order.quantity);
+	const filled = num(order.filledshares) ?? 0;
+	const reason = text(order.text).trim();
+	return {
+		orderId: text(order.orderid) || null,
+		uniqueOrderId: text(order.uniqueorderid) || null,
+		status: status || null,
+		tradingSymbol: text(order.tradingsymbol) || null,
+		exchange: text(order.exchange) || null,
+		side: text(order.transactiontype) || null,
+		orderType: text(order.ordertype) || null,
+		product: text(order.producttype) || null,
+		validity: text(order.duration) || null,
+		quantity,
+		filledQuantity: filled,
+		pendingQuantity: isLive(order) && quantity !== null ? Math.max(0, quantity - filled) : 0,
+		price: num(order.price),
+		triggerPrice: num(order.triggerprice),
+		averagePrice: num(order.averageprice),
+		tag: text(order.ordertag) || null,
+		rejectionReason: status === 'rejected' ? reason || null : null,
+		message: reason || null,
+		updatedAt: orderTimeIso(order.updatetime),
+	};
+}
+
+export interface FollowResult {
+	order: IDataObject;
+	/** complete, rejected or cancelled */
+	final: boolean;
+	waitedMs: number;
+}
+
+async function lookAt(ctx: IExecuteFunctions, order: IDataObject): Promise<IDataObject | undefined> {
+	const unique = text(order.uniqueorderid);
+	if (unique) return await fetchOrder(ctx, unique);
+	const id = text(order.orderid);
+	return id ? findById(await fetchOrderBook(ctx), id) : undefined;
+}
+
+/**
+ * Follows an order until it is complete, rejected or cancelled, or `seconds` have passed. The look-ups are paced
+ * by the transport; between them the wait grows to a second, and it stops at once on a final status or when the
+ * order is queued for the next session.
+ */
+export async function followOrder(ctx: IExecuteFunctions, order: IDataObject, seconds: number): Promise<FollowResult> {
+	const started = Date.now();
+	const deadline = started + Math.max(0, seconds) * 1000;
+	const signal = ctx.getExecutionCancelSignal();
+	let current = order;
+	for (let look = 0; ; look++) {
+		if (isFinal(current) || AFTER_MARKET_STATUSES.has(statusOf(current))) break;
+		const intervals = orderTiming.pollIntervalsMs;
+		const pause = intervals[Math.min(look, intervals.length - 1)];
+		if (Date.now() + pause > deadline) break;
+		await sleep(pause, signal);
+		current = (await lookAt(ctx, current)) ?? current;
+	}
+	return { order: current, final: isFinal(current), waitedMs: Date.now() - started };
+}
+
+/** The broker's state does not allow what was asked (no such order, order already complete, no position). */
+export class OrderStateError extends Error {
+	constructor(
+		readonly field: string,
+		message: string,
+	) {
+		super(`${field}: ${message}`);
+		this.name = 'OrderStateError';
+	}
+}
+
+export function readOrderId(ctx: IExecuteFunctions, itemIndex: number): string {
+	const id = text(ctx.getNodeParameter('orderId', itemIndex, '')).trim();
+	if (id === '') throw new OrderStateError('Order ID', "Give the order ID of one of today's orders");
+	return id;
+}
+
+/** Status filters in a trader's words, each covering the SmartAPI statuses that mean it. */
+export const STATUS_GROUPS: Record<string, (status: string) => boolean> = {
+	open: (s) => LIVE_STATUSES.has(s) && s !== 'trigger pending' && !AFTER_MARKET_STATUSES.has(s),
+	triggerPending: (s) => s === 'trigger pending',
+	afterMarket: (s) => AFTER_MARKET_STATUSES.has(s),
+	complete: (s) => s === 'complete',
+	rejected: (s) => s === 'rejected',
+	cancelled: (s) => s === 'cancelled' || s === 'cancel pending' || s === 'cancelled after market order',
+};
+
+/**
+ * A symbol filter as people type it: "SBIN-EQ", "NSE:SBIN-EQ", or TradingView's "NSE:SBIN" (the -EQ series is
+ * implied on cash segments). Case does not matter; an exchange prefix must match too.
+ */
+export function symbolFilter(filter: string): (row: IDataObject) => boolean {
+	const raw = filter.trim().toUpperCase();
+	if (raw === '') return () => true;
+	const prefixed = /^([A-Z_]+)\s*:\s*(.+)$/.exec(raw);
+	const exchange = prefixed?.[1];
+	const symbol = (prefixed ? prefixed[2] : raw).trim();
+	return (row) => {
+		const rowSymbol = text(row.tradingsymbol).toUpperCase();
+		if (exchange !== undefined && text(row.exchange).toUpperCase() !== exchange) return false;
+		return rowSymbol === symbol || rowSymbol === `${symbol}-EQ`;
+	};
+}
+
+/** Get Many's and Cancel All Open's filters: symbol, status groups, product, tag. */
+export function orderFilter(filters: IDataObject): (order: IDataObject) => boolean {
+	const bySymbol = symbolFilter(typeof filters.symbol === 'string' ? filters.symbol : '');
+	const groups = Array.isArray(filters.status) ? filters.status.map(String).filter((g) => g in STATUS_GROUPS) : [];
+	const product = typeof filters.product === 'string' && filters.product !== '' ? filters.product.toUpperCase() : undefined;
+	const tag = typeof filters.tag === 'string' ? filters.tag.trim() : '';
+	return (order) =>
+		bySymbol(order) &&
+		(groups.length === 0 || groups.some((g) => STATUS_GROUPS[g](statusOf(order)))) &&
+		(product === undefined || String(order.producttype ?? '').toUpperCase() === product) &&
+		(tag === '' || String(order.ordertag ?? '') === tag);
+}

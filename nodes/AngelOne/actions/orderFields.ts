@@ -1,0 +1,237 @@
+// The order fields several operations share (side, order type, product, validity, quantity, prices, simplify,
+// wait and dry run) in a trader's words, with the SmartAPI values behind them, and reading them from a node.
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import type { QuantityUnit } from '../instruments';
+import type { OrderType, Product, Side, Validity } from './orderRules';
+import { ValidationError } from './shared';
+
+export const sideField: INodeProperties = {
+	displayName: 'Side',
+	name: 'side',
+	type: 'options',
+	options: [
+		{ name: 'Buy', value: 'BUY' },
+		{ name: 'Sell', value: 'SELL' },
+	],
+	default: 'BUY',
+};
+
+export const orderTypeOptions = [
+	{ name: 'Limit', value: 'LIMIT', description: 'Buy or sell at this price or better' },
+	{ name: 'Market', value: 'MARKET', description: 'At the market price (Angel One caps it with market price protection)' },
+	{ name: 'Stop Loss Limit', value: 'STOPLOSS_LIMIT', description: 'A limit order that waits until the price reaches the trigger' },
+	{ name: 'Stop Loss Market', value: 'STOPLOSS_MARKET', description: 'A market order that waits until the price reaches the trigger' },
+];
+
+export const orderTypeField: INodeProperties = {
+	displayName: 'Order Type',
+	name: 'orderType',
+	type: 'options',
+	options: orderTypeOptions,
+	default: 'LIMIT',
+};
+
+export const productOptions = [
+	{ name: 'Carry Forward (F&O)', value: 'CARRYFORWARD', description: 'Overnight futures, options, commodity and currency positions (NRML)' },
+	{ name: 'Delivery', value: 'DELIVERY', description: 'Shares into your demat account (NSE, BSE)' },
+	{ name: 'Intraday', value: 'INTRADAY', description: 'Squared off by Angel One the same day (MIS), any exchange' },
+	{ name: 'Margin', value: 'MARGIN', description: 'Shares bought with margin funding (NSE, BSE)' },
+];
+
+export const productField: INodeProperties = {
+	displayName: 'Product',
+	name: 'product',
+	type: 'options',
+	options: productOptions,
+	default: 'DELIVERY',
+};
+
+export const validityField: INodeProperties = {
+	displayName: 'Validity',
+	name: 'validity',
+	type: 'options',
+	options: [
+		{ name: 'Day', value: 'DAY', description: 'Stays open until it fills, is cancelled or the session ends' },
+		{ name: 'Immediate or Cancel (IOC)', value: 'IOC', description: 'Fills what it can at once; the rest is cancelled' },
+	],
+	default: 'DAY',
+};
+
+export const quantityField: INodeProperties = {
+	displayName: 'Quantity',
+	name: 'quantity',
+	type: 'number',
+	default: 1,
+	required: true,
+	typeOptions: { minValue: 1 },
+	description: 'How many shares or contracts, counted in the Quantity Unit. F&O quantities must be whole lots.',
+};
+
+export const quantityUnitField: INodeProperties = {
+	displayName: 'Quantity Unit',
+	name: 'quantityUnit',
+	type: 'options',
+	options: [
+		{ name: 'Lots', value: 'lots', description: 'Quantity × the lot size of the instrument' },
+		{ name: 'Units', value: 'units', description: 'Shares, or units of a contract (must be a multiple of the lot size)' },
+	],
+	default: 'units',
+};
+
+export const priceField: INodeProperties = {
+	displayName: 'Price',
+	name: 'price',
+	type: 'number',
+	default: 0,
+	typeOptions: { minValue: 0, numberPrecision: 4 },
+	displayOptions: { show: { orderType: ['LIMIT', 'STOPLOSS_LIMIT'] } },
+	description: 'Limit price in rupees, on the tick size of the instrument (e.g. 0.05)',
+};
+
+export const triggerPriceField: INodeProperties = {
+	displayName: 'Trigger Price',
+	name: 'triggerPrice',
+	type: 'number',
+	default: 0,
+	typeOptions: { minValue: 0, numberPrecision: 4 },
+	displayOptions: { show: { orderType: ['STOPLOSS_LIMIT', 'STOPLOSS_MARKET'] } },
+	description:
+		'Price in rupees at which the stop-loss order becomes active. For a buy it must be at or below the limit price, for a sell at or above it.',
+};
+
+export const simplifyField: INodeProperties = {
+	displayName: 'Simplify',
+	name: 'simplify',
+	type: 'boolean',
+	default: true,
+	description: 'Whether to return a simplified version of the response instead of the raw data',
+};
+
+export const afterMarketOption: INodeProperties = {
+	displayName: 'After-Market Order',
+	name: 'afterMarket',
+	type: 'boolean',
+	default: false,
+	description:
+		'Whether the order is meant for the next session. Angel One queues any order placed while the exchange is closed as an after-market order; without this option such an order is refused before it is sent, and with it an order is refused while the exchange is open.',
+};
+
+export const scripConsentOption: INodeProperties = {
+	displayName: 'Cautionary Scrip Consent',
+	name: 'scripConsent',
+	type: 'boolean',
+	default: false,
+	description:
+		'Whether to confirm that you want to trade a scrip on the exchange\'s cautionary (surveillance) list. Without it Angel One refuses such orders (AB4036).',
+};
+
+export const dryRunOption: INodeProperties = {
+	displayName: 'Dry Run',
+	name: 'dryRun',
+	type: 'boolean',
+	default: false,
+	description: 'Whether to only validate and return the exact request that would be sent, without sending any order',
+};
+
+export const waitOption: INodeProperties = {
+	displayName: 'Wait for Status (Seconds)',
+	name: 'waitSeconds',
+	type: 'number',
+	default: 10,
+	typeOptions: { minValue: 0, maxValue: 300 },
+	description:
+		'Follow the order for up to this many seconds and return its final status (complete, rejected with the reason, or cancelled), its filled quantity and average price. Angel One accepts orders that its risk checks reject a moment later.',
+};
+
+/** An options value, which an expression may have set to anything: accepted in any case, refused when unknown. */
+export function toChoice<T extends string>(value: unknown, allowed: readonly T[], label: string): T {
+	const wanted = String(value ?? '').trim().toUpperCase().replace(/[\s-]+/g, '_');
+	const match = allowed.find((a) => a.toUpperCase() === wanted);
+	if (match === undefined) throw new ValidationError(label, `"${String(value)}" is not one of ${allowed.join(', ')}`);
+	return match;
+}
+
+export function readChoice<T extends string>(
+	ctx: IExecuteFunctions,
+	name: string,
+	itemIndex: number,
+	allowed: readonly T[],
+	label: string,
+): T {
+	return toChoice(ctx.getNodeParameter(name, itemIndex), allowed, label);
+}
+
+export const SIDES: readonly Side[] = ['BUY', 'SELL'];
+export const ORDER_TYPES: readonly OrderType[] = ['MARKET', 'LIMIT', 'STOPLOSS_LIMIT', 'STOPLOSS_MARKET'];
+export const PRODUCTS: readonly Product[] = ['DELIVERY', 'INTRADAY', 'CARRYFORWARD', 'MARGIN'];
+export const VALIDITIES: readonly Validity[] = ['DAY', 'IOC'];
+export const QUANTITY_UNITS: readonly QuantityUnit[] = ['units', 'lots'];
+
+export function readQuantityUnit(ctx: IExecuteFunctions, itemIndex: number): QuantityUnit {
+	return String(ctx.getNodeParameter('quantityUnit', itemIndex, 'units')).toLowerCase() === 'lots' ? 'lots' : 'units';
+}
+
+/** A collection parameter ("Options", "Additional Fields") as an object. */
+export function readCollection(ctx: IExecuteFunctions, name: string, itemIndex: number): IDataObject {
+	const value = ctx.getNodeParameter(name, itemIndex, {});
+	return value && typeof value === 'object' && !Array.isArray(value) ? (value as IDataObject) : {};
+}
+
+export function readNumber(value: unknown, fallback: number): number {
+	if (typeof value === 'number' && Number.isFinite(value)) return value;
+	if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value))) return Number(value);
+	return fallback;
+}
+
+export const orderIdField: INodeProperties = {
+	displayName: 'Order ID',
+	name: 'orderId',
+	type: 'string',
+	default: '',
+	required: true,
+	placeholder: 'e.g. 251125000000123',
+	description: 'The order ID Angel One returned (15 digits), or its unique order ID (a UUID)',
+};
+
+export const returnAllField: INodeProperties = {
+	displayName: 'Return All',
+	name: 'returnAll',
+	type: 'boolean',
+	default: false,
+	description: 'Whether to return all results or only up to a given limit',
+};
+
+export const limitField: INodeProperties = {
+	displayName: 'Limit',
+	name: 'limit',
+	type: 'number',
+	default: 50,
+	typeOptions: { minValue: 1 },
+	displayOptions: { show: { returnAll: [false] } },
+	description: 'Max number of results to return',
+};
+
+export const symbolFilterField: INodeProperties = {
+	displayName: 'Trading Symbol',
+	name: 'symbol',
+	type: 'string',
+	default: '',
+	placeholder: 'e.g. NSE:SBIN-EQ',
+	description: 'Only this symbol; "NSE:SBIN" also matches SBIN-EQ',
+};
+
+export const productFilterField: INodeProperties = {
+	displayName: 'Product',
+	name: 'product',
+	type: 'options',
+	options: productOptions,
+	default: 'INTRADAY',
+	description: 'Only this product',
+};
+
+/** Return All and Limit applied to a list. */
+export function readLimit(ctx: IExecuteFunctions, itemIndex: number): number {
+	if (ctx.getNodeParameter('returnAll', itemIndex, false) as boolean) return Infinity;
+	return readNumber(ctx.getNodeParameter('limit', itemIndex, 50), 50);
+}

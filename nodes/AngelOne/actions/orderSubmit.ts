@@ -1,0 +1,274 @@
+// Placing an order so that it happens at most once: read-only guard, validation, dry run, tag, look-up of the tag
+// in today's orders, one placeOrder call, reconciliation through the order book when the answer was lost, and the status.
+import type { ICredentialDataDecryptedObject, IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
+
+import { istDay } from '../helpers/ist';
+import { InstrumentInputError, type Instrument } from '../instruments';
+import { describeInstrument } from '../methods/instruments';
+import { ERROR_TABLE, SmartApiError } from '../transport/errors';
+import { CREDENTIAL_TYPE, describeRequest, smartApiRequest } from '../transport/request';
+import { fetchOrder, fetchOrderBook, findByTag, followOrder, isFinal, orderTiming, simplifyOrder } from './orderBook';
+import { checkOrder, FIELD, issuesText, type OrderIntent, type OrderIssue, type PlaceOrderBody } from './orderRules';
+import { deriveTag } from './orderTag';
+import { ValidationError } from './shared';
+
+export interface PreparedOrder {
+	instrument: Instrument;
+	/** The exact placeOrder body, tag included. */
+	body: PlaceOrderBody;
+	tag: string;
+	/** The tag was derived, not given by the person. */
+	tagDerived: boolean;
+}
+
+export interface OrderPlan {
+	issues: OrderIssue[];
+	prepared?: PreparedOrder;
+}
+
+/** The credential, after refusing a read-only one before anything else happens. */
+export async function writableCredentials(ctx: IExecuteFunctions): Promise<ICredentialDataDecryptedObject> {
+	const credentials = await ctx.getCredentials<ICredentialDataDecryptedObject>(CREDENTIAL_TYPE);
+	if (credentials.readOnly === true) throw new ValidationError(FIELD.readOnly, ERROR_TABLE.READ_ONLY.message);
+	return credentials;
+}
+
+export function readOnlyIssue(credentials: ICredentialDataDecryptedObject): OrderIssue[] {
+	return credentials.readOnly === true ? [{ field: FIELD.readOnly, message: ERROR_TABLE.READ_ONLY.message }] : [];
+}
+
+/** Validates the intent and gives the order its tag: the person's, or one derived from workflow, node, order and item. */
+export function planOrder(ctx: IExecuteFunctions, itemIndex: number, intent: OrderIntent): OrderPlan {
+	const check = checkOrder(intent, orderTiming.now());
+	if (!check.body) return { issues: check.issues };
+	const tag =
+		intent.tag ??
+		deriveTag({
+			workflowId: ctx.getWorkflow().id ?? '',
+			nodeName: ctx.getNode().name,
+			order: check.body,
+			item: ctx.getInputData()[itemIndex]?.json ?? {},
+		});
+	return {
+		issues: [],
+		prepared: { instrument: intent.instrument, body: { ...check.body, ordertag: tag }, tag, tagDerived: intent.tag === undefined },
+	};
+}
+
+/** The prepared order, or a ValidationError naming the first field at fault (nothing has been sent). */
+export function preparedOrThrow(plan: OrderPlan): PreparedOrder {
+	if (plan.prepared && plan.issues.length === 0) return plan.prepared;
+	const issues = plan.issues.length > 0 ? plan.issues : [{ field: FIELD.instrument, message: 'The order could not be checked' }];
+	throw new ValidationError(issues[0].field, issuesText(issues));
+}
+
+/** A bad input as a dry-run issue; anything else is not about the input and is not swallowed. */
+export function inputIssue(error: unknown): OrderIssue | undefined {
+	if (error instanceof ValidationError || error instanceof InstrumentInputError) return { field: error.field, message: error.message };
+	return undefined;
+}
+
+/** What a dry run returns: the validation result and the exact request; nothing at all is sent. */
+export function dryRunResult(credentials: ICredentialDataDecryptedObject, plan: OrderPlan, extraIssues: OrderIssue[] = []): IDataObject {
+	const errors = [...extraIssues, ...plan.issues];
+	const prepared = plan.prepared;
+	return {
+		dryRun: true,
+		valid: errors.length === 0,
+		errors: errors.map((issue) => ({ ...issue })),
+		request: prepared ? { ...describeRequest(credentials, 'placeOrder', { body: prepared.body }) } : null,
+		tag: prepared?.tag ?? null,
+		tagDerived: prepared?.tagDerived ?? null,
+		instrument: prepared ? describeInstrument(prepared.instrument) : null,
+	};
+}
+
+interface Flags {
+	duplicate: boolean;
+	reconciled: boolean;
+}
+
+export interface SubmitOptions {
+	/** Follow the order for up to this many seconds; 0 returns its status right after placing. */
+	waitSeconds: number;
+	simplify: boolean;
+	/** Today's order book, already read for this item (Exit Position); saves a read per order. */
+	book?: IDataObject[];
+}
+
+/** Orders this process placed today, by client and tag: a second delivery finds them even before the book shows them. */
+const placedToday = new Map<string, { uniqueorderid: string; orderid: string; day: string }>();
+/** One placement per client and tag at a time in this process; a concurrent twin waits and then finds the first. */
+const inFlight = new Map<string, Promise<void>>();
+
+async function exclusively<T>(key: string, work: () => Promise<T>): Promise<T> {
+	const previous = inFlight.get(key);
+	let release = (): void => undefined;
+	const mine = new Promise<void>((resolve) => {
+		release = resolve;
+	});
+	const chain = (previous ?? Promise.resolve()).then(async () => await mine);
+	inFlight.set(key, chain);
+	if (previous) await previous;
+	try {
+		return await work();
+	} finally {
+		release();
+		if (inFlight.get(key) === chain) inFlight.delete(key);
+	}
+}
+
+function remember(key: string, orderid: string, uniqueorderid: string): void {
+	const day = istDay(orderTiming.now());
+	if (placedToday.size > 5000) {
+		for (const [k, v] of placedToday) if (v.day !== day) placedToday.delete(k);
+	}
+	placedToday.set(key, { orderid, uniqueorderid, day });
+}
+
+async function rememberedOrder(ctx: IExecuteFunctions, key: string, tag: string): Promise<IDataObject | undefined> {
+	const entry = placedToday.get(key);
+	if (!entry || entry.day !== istDay(orderTiming.now())) return undefined;
+	let order: IDataObject | undefined;
+	try {
+		order = await fetchOrder(ctx, entry.uniqueorderid || entry.orderid);
+	} catch {
+		// The order book below is the authority; this memory only covers the moment before it shows the order.
+		order = undefined;
+	}
+	return order && String(order.ordertag ?? '') === tag ? order : undefined;
+}
+
+/** One account on one server: the same client code on the simulator is not the live account. */
+function accountKey(credentials: ICredentialDataDecryptedObject): string {
+	const server = credentials.environment === 'custom' ? String(credentials.baseUrl ?? '') : 'live';
+	return `${server}|${String(credentials.clientCode ?? '')}`;
+}
+
+function output(order: IDataObject, tag: string, flags: Flags & { final: boolean }, simplify: boolean): IDataObject {
+	if (!simplify) return { ...order, duplicate: flags.duplicate, reconciled: flags.reconciled, final: flags.final };
+	return { ...simplifyOrder(order), tag, duplicate: flags.duplicate, reconciled: flags.reconciled, final: flags.final };
+}
+
+/** The order as far as it is known when the details cannot be read right after placing. */
+function fromBody(body: PlaceOrderBody, placed: IDataObject): IDataObject {
+	return {
+		orderid: placed.orderid,
+		uniqueorderid: placed.uniqueorderid,
+		tradingsymbol: placed.script ?? body.tradingsymbol,
+		exchange: body.exchange,
+		transactiontype: body.transactiontype,
+		ordertype: body.ordertype,
+		producttype: body.producttype,
+		duration: body.duration,
+		quantity: body.quantity,
+		price: body.price,
+		triggerprice: body.triggerprice,
+		ordertag: body.ordertag,
+	};
+}
+
+async function settle(ctx: IExecuteFunctions, order: IDataObject, tag: string, flags: Flags, options: SubmitOptions): Promise<IDataObject> {
+	const followed = options.waitSeconds > 0 ? await followOrder(ctx, order, options.waitSeconds) : undefined;
+	const current = followed?.order ?? order;
+	return output(current, tag, { ...flags, final: isFinal(current) }, options.simplify);
+}
+
+type Reconciliation = { found: IDataObject } | { absent: true; looks: number; seconds: number } | { unreadable: unknown };
+
+/** After an ambiguous failure: is the order in today's book? A few looks, with short waits for it to appear. */
+async function reconcile(ctx: IExecuteFunctions, tag: string): Promise<Reconciliation> {
+	const started = Date.now();
+	const signal = ctx.getExecutionCancelSignal();
+	let lastError: unknown;
+	let looks = 0;
+	for (const delay of orderTiming.reconcileDelaysMs) {
+		if (delay > 0) await sleep(delay, signal);
+		let book: IDataObject[];
+		try {
+			book = await fetchOrderBook(ctx);
+		} catch (error) {
+			lastError = error;
+			continue;
+		}
+		looks++;
+		lastError = undefined;
+		const found = findByTag(book, tag);
+		if (found) return { found };
+	}
+	if (looks === 0 || lastError !== undefined) return { unreadable: lastError };
+	return { absent: true, looks, seconds: Math.round((Date.now() - started) / 100) / 10 };
+}
+
+function notPlaced(failure: SmartApiError, tag: string, looks: number, seconds: number): SmartApiError {
+	return new SmartApiError({
+		code: failure.errorCode,
+		brokerMessage: failure.brokerMessage,
+		httpStatus: failure.httpStatus,
+		endpoint: failure.endpoint,
+		hint: `The order was NOT placed: tag ${tag} is not in today's order book after ${looks} checks over ${seconds} s. It was not sent again; run the workflow again to place it (the tag protects against a double).`,
+	});
+}
+
+function outcomeUnknown(failure: SmartApiError, tag: string): SmartApiError {
+	return new SmartApiError({
+		code: failure.errorCode,
+		brokerMessage: failure.brokerMessage,
+		httpStatus: failure.httpStatus,
+		endpoint: failure.endpoint,
+		ambiguous: true,
+		hint: `Today's order book could not be read to check. Look for tag ${tag} in the order book before placing it again.`,
+	});
+}
+
+/**
+ * Places a validated order at most once per tag and day: returns the existing order (duplicate) if the tag is in
+ * today's orders, otherwise sends one placeOrder. If its answer is lost, the order book says what happened.
+ */
+export async function submitOrder(
+	ctx: IExecuteFunctions,
+	credentials: ICredentialDataDecryptedObject,
+	prepared: PreparedOrder,
+	options: SubmitOptions,
+): Promise<IDataObject> {
+	const { tag, body } = prepared;
+	const key = `${accountKey(credentials)}|${tag}`;
+	return await exclusively(key, async () => {
+		const known = (await rememberedOrder(ctx, key, tag)) ?? findByTag(options.book ?? (await fetchOrderBook(ctx)), tag);
+		if (known) return await settle(ctx, known, tag, { duplicate: true, reconciled: false }, options);
+
+		let placed: IDataObject = {};
+		let failure: unknown;
+		try {
+			placed = ((await smartApiRequest(ctx, 'placeOrder', { body })) ?? {}) as IDataObject;
+		} catch (error) {
+			failure = error;
+		}
+		if (failure !== undefined) {
+			// Only an answer lost on the way can hide a placed order; any other refusal is final.
+			if (!(failure instanceof SmartApiError) || !failure.ambiguous) throw failure;
+			const outcome = await reconcile(ctx, tag);
+			if ('found' in outcome) {
+				const order = outcome.found;
+				remember(key, String(order.orderid ?? ''), String(order.uniqueorderid ?? ''));
+				return await settle(ctx, order, tag, { duplicate: false, reconciled: true }, options);
+			}
+			if ('absent' in outcome) throw notPlaced(failure, tag, outcome.looks, outcome.seconds);
+			throw outcomeUnknown(failure, tag);
+		}
+
+		remember(key, String(placed.orderid ?? ''), String(placed.uniqueorderid ?? ''));
+		let order: IDataObject | undefined;
+		let statusError: string | undefined;
+		try {
+			order = await fetchOrder(ctx, String(placed.uniqueorderid ?? placed.orderid ?? ''));
+		} catch (error) {
+			// The order is placed; failing the item now would invite a retry. Say what is known instead.
+			statusError = error instanceof Error ? error.message : String(error);
+		}
+		const result = await settle(ctx, order ?? fromBody(body, placed), tag, { duplicate: false, reconciled: false }, options);
+		if (statusError) result.statusError = statusError;
+		return result;
+	});
+}
