@@ -141,7 +141,7 @@ export interface OrderUpdate {
 	order: Record<string, unknown>;
 }
 
-/** What a trigger persists: the states seen today, by order id. Orders are day orders, so a new day starts empty. */
+/** What a trigger persists: the states seen today, by order id. Order books are per day, so a new day starts empty. */
 export interface TrackerMemory {
 	day: string;
 	orders: Record<string, OrderState>;
@@ -154,15 +154,19 @@ export interface TrackerMemory {
 export class OrderTracker {
 	private day: string;
 	private orders: Record<string, OrderState>;
-	/** No order book seen yet in this activation and nothing remembered from today: the first book is the baseline. */
+	/** No order book seen yet and nothing remembered: the first book is the baseline. */
 	private needsBaseline: boolean;
 
+	/**
+	 * With memory (the workflow was active before: a restart, a redeploy), the first book is compared with it,
+	 * so transitions missed while n8n was down are emitted too, also when the memory is from an earlier day
+	 * (then every order of today is new). Without memory the first book is only the baseline.
+	 */
 	constructor(memory: TrackerMemory | undefined, nowMs: number) {
 		const today = istDay(nowMs);
-		const remembered = memory !== undefined && memory.day === today;
 		this.day = today;
-		this.orders = remembered ? { ...memory.orders } : {};
-		this.needsBaseline = !remembered;
+		this.orders = memory !== undefined && memory.day === today ? { ...memory.orders } : {};
+		this.needsBaseline = memory === undefined;
 	}
 
 	memory(): TrackerMemory {
