@@ -57,6 +57,16 @@ describe('Instrument', () => {
 			expect(apiCalls()).toEqual([]);
 		});
 
+		it.each([
+			['NSE:SBIN', 'NSE:SBIN-EQ'],
+			['NSE:NIFTY', 'NSE:Nifty 50'],
+			['BSE:SBIN', 'BSE:SBIN'],
+		])('puts the instrument a TradingView symbol %s names first', async (query, first) => {
+			const found = await items(search({ query, limit: 5 }));
+			expect(found[0].symbol).toBe(first);
+			expect(found.every((i) => i.exchange === first.split(':')[0])).toBe(true);
+		});
+
 		it('filters by exchange and instrument type', async () => {
 			const found = await items(search({ query: 'NIFTY', exchange: 'NFO', instrumentType: 'FUTIDX' }));
 			expect(found.length).toBeGreaterThan(0);

@@ -167,6 +167,15 @@ describe('Market Data', () => {
 			expect(times).toHaveLength(weekdays * 25);
 		});
 
+		it('takes dates from expressions such as $now.minus()', async () => {
+			const run = await world.run({ parameters: candles({ interval: 'ONE_HOUR', from: '={{ $now.minus({ days: 3 }) }}', to: '={{ $now }}' }) });
+			expect(run.error).toBeUndefined();
+			const body = sent('getCandleData')[0].body as IDataObject;
+			const asMs = (text: unknown) => Date.parse(`${String(text).replace(' ', 'T')}:00+05:30`);
+			expect(asMs(body.todate) - asMs(body.fromdate)).toBe(3 * DAY);
+			expect(Math.abs(asMs(body.todate) - Date.now())).toBeLessThan(5 * 60_000);
+		});
+
 		it('treats a "to" in the future as now', async () => {
 			const run = await world.run({
 				parameters: candles({ interval: 'ONE_DAY', from: new Date(Date.now() - 20 * DAY).toISOString(), to: new Date(Date.now() + 30 * DAY).toISOString() }),

@@ -8,6 +8,9 @@ import { describeInstrument, instrumentIndex } from '../../methods/instruments';
 import { ValidationError } from '../shared';
 import { findOrNothing } from './lookup';
 
+/** "NSE:SBIN": an exchange the master knows, a colon, a symbol. */
+const EXCHANGE_PREFIX = /^(NSE|BSE|NFO|BFO|MCX|CDS|NCDEX)\s*:\s*(.+)$/i;
+
 /** The index answers at most this many per search. */
 const MAX_RESULTS = 500;
 
@@ -18,9 +21,9 @@ export const description: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		required: true,
-		placeholder: 'e.g. SBIN, Nifty Bank, NIFTY 25000 CE',
+		placeholder: 'e.g. SBIN, NSE:SBIN, Nifty Bank, NIFTY 25000 CE',
 		description:
-			'Symbol or name to look for. Exact matches come first, then symbols starting with the text, then names containing it. For options, an underlying with a strike and/or CE or PE works too.',
+			'Symbol or name to look for; exact matches come first, then symbols starting with the text, then names containing it. A TradingView symbol (NSE:SBIN) puts the instrument it names first; for options, an underlying with a strike and/or CE or PE works too.',
 	},
 	{
 		displayName: 'Exchange',
@@ -198,9 +201,18 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		};
 		results = ofType(searchOptions(index, filter, exchange, MAX_RESULTS, now));
 	} else {
-		results = index.search(query, { exchange, instrumentType, limit });
-		const asOption = results.length === 0 ? parseOptionQuery(query) : undefined;
-		if (asOption) results = ofType(searchOptions(index, asOption, exchange, MAX_RESULTS, now));
+		// "NSE:SBIN" as copied from TradingView or an alert: the instrument it names first, then the symbol's
+		// search on that exchange.
+		const prefixed = EXCHANGE_PREFIX.exec(query);
+		const named = prefixed ? findOrNothing(() => index.resolve(query, { now })) : undefined;
+		const text = prefixed ? prefixed[2] : query;
+		const on = exchange ?? (prefixed ? prefixed[1].toUpperCase() : undefined);
+		results = index.search(text, { exchange: on, instrumentType, limit });
+		const asOption = results.length === 0 && !named ? parseOptionQuery(text) : undefined;
+		if (asOption) results = ofType(searchOptions(index, asOption, on, MAX_RESULTS, now));
+		if (named && ofType([named]).length === 1) {
+			results = [named, ...results.filter((i) => i.exchange !== named.exchange || i.token !== named.token)];
+		}
 	}
 	return results.slice(0, limit).map((instrument) => ({
 		symbol: `${instrument.exchange}:${instrument.tradingSymbol}`,
