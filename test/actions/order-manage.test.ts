@@ -55,7 +55,7 @@ describe('managing orders', () => {
 	}
 
 	describe('Modify', () => {
-		const modify = (orderId: unknown, updateFields: IDataObject, extra: INodeParameters = {}): INodeParameters => ({
+		const modify = (orderId: unknown, updateFields: INodeParameters, extra: INodeParameters = {}): INodeParameters => ({
 			resource: 'order',
 			operation: 'modify',
 			orderId: String(orderId),
@@ -206,10 +206,10 @@ describe('managing orders', () => {
 	describe('reading', () => {
 		it('gets one order by its order ID or its unique order ID, simplified or raw', async () => {
 			const open = await placeOne();
-			const byId = await world.run({ parameters: { resource: 'order', operation: 'get', orderId: open.orderId } });
+			const byId = await world.run({ parameters: { resource: 'order', operation: 'get', orderId: String(open.orderId) } });
 			expect(byId.outputOf('Angel One')[0].json).toEqual(expect.objectContaining({ orderId: open.orderId, status: 'open', price: 800, quantity: 10 }));
 			expect(open.uniqueOrderId).toMatch(UUID);
-			const byUnique = await world.run({ parameters: { resource: 'order', operation: 'get', orderId: open.uniqueOrderId, simplify: false } });
+			const byUnique = await world.run({ parameters: { resource: 'order', operation: 'get', orderId: String(open.uniqueOrderId), simplify: false } });
 			expect(byUnique.outputOf('Angel One')[0].json).toMatchObject({ orderid: open.orderId, uniqueorderid: open.uniqueOrderId, status: 'open', price: 800 });
 			expect(sent('orderDetails').at(-1)?.path).toMatch(new RegExp(`/details/${open.uniqueOrderId}$`));
 		});

@@ -4,6 +4,7 @@ import { gtt } from './gtt';
 import { instrument } from './instrument';
 import { marketData } from './marketData';
 import { order } from './order';
+import { portfolio } from './portfolio';
 import type { ResourceDefinition } from './shared';
 
-export const RESOURCES: ResourceDefinition[] = [order, gtt, marketData, instrument, account];
+export const RESOURCES: ResourceDefinition[] = [order, portfolio, gtt, marketData, instrument, account];

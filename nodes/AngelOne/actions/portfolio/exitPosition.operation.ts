@@ -1,0 +1,212 @@
+// Portfolio → Exit Position: squares off one instrument's open positions, or all of them, with market orders in
+// the opposite direction for the net quantity, each validated and placed at most once like any order.
+import type { ICredentialDataDecryptedObject, IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import type { Instrument } from '../../instruments';
+import { instrumentIndex, instrumentLocator, resolveLocator } from '../../methods/instruments';
+import { toNumber } from '../../transport/envelope';
+import { CREDENTIAL_TYPE } from '../../transport/request';
+import { fetchOrderBook, findByTag, isLive } from '../orderBook';
+import {
+	afterMarketOption,
+	dryRunOption,
+	PRODUCTS,
+	productOptions,
+	readCollection,
+	readNumber,
+	scripConsentOption,
+	simplifyField,
+	toChoice,
+	waitOption,
+} from '../orderFields';
+import { FIELD, issuesText, PRODUCT_LABELS, type OrderIssue, type Product, type Side } from '../orderRules';
+import { deriveTag } from '../orderTag';
+import { dryRunResult, planOrder, readOnlyIssue, submitOrder, writableCredentials, type OrderPlan } from '../orderSubmit';
+import { ValidationError } from '../shared';
+import { fetchPositions, netQuantity } from './getPositions.operation';
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Exit',
+		name: 'exitMode',
+		type: 'options',
+		options: [
+			{ name: 'All Open Positions', value: 'all', description: 'Every position with a net quantity, on every exchange' },
+			{ name: 'One Instrument', value: 'one', description: 'The open positions in one instrument' },
+		],
+		default: 'one',
+	},
+	{
+		...instrumentLocator({ description: 'The instrument whose open position to square off' }),
+		displayOptions: { show: { exitMode: ['one'] } },
+	},
+	{
+		displayName: 'Product',
+		name: 'product',
+		type: 'options',
+		options: [{ name: 'Any', value: 'any', description: 'Positions of every product' }, ...productOptions],
+		default: 'any',
+		description: 'Only positions of this product',
+	},
+	simplifyField,
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [afterMarketOption, scripConsentOption, dryRunOption, waitOption],
+	},
+];
+
+function text(value: unknown): string {
+	return typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '';
+}
+
+function samePosition(order: IDataObject, position: IDataObject): boolean {
+	return (
+		text(order.exchange).toUpperCase() === text(position.exchange).toUpperCase() &&
+		text(order.symboltoken) === text(position.symboltoken) &&
+		text(order.producttype).toUpperCase() === text(position.producttype).toUpperCase()
+	);
+}
+
+/** Working orders that already reduce this position: exiting on top of them would turn a long into a short. */
+function pendingExits(book: IDataObject[], position: IDataObject, side: Side): IDataObject[] {
+	return book.filter((order) => isLive(order) && samePosition(order, position) && text(order.transactiontype).toUpperCase() === side);
+}
+
+function remaining(order: IDataObject): number {
+	return Math.max(0, (toNumber(order.quantity) ?? 0) - (toNumber(order.filledshares) ?? 0));
+}
+
+interface Exit {
+	position: IDataObject;
+	net: number;
+	plan?: OrderPlan;
+	/** Set when nothing is to be sent for this position. */
+	skipped?: IDataObject;
+}
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
+	const options = readCollection(this, 'options', itemIndex);
+	const dryRun = options.dryRun === true;
+	const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
+	const credentials = dryRun
+		? await this.getCredentials<ICredentialDataDecryptedObject>(CREDENTIAL_TYPE)
+		: await writableCredentials(this);
+	const mode = String(this.getNodeParameter('exitMode', itemIndex, 'one'));
+	const productChoice = String(this.getNodeParameter('product', itemIndex, 'any'));
+	const product = productChoice === 'any' ? undefined : toChoice(productChoice, PRODUCTS, FIELD.product);
+	const index = await instrumentIndex(this);
+	const wanted: Instrument | undefined =
+		mode === 'one' ? resolveLocator(index, this.getNodeParameter('instrument', itemIndex), FIELD.instrument) : undefined;
+
+	const positions = (await fetchPositions(this)).filter(
+		(p) =>
+			netQuantity(p) !== 0 &&
+			(product === undefined || text(p.producttype).toUpperCase() === product) &&
+			(wanted === undefined || (text(p.exchange).toUpperCase() === wanted.exchange && text(p.symboltoken) === wanted.token)),
+	);
+	if (positions.length === 0) {
+		if (!wanted) return [];
+		const which = product ? `${PRODUCT_LABELS[product]} ` : '';
+		return [{ exited: false, exchange: wanted.exchange, tradingSymbol: wanted.tradingSymbol, message: `No open ${which}position in ${wanted.exchange}:${wanted.tradingSymbol}` }];
+	}
+
+	const book = await fetchOrderBook(this);
+	const item = this.getInputData()[itemIndex]?.json ?? {};
+	const exits: Exit[] = positions.map((position) => {
+		const net = netQuantity(position);
+		const side: Side = net > 0 ? 'SELL' : 'BUY';
+		const exchange = text(position.exchange).toUpperCase();
+		const symbol = `${exchange}:${text(position.tradingsymbol)}`;
+		// Same item, node and position size → same tag, so a retried exit finds the first exit order.
+		const tag = deriveTag({
+			workflowId: this.getWorkflow().id ?? '',
+			nodeName: this.getNode().name,
+			order: { exit: true, exchange, symboltoken: text(position.symboltoken), producttype: text(position.producttype), side, net },
+			item,
+		});
+		const pending = pendingExits(book, position, side);
+		const open = Math.abs(net) - pending.reduce((sum, order) => sum + remaining(order), 0);
+		if (!findByTag(book, tag) && open <= 0) {
+			return {
+				position,
+				net,
+				skipped: {
+					exited: false,
+					exchange,
+					tradingSymbol: text(position.tradingsymbol),
+					product: text(position.producttype),
+					positionQuantity: net,
+					pendingOrderIds: pending.map((order) => text(order.orderid)),
+					message: `Working ${side} orders for ${symbol} already cover the position; nothing more was sent`,
+				},
+			};
+		}
+		const instrument = index.byToken(exchange, text(position.symboltoken));
+		if (!instrument) {
+			return { position, net, plan: { issues: [{ field: FIELD.instrument, message: `${symbol} is not in today's instrument master` }] } };
+		}
+		let productOf: Product;
+		try {
+			productOf = toChoice(position.producttype, PRODUCTS, FIELD.product);
+		} catch {
+			return { position, net, plan: { issues: [{ field: FIELD.product, message: `${symbol} has product ${text(position.producttype)}, which this node does not exit` }] } };
+		}
+		const plan = planOrder(this, itemIndex, {
+			instrument,
+			side,
+			orderType: 'MARKET',
+			product: productOf,
+			validity: 'DAY',
+			quantity: findByTag(book, tag) ? Math.abs(net) : open,
+			quantityUnit: 'units',
+			tag,
+			scripConsent: options.scripConsent === true,
+			afterMarket: options.afterMarket === true,
+		});
+		if (plan.prepared) plan.prepared.tagDerived = true;
+		return { position, net, plan: { ...plan, issues: plan.issues.map((issue) => ({ ...issue, message: `${symbol}: ${issue.message}` })) } };
+	});
+
+	if (dryRun) {
+		const blocked = readOnlyIssue(credentials);
+		return exits.map((exit) => exit.skipped ?? { ...dryRunResult(credentials, exit.plan ?? { issues: [] }, blocked), positionQuantity: exit.net });
+	}
+	// Validation is all or nothing: one bad position means no exit order is sent at all.
+	const issues: OrderIssue[] = exits.flatMap((exit) => exit.plan?.issues ?? []);
+	if (issues.length > 0) throw new ValidationError(issues[0].field, issuesText(issues));
+
+	const waitSeconds = options.waitSeconds === undefined ? 0 : readNumber(options.waitSeconds, 0);
+	const results: IDataObject[] = [];
+	let firstFailure: unknown;
+	let placed = 0;
+	for (const exit of exits) {
+		const prepared = exit.plan?.prepared;
+		if (!prepared) {
+			if (exit.skipped) results.push(exit.skipped);
+			continue;
+		}
+		try {
+			const result = await submitOrder(this, credentials, prepared, { waitSeconds, simplify, book });
+			results.push({ ...result, exited: true, positionQuantity: exit.net });
+			placed++;
+		} catch (error) {
+			firstFailure ??= error;
+			results.push({
+				exited: false,
+				exchange: prepared.body.exchange,
+				tradingSymbol: prepared.body.tradingsymbol,
+				product: prepared.body.producttype,
+				positionQuantity: exit.net,
+				tag: prepared.tag,
+				error: error instanceof Error ? error.message : String(error),
+			});
+		}
+	}
+	// Nothing exited: fail the item with the reason. Some exited: each outcome is its own item.
+	if (firstFailure !== undefined && placed === 0) throw firstFailure;
+	return results;
+}

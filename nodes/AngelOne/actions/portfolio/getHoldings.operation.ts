@@ -1,0 +1,81 @@
+// Portfolio → Get Holdings: one item per demat holding, optionally with the account's totals on each.
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { toNumber } from '../../transport/envelope';
+import { smartApiRequest } from '../../transport/request';
+import { simplifyField } from '../orderFields';
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Include Account Totals',
+		name: 'includeTotals',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to add the account totals (holding value, invested value, profit and loss) to every holding',
+	},
+	simplifyField,
+];
+
+function text(value: unknown): string {
+	return typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '';
+}
+
+function round2(value: number): number {
+	return Math.round(value * 100) / 100;
+}
+
+function num(value: unknown): number | null {
+	return toNumber(value) ?? null;
+}
+
+/**
+ * A holding in a trader's words. Selling delivery shares needs the day's CDSL (EDIS) authorisation unless the account
+ * has a POA; authorisedQuantity is how many are authorised today.
+ */
+export function simplifyHolding(holding: IDataObject): IDataObject {
+	const quantity = toNumber(holding.quantity) ?? 0;
+	const average = toNumber(holding.averageprice) ?? 0;
+	const ltp = toNumber(holding.ltp);
+	return {
+		tradingSymbol: text(holding.tradingsymbol) || null,
+		exchange: text(holding.exchange) || null,
+		isin: text(holding.isin) || null,
+		token: text(holding.symboltoken) || null,
+		quantity,
+		settledQuantity: num(holding.realisedquantity),
+		t1Quantity: num(holding.t1quantity),
+		authorisedQuantity: num(holding.authorisedquantity),
+		averagePrice: average,
+		ltp: ltp ?? null,
+		close: num(holding.close),
+		investedValue: round2(average * quantity),
+		currentValue: ltp === undefined ? null : round2(ltp * quantity),
+		profitAndLoss: num(holding.profitandloss),
+		profitAndLossPercent: num(holding.pnlpercentage),
+	};
+}
+
+function simplifyTotals(totals: IDataObject): IDataObject {
+	return {
+		holdingValue: num(totals.totalholdingvalue),
+		investedValue: num(totals.totalinvvalue),
+		profitAndLoss: num(totals.totalprofitandloss),
+		profitAndLossPercent: num(totals.totalpnlpercentage),
+	};
+}
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
+	const includeTotals = this.getNodeParameter('includeTotals', itemIndex, false) as boolean;
+	const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
+	if (!includeTotals) {
+		const data = await smartApiRequest(this, 'getHolding');
+		const holdings = Array.isArray(data) ? (data as IDataObject[]) : [];
+		return simplify ? holdings.map(simplifyHolding) : holdings;
+	}
+	const data = ((await smartApiRequest(this, 'getAllHolding')) ?? {}) as IDataObject;
+	const holdings = Array.isArray(data.holdings) ? (data.holdings as IDataObject[]) : [];
+	const totals = (data.totalholding ?? {}) as IDataObject;
+	return holdings.map((holding) =>
+		simplify ? { ...simplifyHolding(holding), totals: simplifyTotals(totals) } : { ...holding, totalholding: totals },
+	);
+}
