@@ -15,15 +15,14 @@ import { locatorsOf, resolveFeedInstruments } from './feed/instrumentInput';
 import type { FeedIssue } from './feed/marketFeed';
 import { isAnyOpen } from './feed/marketHours';
 import { startOrderSession, type StatusFilter, type TrackerMemory } from './feed/orderUpdates';
-import { poolEnvironment, type SharedEvent } from './feed/pool';
+import { poolEnvironment, smartApiCause, type SharedEvent } from './feed/pool';
 import type { CandleMinutes } from './feed/strategies';
 import { startTickSession, type EmitConfig, type TickMode } from './feed/tickSession';
 import { instrumentLocator, searchInstruments } from './methods/instruments';
-import { isSmartApiError } from './transport/errors';
 import { ensureSession } from './transport/request';
 
-/** Malformed packets are skipped; a failed execution records them at most this often per trigger. */
-const MALFORMED_REPORT_INTERVAL_MS = 15 * 60_000;
+/** Feed issues (malformed packets, refused subscriptions) become a failed execution at most this often per trigger. */
+const ISSUE_REPORT_INTERVAL_MS = 15 * 60_000;
 
 const marketOnly = { show: { event: ['marketTicks'] } };
 
@@ -86,7 +85,11 @@ const properties: INodeProperties[] = [
 		type: 'options',
 		options: [
 			{ name: 'Batch', value: 'batch', description: 'Every N seconds, one execution with each instrument’s latest tick' },
-			{ name: 'Candle Close', value: 'candle', description: 'OHLCV bars built from ticks, emitted when each bar closes' },
+			{
+				name: 'Candle Close',
+				value: 'candle',
+				description: 'OHLCV bars built from ticks, emitted when each bar closes (volume needs Quote or Snap Quote mode)',
+			},
 			{ name: 'Every Tick', value: 'everyTick', description: 'One execution per tick. Floods n8n in a liquid market.' },
 			{ name: 'On Change', value: 'onChange', description: 'When the price moved enough since the last emitted tick' },
 			{ name: 'Price Crosses a Level', value: 'priceCross', description: 'When the price reaches a level, re-armed after it moves back' },
@@ -297,6 +300,8 @@ function emitConfig(ctx: ITriggerFunctions): EmitConfig {
 
 /** A message for the user; errors that name a field (the instrument picker's) say which. */
 function describe(error: unknown): string {
+	const smartApi = smartApiCause(error);
+	if (smartApi !== undefined) return smartApi.message;
 	if (!(error instanceof Error)) return String(error);
 	const field = (error as { field?: unknown }).field;
 	return typeof field === 'string' && !error.message.startsWith(field) ? `${field}: ${error.message}` : error.message;
@@ -341,8 +346,9 @@ export class AngelOneTrigger implements INodeType {
 		try {
 			session = await ensureSession(this);
 		} catch (error) {
+			const cause = smartApiCause(error);
 			throw new NodeOperationError(node, describe(error), {
-				description: isSmartApiError(error) ? `Angel One error ${error.errorCode}` : undefined,
+				description: cause !== undefined ? `Angel One error ${cause.errorCode}` : undefined,
 			});
 		}
 		const clientCode = String(session.credentials.clientCode ?? '');
@@ -380,6 +386,11 @@ export class AngelOneTrigger implements INodeType {
 				case 'sessionError':
 					this.logger.warn(`Angel One session unavailable: ${describe(feedEvent.error)} Retrying in ${feedEvent.retryInMs} ms.`);
 					return;
+				case 'reconcileError':
+					this.logger.warn(
+						`Could not read the order book to recover updates missed while disconnected: ${describe(feedEvent.error)} Retrying in ${feedEvent.retryInMs} ms.`,
+					);
+					return;
 				case 'down':
 					if (feedEvent.reason === 'idle') this.logger.info('Angel One feed closed: the market is closed');
 					else this.logger.warn(`Angel One connection lost (${feedEvent.reason}); reconnecting in ${feedEvent.retryInMs} ms`);
@@ -407,25 +418,36 @@ export class AngelOneTrigger implements INodeType {
 				throw new NodeOperationError(node, describe(error));
 			}
 			marketExchanges = [...new Set(instruments.map((i) => i.exchange))];
-			let malformed = 0;
-			let lastReportAt = -Infinity;
+			// Bad packets are skipped and server errors logged; both are also recorded as failed executions
+			// (the executions list, the error workflow), but at most once per kind and interval: never a flood.
+			const skipped = { malformed: 0, serverError: 0 };
+			const lastReportAt = { malformed: -Infinity, serverError: -Infinity };
 			const onIssue = (issue: FeedIssue): void => {
-				if (issue.type === 'serverError') {
-					this.logger.warn(`Angel One market feed error ${issue.code}: ${issue.message}`);
+				skipped[issue.type]++;
+				const message =
+					issue.type === 'malformed'
+						? `Skipped ${skipped.malformed} malformed market-feed packet(s): ${issue.error.message}`
+						: `The market feed answered a subscription request of this account with ${issue.code}: ${issue.message}`;
+				const now = env.now();
+				if (now - lastReportAt[issue.type] < ISSUE_REPORT_INTERVAL_MS) {
+					this.logger.debug(message);
 					return;
 				}
-				// Skipped, and recorded without flooding: one failed execution per interval, with the count.
-				malformed++;
-				const now = env.now();
-				if (manual || now - lastReportAt < MALFORMED_REPORT_INTERVAL_MS) return;
-				lastReportAt = now;
-				this.logger.warn(`Skipped a malformed market-feed packet: ${issue.error.message}`);
+				lastReportAt[issue.type] = now;
+				this.logger.warn(message);
+				if (manual) {
+					if (issue.type === 'serverError') fail(message);
+					return;
+				}
+				skipped[issue.type] = 0;
 				this.saveFailedExecution(
-					new NodeOperationError(node, `Skipped ${malformed} malformed market-feed packet(s): ${issue.error.message}`, {
-						description: 'The packets were skipped and the feed continues. Further malformed packets are counted and reported at most every 15 minutes.',
+					new NodeOperationError(node, message, {
+						description:
+							issue.type === 'malformed'
+								? 'The packets were skipped and the feed continues. Further malformed packets are counted and reported at most every 15 minutes.'
+								: 'Ticks of the refused subscription will not arrive. All trigger nodes of this account in this n8n process share one feed connection (1,000 subscriptions, 20-level depth for at most 50 instruments).',
 					}),
 				);
-				malformed = 0;
 			};
 			let tickSession: ReturnType<typeof startTickSession>;
 			try {

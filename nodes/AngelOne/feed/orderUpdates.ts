@@ -338,7 +338,7 @@ export class OrderFeed implements Protocol {
 					if (this.lifetime.signal.aborted) return;
 					this.stats.bookFailures++;
 					const retryInMs = backoffDelay(attempt++, this.timings(), env.random());
-					this.connection.broadcast({ type: 'sessionError', error, retryInMs });
+					this.connection.broadcast({ type: 'reconcileError', error, retryInMs });
 					try {
 						await env.sleep(retryInMs, this.lifetime.signal);
 					} catch {

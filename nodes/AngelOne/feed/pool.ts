@@ -16,8 +16,14 @@ import {
 } from './connection';
 import { isAnyOpen, nextOpen } from './marketHours';
 
-/** What listeners hear besides their data: connection events, plus a fatal session failure. */
-export type SharedEvent = ConnectionEvent | { type: 'fatal'; error: SmartApiError };
+/**
+ * What listeners hear besides their data: connection events, a fatal session failure, and a failed order-book
+ * read (the recovery of missed order updates is retried).
+ */
+export type SharedEvent =
+	| ConnectionEvent
+	| { type: 'fatal'; error: SmartApiError }
+	| { type: 'reconcileError'; error: unknown; retryInMs: number };
 
 export interface BaseListener {
 	/** The n8n context whose credential the session comes from (any listener's will do: same account). */
@@ -38,7 +44,7 @@ export interface Protocol {
 }
 
 /** n8n wraps what preAuthentication throws; the SmartApiError (if any) is somewhere down the cause chain. */
-function smartApiCause(error: unknown): SmartApiError | undefined {
+export function smartApiCause(error: unknown): SmartApiError | undefined {
 	let current: unknown = error;
 	for (let depth = 0; depth < 5 && current !== undefined && current !== null; depth++) {
 		if (isSmartApiError(current)) return current;
@@ -97,7 +103,7 @@ export class SharedConnection<L extends BaseListener> {
 	}
 
 	broadcast(event: SharedEvent): void {
-		const cause = event.type === 'sessionError' ? smartApiCause(event.error) : undefined;
+		const cause = event.type === 'sessionError' || event.type === 'reconcileError' ? smartApiCause(event.error) : undefined;
 		if (cause?.kind === 'login') {
 			// The credential itself is wrong (API key, PIN, TOTP secret): retrying cannot help.
 			for (const listener of [...this.listeners]) listener.onEvent({ type: 'fatal', error: cause });
