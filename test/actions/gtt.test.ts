@@ -154,6 +154,7 @@ describe('GTT', () => {
 	describe('refuses a rule the API would refuse, naming the field and item, with nothing sent', () => {
 		it.each<[string, INodeParameters, RegExp]>([
 			['on NFO', { instrument: { __rl: true, mode: 'symbol', value: 'NSE:NIFTY1!' } }, /^Instrument: GTT rules work only on NSE and BSE/],
+			['on an index', { instrument: { __rl: true, mode: 'symbol', value: 'NSE:NIFTY' } }, /^Instrument: NSE:Nifty 50 is an index and cannot be traded/],
 			['with product INTRADAY', { productType: 'INTRADAY' }, /^Product: GTT rules take only DELIVERY or MARGIN/],
 			['with a trigger price off the tick', { triggerPrice: 781.01 }, /^Trigger Price: .*not a multiple of the tick size 0\.05.*781 or 781\.05/],
 			['with a limit price off the tick', { price: 780.03 }, /^Limit Price: .*tick size/],

@@ -177,6 +177,9 @@ export function readLegs(ctx: IExecuteFunctions, itemIndex: number, kind: LegKin
 	return rows.map((row, i) => {
 		const at = `${kind.label} ${i + 1}`;
 		const instrument = resolveLocator(index, pick(row, 'instrument', 'symbol', 'tradingSymbol'), `${at}: Instrument`);
+		if (instrument.instrumentType === 'AMXIDX') {
+			throw new ValidationError(`${at}: Instrument`, `${instrument.exchange}:${instrument.tradingSymbol} is an index and cannot be traded`);
+		}
 		const side = String(pick(row, 'side', 'transactionType', 'tradeType') ?? '').toUpperCase();
 		if (side !== 'BUY' && side !== 'SELL') throw new ValidationError(`${at}: Side`, `"${side}" must be BUY or SELL`);
 		const rawProduct = String(pick(row, 'product', 'productType') ?? '').toUpperCase();

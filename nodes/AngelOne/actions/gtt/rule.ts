@@ -21,6 +21,10 @@ export function checkExchange(instrument: Instrument, field: string): void {
 			`GTT rules work only on NSE and BSE; ${instrument.exchange}:${instrument.tradingSymbol} is on ${instrument.exchange}`,
 		);
 	}
+	// An index is on NSE or BSE too, but nothing can be bought or sold at its price.
+	if (instrument.instrumentType === 'AMXIDX') {
+		throw new ValidationError(field, `${instrument.exchange}:${instrument.tradingSymbol} is an index and cannot be traded; pick a share`);
+	}
 }
 
 export function checkSide(value: unknown): 'BUY' | 'SELL' {
