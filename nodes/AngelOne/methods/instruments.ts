@@ -64,8 +64,9 @@ export function instrumentLocator(options: {
 				],
 			},
 			{
+				// Named "id" like n8n's own locators; the value is exchange and instrument token, not a secret.
 				displayName: 'By Token',
-				name: 'token',
+				name: 'id',
 				type: 'string',
 				placeholder: 'e.g. NSE:3045',
 				validation: [
@@ -107,23 +108,27 @@ export function resolveLocator(index: InstrumentIndex, value: unknown, field: st
 			: { __rl: true, mode: 'symbol', value: String(value ?? '') };
 	const text = String(locator.value ?? '').trim();
 	if (!text) throw new ValidationError(field, 'Pick an instrument');
+	// "token" was this mode's name in early versions; workflows saved with it keep working.
+	if (locator.mode === 'id' || locator.mode === 'token') {
+		const match = /^(?:([A-Za-z]+):)?([0-9]+)$/.exec(text);
+		if (!match) throw new ValidationError(field, `"${text}" is not exchange and token (e.g. NSE:3045)`);
+		const exchange = (match[1] ?? 'NSE').toUpperCase();
+		const found = index.byToken(exchange, match[2]);
+		if (!found) throw new ValidationError(field, `No instrument with token ${match[2]} on ${exchange}`);
+		return found;
+	}
+	const resolved = resolveText(index, text);
+	if (resolved instanceof Error) throw new ValidationError(field, resolved.message);
+	return resolved;
+}
+
+/** The instrument, or the reason it was not found (the index throws for unknown or malformed symbols). */
+function resolveText(index: InstrumentIndex, text: string): Instrument | Error {
 	try {
-		if (locator.mode === 'token') {
-			const match = /^(?:([A-Za-z]+):)?([0-9]+)$/.exec(text);
-			if (!match) throw new ValidationError(field, `"${text}" is not exchange and token (e.g. NSE:3045)`);
-			const exchange = (match[1] ?? 'NSE').toUpperCase();
-			const found = index.byToken(exchange, match[2]);
-			if (!found) throw new ValidationError(field, `No instrument with token ${match[2]} on ${exchange}`);
-			return found;
-		}
-		// Continuous futures (NSE:NIFTY1!) pick their expiry from the current time.
 		return index.resolve(text, { now: Date.now() });
 	} catch (error) {
-		if (error instanceof ValidationError) throw error;
-		if (error instanceof InstrumentNotFoundError || error instanceof InstrumentInputError) {
-			throw new ValidationError(field, error.message);
-		}
-		throw new ValidationError(field, error instanceof Error ? error.message : String(error));
+		if (error instanceof InstrumentNotFoundError || error instanceof InstrumentInputError) return error;
+		return new Error(error instanceof Error ? error.message : String(error));
 	}
 }
 
