@@ -12,7 +12,7 @@ const MARKET_OPEN = Date.parse('2026-11-25T10:30:00+05:30');
 const SATURDAY = Date.parse('2026-11-28T11:00:00+05:30');
 
 const symbol = (value: string) => ({ __rl: true, mode: 'symbol', value });
-const token = (value: string) => ({ __rl: true, mode: 'token', value });
+const token = (value: string) => ({ __rl: true, mode: 'id', value });
 
 function place(overrides: INodeParameters = {}): INodeParameters {
 	return {

@@ -156,6 +156,16 @@ describe('Order → Place: at most once', () => {
 		expect(book()).toHaveLength(0);
 	});
 
+	it('explains a refusal from an unregistered IP (static-IP rule) and does not retry it', async () => {
+		await world.close();
+		world = await startWorld({ rateLimits: false, staticIp: '10.20.30.40' }, { publicIp: '203.0.113.7' });
+		const run = await world.run({ parameters: place() });
+		expect(run.error?.name).toBe('NodeApiError');
+		expect(run.error?.message).toMatch(/IP address that is not registered on your API key.*203\.0\.113\.7/);
+		expect(counts().placeOrder).toBe(1);
+		expect(book()).toHaveLength(0);
+	});
+
 	describe('Wait for Status', () => {
 		it('reports a rejection with the exchange\'s reason', async () => {
 			const run = await world.run({ parameters: place({ orderType: 'MARKET', quantity: 1000, options: { waitSeconds: 5 } }) });

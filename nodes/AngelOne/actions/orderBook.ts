@@ -145,6 +145,8 @@ export interface FollowResult {
 	/** complete, rejected or cancelled */
 	final: boolean;
 	waitedMs: number;
+	/** Why following stopped early when the order could no longer be read (the transport had already retried). */
+	error?: string;
 }
 
 async function lookAt(ctx: IExecuteFunctions, order: IDataObject): Promise<IDataObject | undefined> {
@@ -157,22 +159,28 @@ async function lookAt(ctx: IExecuteFunctions, order: IDataObject): Promise<IData
 /**
  * Follows an order until it is complete, rejected or cancelled, or `seconds` have passed. The look-ups are paced
  * by the transport; between them the wait grows to a second, and it stops at once on a final status or when the
- * order is queued for the next session.
+ * order is queued for the next session. A failed look ends the wait with what is known: the order exists either way.
  */
 export async function followOrder(ctx: IExecuteFunctions, order: IDataObject, seconds: number): Promise<FollowResult> {
 	const started = Date.now();
 	const deadline = started + Math.max(0, seconds) * 1000;
 	const signal = ctx.getExecutionCancelSignal();
 	let current = order;
+	let error: string | undefined;
 	for (let look = 0; ; look++) {
 		if (isFinal(current) || AFTER_MARKET_STATUSES.has(statusOf(current))) break;
 		const intervals = orderTiming.pollIntervalsMs;
 		const pause = intervals[Math.min(look, intervals.length - 1)];
 		if (Date.now() + pause > deadline) break;
 		await sleep(pause, signal);
-		current = (await lookAt(ctx, current)) ?? current;
+		try {
+			current = (await lookAt(ctx, current)) ?? current;
+		} catch (failure) {
+			error = failure instanceof Error ? failure.message : String(failure);
+			break;
+		}
 	}
-	return { order: current, final: isFinal(current), waitedMs: Date.now() - started };
+	return { order: current, final: isFinal(current), waitedMs: Date.now() - started, ...(error ? { error } : {}) };
 }
 
 /** The broker's state does not allow what was asked (no such order, order already complete, no position). */

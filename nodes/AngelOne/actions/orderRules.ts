@@ -2,7 +2,7 @@
 // against the instrument, the exchange and the clock, and turned into SmartAPI's placeOrder body, or into a list of issues.
 import type { IDataObject } from 'n8n-workflow';
 
-import { checkPrice, toUnits, type Instrument, type QuantityUnit } from '../instruments';
+import { checkPrice, InstrumentInputError, toUnits, type Instrument, type QuantityUnit } from '../instruments';
 import { istParts } from '../helpers/ist';
 
 export type Side = 'BUY' | 'SELL';
@@ -163,18 +163,20 @@ function formatPrice(value: number): string {
 	return String(Number(value.toFixed(7)));
 }
 
-/** Tries one check; an InstrumentInputError (or any error) becomes an issue for its field. */
-function attempt<T>(issues: OrderIssue[], field: string, check: () => T): T | undefined {
+/** Tries one of the instrument checks; its refusal becomes an issue for its field, anything else is a defect. */
+function attempt<T>(issues: OrderIssue[], check: () => T): T | undefined {
+	let failure: unknown;
 	try {
 		return check();
 	} catch (error) {
-		const reported = error as { field?: unknown; message?: unknown };
-		issues.push({ field: typeof reported.field === 'string' ? reported.field : field, message: String(reported.message ?? error) });
-		return undefined;
+		failure = error;
 	}
+	if (!(failure instanceof InstrumentInputError)) throw failure;
+	issues.push({ field: failure.field, message: failure.message });
+	return undefined;
 }
 
-export function checkTag(tag: string | undefined, issues: OrderIssue[]): void {
+function checkTag(tag: string | undefined, issues: OrderIssue[]): void {
 	if (tag === undefined) return;
 	if (tag.length === 0) issues.push({ field: FIELD.tag, message: 'Tag is empty; leave it out to have one derived' });
 	else if (tag.length > MAX_TAG_LENGTH) {
@@ -207,14 +209,14 @@ export function checkOrder(intent: OrderIntent, now: number, options: { checkHou
 	if (intent.validity === 'IOC' && NO_IOC_EXCHANGES.includes(exchange)) {
 		issues.push({ field: FIELD.validity, message: `IOC orders are not allowed on ${exchange} (commodities); use Day` });
 	}
-	const units = attempt(issues, FIELD.quantity, () => toUnits(instrument, intent.quantity, intent.quantityUnit, FIELD.quantity));
+	const units = attempt(issues, () => toUnits(instrument, intent.quantity, intent.quantityUnit, FIELD.quantity));
 
 	let price = 0;
 	if (needsPrice(orderType)) {
 		if (!given(intent.price)) {
 			issues.push({ field: FIELD.price, message: `A ${ORDER_TYPE_LABELS[orderType]} order needs a price above zero` });
 		} else {
-			price = attempt(issues, FIELD.price, () => checkPrice(instrument, intent.price ?? '', FIELD.price)) ?? 0;
+			price = attempt(issues, () => checkPrice(instrument, intent.price ?? '', FIELD.price)) ?? 0;
 		}
 	}
 	let trigger = 0;
@@ -222,7 +224,7 @@ export function checkOrder(intent: OrderIntent, now: number, options: { checkHou
 		if (!given(intent.triggerPrice)) {
 			issues.push({ field: FIELD.triggerPrice, message: `A ${ORDER_TYPE_LABELS[orderType]} order needs a trigger price above zero` });
 		} else {
-			trigger = attempt(issues, FIELD.triggerPrice, () => checkPrice(instrument, intent.triggerPrice ?? '', FIELD.triggerPrice)) ?? 0;
+			trigger = attempt(issues, () => checkPrice(instrument, intent.triggerPrice ?? '', FIELD.triggerPrice)) ?? 0;
 		}
 	}
 	// A stop-loss buy fires when the price rises to the trigger and then buys at most at the limit, so the

@@ -172,7 +172,9 @@ function fromBody(body: PlaceOrderBody, placed: IDataObject): IDataObject {
 async function settle(ctx: IExecuteFunctions, order: IDataObject, tag: string, flags: Flags, options: SubmitOptions): Promise<IDataObject> {
 	const followed = options.waitSeconds > 0 ? await followOrder(ctx, order, options.waitSeconds) : undefined;
 	const current = followed?.order ?? order;
-	return output(current, tag, { ...flags, final: isFinal(current) }, options.simplify);
+	const result = output(current, tag, { ...flags, final: isFinal(current) }, options.simplify);
+	if (followed?.error) result.statusError = followed.error;
+	return result;
 }
 
 type Reconciliation = { found: IDataObject } | { absent: true; looks: number; seconds: number } | { unreadable: unknown };
@@ -268,7 +270,7 @@ export async function submitOrder(
 			statusError = error instanceof Error ? error.message : String(error);
 		}
 		const result = await settle(ctx, order ?? fromBody(body, placed), tag, { duplicate: false, reconciled: false }, options);
-		if (statusError) result.statusError = statusError;
+		if (statusError) result.statusError ??= statusError;
 		return result;
 	});
 }

@@ -257,5 +257,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const followed = waitSeconds > 0 ? await followOrder(this, current, waitSeconds) : undefined;
 	current = followed?.order ?? current;
 	const out = simplify ? simplifyOrder(current) : current;
-	return { ...out, modified: true, reconciled, final: isFinal(current) };
+	return { ...out, modified: true, reconciled, final: isFinal(current), ...(followed?.error ? { statusError: followed.error } : {}) };
 }
