@@ -27,7 +27,7 @@ export function toUnits(instrument: Instrument, quantity: number | string, unit:
 		throw new InstrumentInputError(field, `The instrument master gives no lot size for ${symbol}, so no quantity can be checked`);
 	}
 	if (!Number.isInteger(q) || q <= 0) {
-		throw new InstrumentInputError(field, `${field} ${q} must be a whole number above zero${unit === 'lots' ? ' of lots' : ''}`);
+		throw new InstrumentInputError(field, `${field} ${q} must be a whole number${unit === 'lots' ? ' of lots' : ''} above zero`);
 	}
 	if (unit === 'lots') {
 		const units = q * lot;
@@ -55,7 +55,7 @@ export function checkPrice(instrument: Instrument, price: number | string, field
 	const symbol = instrument.tradingSymbol;
 	if (p <= 0) throw new InstrumentInputError(field, `${field} must be above zero (got ${p}) for ${symbol}`);
 	const divisor = instrument.priceDivisor;
-	// tickSize × divisor is a whole number of feed units up to float noise (0.05 × 100 = 5.000000000000001).
+	// tickSize × divisor is a whole number of feed units up to float noise (0.07 × 100 = 7.000000000000001).
 	const tickUnits = Math.round(instrument.tickSize * divisor * 1e6) / 1e6 || 1;
 	const ticks = (p * divisor) / tickUnits;
 	const whole = Math.round(ticks);
