@@ -11,13 +11,14 @@ const resolve = (text: string, now = FIXTURE_NOW): string => {
 };
 
 function notFound(text: string): InstrumentNotFoundError {
+	let error: unknown;
 	try {
 		index.resolve(text, { now: FIXTURE_NOW });
-	} catch (error) {
-		if (error instanceof InstrumentNotFoundError) return error;
-		throw error;
+	} catch (e) {
+		error = e;
 	}
-	throw new Error(`"${text}" resolved`);
+	expect(error).toBeInstanceOf(InstrumentNotFoundError);
+	return error as InstrumentNotFoundError;
 }
 
 describe('resolve', () => {

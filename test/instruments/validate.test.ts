@@ -16,13 +16,14 @@ const crude = get('MCX', 'CRUDEOIL17FEB25FUT');
 const usdinr = get('CDS', 'USDINR29JAN25FUT');
 
 function inputError(run: () => unknown): InstrumentInputError {
+	let error: unknown;
 	try {
 		run();
-	} catch (error) {
-		if (error instanceof InstrumentInputError) return error;
-		throw error;
+	} catch (e) {
+		error = e;
 	}
-	throw new Error('accepted');
+	expect(error).toBeInstanceOf(InstrumentInputError);
+	return error as InstrumentInputError;
 }
 
 describe('toUnits', () => {
