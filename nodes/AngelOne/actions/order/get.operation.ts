@@ -1,4 +1,5 @@
 // Order → Get: one of today's orders by its order ID or unique order ID, with its status and fills.
+// An order ID is looked up in the order book; a unique order ID goes to the details endpoint.
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { fetchOrder, OrderStateError, readOrderId, simplifyOrder } from '../orderBook';

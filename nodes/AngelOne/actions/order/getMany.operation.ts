@@ -1,4 +1,5 @@
 // Order → Get Many: today's order book, one item per order, filtered by status, symbol, product or tag.
+// Status filters group SmartAPI's many working states into the few a trader means.
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { fetchOrderBook, orderFilter, simplifyOrder } from '../orderBook';

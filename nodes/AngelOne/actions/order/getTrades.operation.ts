@@ -1,4 +1,5 @@
 // Order → Get Trades: today's trade book (one item per fill), optionally for one order or symbol.
+// Fill times come as a bare IST clock time and are given today's date.
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { istDay } from '../../helpers/ist';

@@ -1,4 +1,5 @@
 // Order resource: place (validated, at most once), modify, cancel, cancel all open, and today's orders and trades.
+// Each operation is one file with its fields and its execute side by side.
 import type { ResourceDefinition } from '../shared';
 import * as cancel from './cancel.operation';
 import * as cancelAll from './cancelAll.operation';

@@ -88,7 +88,7 @@ export const description: INodeProperties[] = [
 	},
 ];
 
-export async function readIntent(
+async function readIntent(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
 ): Promise<OrderIntent> {

@@ -1,4 +1,5 @@
 // Portfolio → Get Holdings: one item per demat holding, optionally with the account's totals on each.
+// Holdings answer in numbers already; the simplified view adds invested and current value.
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { toNumber } from '../../transport/envelope';

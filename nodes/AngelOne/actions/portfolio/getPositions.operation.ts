@@ -1,4 +1,5 @@
 // Portfolio → Get Positions: today's net positions (intraday and carried forward), one item per position.
+// SmartAPI sends every position value as a string; the simplified view turns them into numbers.
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { toNumber } from '../../transport/envelope';

@@ -1,4 +1,5 @@
 // Portfolio resource: holdings, positions, converting a position's product, and squaring positions off.
+// Exit Position places its orders through the same safe path as Order → Place.
 import type { ResourceDefinition } from '../shared';
 import * as convertPosition from './convertPosition.operation';
 import * as exitPosition from './exitPosition.operation';
