@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- test: polling needs a timer */
 // Pure parts of the trigger's feed: exchange sessions, packets to trader units, subscribe requests and the shared
 // connection's limits, and the per-trigger order-state tracker that reconciles the order book.
 
@@ -19,7 +20,13 @@ import { OrderTracker, orderItem, statusAllowed } from '../../nodes/AngelOne/fee
 import { poolEnvironment } from '../../nodes/AngelOne/feed/pool';
 import type { DecodedTick } from '../../nodes/AngelOne/feed/types';
 import { fromIst, istDay } from '../../nodes/AngelOne/helpers/ist';
+import { SmartApiError } from '../../nodes/AngelOne/transport/errors';
 import type { SmartApiContext } from '../../nodes/AngelOne/transport/request';
+
+async function until(condition: () => boolean): Promise<void> {
+	for (let i = 0; i < 500 && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, 5));
+	expect(condition()).toBe(true);
+}
 
 describe('market hours', () => {
 	const wed = (hour: number, minute: number): number => fromIst(2026, 11, 25, hour, minute);
@@ -192,6 +199,30 @@ describe('subscribe requests and the shared connection’s limits', () => {
 			expect(() => acquireMarketFeed('A1', 'ws://feed', listener(subs(1, 4, 2)))).toThrow(/only for NSE cash/);
 			const lease = acquireMarketFeed('A1', 'ws://feed', listener(subs(50, 4)));
 			await lease.release();
+		});
+
+		it('stops connecting once the credential is refused, and tries again only when a trigger joins', async () => {
+			let logins = 0;
+			const refusing = {
+				...ctx,
+				getCredentials: async () => ({ apiKey: 'key', clientCode: 'C3', jwtToken: '' }) as ICredentialDataDecryptedObject,
+				helpers: {
+					httpRequestWithAuthentication: async () => {
+						logins++;
+						throw new SmartApiError({ code: 'AB1007' });
+					},
+				},
+			} as unknown as SmartApiContext;
+			const events: string[] = [];
+			const fast = { staleMs: 1000, backoffBaseMs: 1, backoffMaxMs: 2 };
+			const lease = acquireMarketFeed('C3', 'ws://feed', { ...listener(subs(1)), ctx: refusing, timings: fast, onEvent: (e) => events.push(e.type) });
+			await until(() => events.includes('fatal'));
+			await new Promise((resolve) => setTimeout(resolve, 50));
+			expect(logins).toBe(1);
+
+			const again = acquireMarketFeed('C3', 'ws://feed', { ...listener(subs(1)), ctx: refusing, timings: fast });
+			await until(() => logins === 2);
+			await Promise.all([lease.release(), again.release()]);
 		});
 
 		it('keeps one connection per client code and socket URL', async () => {

@@ -168,6 +168,11 @@ describe('Angel One Trigger: market feed faults', () => {
 		await until('emitError', () => trigger.errors.length === 1);
 
 		expect(trigger.errors[0].message).toMatch(/client code or PIN/);
+		// No login loop with the wrong PIN afterwards: repeated wrong MPINs can get an account blocked.
+		const attempts = world.sim.control.requestCounts().loginByPassword;
+		await delay(500);
+		expect(world.sim.control.requestCounts().loginByPassword).toBe(attempts);
+		expect(logins()).toBe(1);
 		await until('the trigger to close', () => trigger.closeCount === 1 && serverConnections(world).market === 0);
 		expect(leftovers()).toEqual(NOTHING_LEFT);
 	});

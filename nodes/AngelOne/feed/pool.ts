@@ -64,6 +64,12 @@ export class SharedConnection<L extends BaseListener> {
 	readonly listeners = new Set<L>();
 	readonly socket: ManagedSocket;
 	private closed = false;
+	/**
+	 * Set when the credential itself was refused: no further connection (and so no further login with a wrong
+	 * PIN or TOTP secret, which could get the account blocked) until a trigger joins again, e.g. reactivated
+	 * after the credential was fixed.
+	 */
+	private fatal: SmartApiError | undefined;
 
 	constructor(
 		readonly url: string,
@@ -86,6 +92,7 @@ export class SharedConnection<L extends BaseListener> {
 
 	add(listener: L): void {
 		this.listeners.add(listener);
+		this.fatal = undefined;
 		this.socket.poke();
 	}
 
@@ -106,6 +113,7 @@ export class SharedConnection<L extends BaseListener> {
 		const cause = event.type === 'sessionError' || event.type === 'reconcileError' ? smartApiCause(event.error) : undefined;
 		if (cause?.kind === 'login') {
 			// The credential itself is wrong (API key, PIN, TOTP secret): retrying cannot help.
+			this.fatal = cause;
 			for (const listener of [...this.listeners]) listener.onEvent({ type: 'fatal', error: cause });
 			return;
 		}
@@ -145,8 +153,9 @@ export class SharedConnection<L extends BaseListener> {
 	}
 
 	private schedule(now: number): Schedule {
-		// Nobody to serve yet (the connection is created just before its first listener joins): wait for a poke.
-		if (this.listeners.size === 0) return { connect: false, wakeAtMs: undefined };
+		// Nobody to serve yet (the connection is created just before its first listener joins), or the credential
+		// was refused: wait for a poke.
+		if (this.listeners.size === 0 || this.fatal !== undefined) return { connect: false, wakeAtMs: undefined };
 		const exchanges = this.gatingExchanges();
 		if (exchanges === undefined || isAnyOpen(now, exchanges)) return { connect: true };
 		return { connect: false, wakeAtMs: nextOpen(now, exchanges) };
