@@ -64,6 +64,40 @@ export async function fetchOrderBook(ctx: IExecuteFunctions): Promise<IDataObjec
 	return Array.isArray(data) ? (data as IDataObject[]) : [];
 }
 
+interface BookSnapshot {
+	at: number;
+	book: Promise<IDataObject[]>;
+}
+
+/** The last order-book read per account, shared by the executions of this process. */
+const recentBooks = new Map<string, BookSnapshot>();
+
+/**
+ * Today's order book, read at most once per `maxAgeMs` per account. The duplicate check before each order uses
+ * it: Angel One allows one order-book read per second, so reading it before every order would hold a basket of
+ * orders to one per second. Orders this process placed are remembered separately (orderSubmit), so a snapshot up
+ * to a second old can only miss an order another process placed within that second — a race a fresh read has too.
+ */
+export async function recentOrderBook(ctx: IExecuteFunctions, accountKey: string, maxAgeMs: number): Promise<IDataObject[]> {
+	const now = Date.now();
+	const held = recentBooks.get(accountKey);
+	if (held && now - held.at <= maxAgeMs) {
+		try {
+			return await held.book;
+		} catch {
+			// A failed shared read is retried below with this execution's own request.
+		}
+	}
+	const snapshot: BookSnapshot = { at: now, book: fetchOrderBook(ctx) };
+	recentBooks.set(accountKey, snapshot);
+	try {
+		return await snapshot.book;
+	} finally {
+		// The age counts from when the answer arrived, not from when it was asked for.
+		snapshot.at = Date.now();
+	}
+}
+
 export function findById(book: IDataObject[], id: string): IDataObject | undefined {
 	const wanted = id.trim();
 	return book.find((order) => text(order.orderid) === wanted || text(order.uniqueorderid) === wanted);

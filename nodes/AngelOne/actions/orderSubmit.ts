@@ -8,7 +8,7 @@ import { InstrumentInputError, type Instrument } from '../instruments';
 import { describeInstrument } from '../methods/instruments';
 import { ERROR_TABLE, SmartApiError } from '../transport/errors';
 import { CREDENTIAL_TYPE, describeRequest, smartApiRequest } from '../transport/request';
-import { fetchOrder, fetchOrderBook, findByTag, followOrder, isFinal, orderTiming, simplifyOrder } from './orderBook';
+import { fetchOrder, fetchOrderBook, findByTag, followOrder, isFinal, orderTiming, recentOrderBook, simplifyOrder } from './orderBook';
 import { checkOrder, FIELD, issuesText, type OrderIntent, type OrderIssue, type PlaceOrderBody } from './orderRules';
 import { deriveTag } from './orderTag';
 import { ValidationError } from './shared';
@@ -141,6 +141,9 @@ async function rememberedOrder(ctx: IExecuteFunctions, key: string, tag: string)
 }
 
 /** One account on one server: the same client code on the simulator is not the live account. */
+/** How old the order book read for the duplicate check may be (the endpoint allows one read per second). */
+const BOOK_MAX_AGE_MS = 1000;
+
 function accountKey(credentials: ICredentialDataDecryptedObject): string {
 	const server = credentials.environment === 'custom' ? String(credentials.baseUrl ?? '') : 'live';
 	return `${server}|${String(credentials.clientCode ?? '')}`;
@@ -237,7 +240,9 @@ export async function submitOrder(
 	const { tag, body } = prepared;
 	const key = `${accountKey(credentials)}|${tag}`;
 	return await exclusively(key, async () => {
-		const known = (await rememberedOrder(ctx, key, tag)) ?? findByTag(options.book ?? (await fetchOrderBook(ctx)), tag);
+		const known =
+			(await rememberedOrder(ctx, key, tag)) ??
+			findByTag(options.book ?? (await recentOrderBook(ctx, accountKey(credentials), BOOK_MAX_AGE_MS)), tag);
 		if (known) return await settle(ctx, known, tag, { duplicate: true, reconciled: false }, options);
 
 		let placed: IDataObject = {};
