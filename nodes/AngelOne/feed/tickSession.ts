@@ -256,18 +256,19 @@ export function startTickSession(options: TickSessionOptions): TickSession {
 	// Time-driven strategies (throttle's trailing tick, batches, candle closes) are released by this loop.
 	const timer = tracked(async () => {
 		while (!lifetime.signal.aborted) {
-			const now = env.now();
-			const due = nextWake(now);
-			if (due !== undefined && due <= now) {
+			let now = env.now();
+			if ((nextWake(now) ?? Infinity) <= now) {
 				for (const strategy of strategies.values()) emitAll(strategy.onTimer(now));
-				continue;
+				now = env.now();
 			}
+			// Never less than 1 ms: even a strategy that failed to move its deadline cannot spin the event loop.
+			const due = Math.max(nextWake(now) ?? now + 60_000, now + 1);
 			const controller = new AbortController();
 			const stop = (): void => controller.abort();
 			lifetime.signal.addEventListener('abort', stop, { once: true });
 			waker = controller;
 			// Capped, so a clock that jumped (machine asleep) is noticed within a minute.
-			sleepingUntil = due ?? now + 60_000;
+			sleepingUntil = due;
 			try {
 				await env.sleep(Math.min(60_000, sleepingUntil - now), controller.signal);
 			} catch {
