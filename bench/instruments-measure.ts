@@ -29,9 +29,10 @@ function rssMb(): number {
 	return process.memoryUsage().rss / MB;
 }
 
+/** JS heap plus memory outside it (typed array buffers are counted in `external`). */
 function heapMb(): number {
 	const m = process.memoryUsage();
-	return (m.heapUsed + m.external + m.arrayBuffers) / MB;
+	return (m.heapUsed + m.external) / MB;
 }
 
 function percentile(sorted: number[], p: number): number {

@@ -59,6 +59,15 @@ describe('findOption', () => {
 		expect(symbolOf({ strike: 'ATM+1', spot: 25060, expiry: '2025-04-24' })).toBe('NIFTY24APR2525200CE');
 	});
 
+	it('refuses a spot price beyond the listed strikes instead of taking the edge strike', () => {
+		expect(symbolOf({ strike: 'ATM', spot: 26990 })).toBe('NIFTY30JAN2527000CE');
+		expect(symbolOf({ strike: 'ATM', spot: 27050 })).toBe('NIFTY30JAN2527000CE');
+		expect(() => index.findOption(nifty({ strike: 'ATM', spot: 2500 }))).toThrow(
+			'Spot price 2500 is outside the listed strikes of NIFTY 2025-01-30 CE on NFO (strikes run 23000–27000); check the spot price and the underlying',
+		);
+		expect(() => index.findOption(nifty({ strike: 'ATM', spot: 27051 }))).toThrow(InstrumentInputError);
+	});
+
 	it('takes the lower strike when the spot is exactly between two', () => {
 		expect(symbolOf({ strike: 'ATM', spot: 25025 })).toBe('NIFTY30JAN2525000CE');
 	});

@@ -14,7 +14,7 @@ const FINNIFTY: IndexAlias = { exchange: 'NSE', token: '99926037', underlying: '
 const INDIAVIX: IndexAlias = { exchange: 'NSE', token: '99926017', underlying: 'INDIAVIX' };
 const SENSEX: IndexAlias = { exchange: 'BSE', token: '99919000', underlying: 'SENSEX' };
 
-export const INDEX_ALIASES: Readonly<Record<string, IndexAlias>> = {
+const INDEX_ALIASES: Readonly<Record<string, IndexAlias>> = {
 	NIFTY,
 	NIFTY50: NIFTY,
 	BANKNIFTY,

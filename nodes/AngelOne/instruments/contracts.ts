@@ -6,7 +6,7 @@ import { InstrumentInputError, InstrumentNotFoundError } from './errors';
 import { expiryCutoff, toIsoDate } from './expiry';
 import { searchKey } from './keys';
 import type { SearchIndex } from './search';
-import { CASH, FUTURE, type InstrumentClass, type MasterTable, OPTION } from './table';
+import { CASH, FUTURE, type InstrumentClass, type MasterTable, OPTION, partition } from './table';
 import type { Instrument, OptionType } from './types';
 
 /** "nearest" (1), "next" (2), the n-th live expiry as a number, or a date ("2025-01-30" or "30JAN2025"). */
@@ -44,12 +44,16 @@ function kindWord(klass: InstrumentClass): string {
 	return klass === OPTION ? 'options' : 'futures';
 }
 
-/** The rows of one underlying's futures or options on one exchange, in rank order (expiry, strike, CE/PE). */
+/**
+ * One underlying's futures or options on one exchange: rows(entries[start, end)) in rank order, so ascending
+ * expiry, then strike, then CE before PE.
+ */
 interface Listing {
 	underlying: string;
 	exchange: string;
-	exchangeId: number;
-	rows: number[];
+	entries: Uint32Array;
+	start: number;
+	end: number;
 }
 
 export class ContractFinder {
@@ -58,62 +62,81 @@ export class ContractFinder {
 		private readonly search: SearchIndex,
 	) {}
 
-	private underlyingRows(klass: InstrumentClass, key: string): number[] {
+	/** The first exchange (in preference order, or the one asked for) listing contracts for a name key. */
+	private find(klass: InstrumentClass, key: string, exchangeId: number | undefined): Listing | undefined {
 		const t = this.table;
-		return this.search.exactRows(klass, key).filter((row) => t.nameKeys[t.name[row]] === key);
+		const exchanges = exchangeId === undefined ? t.exchanges.map((_, e) => e) : [exchangeId];
+		for (const e of exchanges) {
+			const range = this.search.nameRange(klass, e, key);
+			if (range.end > range.start) {
+				const first = range.entries[range.start] >>> 2;
+				return { underlying: t.names[t.name[first]], exchange: t.exchanges[e], ...range };
+			}
+		}
+		return undefined;
 	}
 
 	/** All contracts of a kind for an underlying given as a name, an index alias or a cash symbol. */
-	listing(klass: InstrumentClass, underlying: string, exchange: string | undefined): Listing {
+	private listing(klass: InstrumentClass, underlying: string, exchange: string | undefined): Listing {
 		const t = this.table;
 		const key = searchKey(underlying);
 		if (key === '') throw new InstrumentInputError('Underlying', 'Underlying is empty');
-		let rows = this.underlyingRows(klass, key);
-		if (rows.length === 0) {
-			const alias = indexAlias(key);
-			const viaCash = this.search.exactRows(CASH, key).map((row) => t.nameKeys[t.name[row]]);
-			for (const name of [alias ? searchKey(alias.underlying) : '', ...viaCash]) {
-				if (name === '' || rows.length > 0) continue;
-				rows = this.underlyingRows(klass, name);
-			}
+		const alias = indexAlias(key);
+		const names = [key, ...(alias ? [searchKey(alias.underlying)] : []), ...this.search.exactRows(CASH, key).map((row) => t.nameKeys[t.name[row]])];
+		const named = exchange !== undefined && exchange.trim() !== '';
+		const exchangeId = named ? t.exchangeId(exchange) : undefined;
+		for (const name of names) {
+			if (named && exchangeId === undefined) break;
+			const found = this.find(klass, name, exchangeId);
+			if (found) return found;
 		}
-		if (rows.length === 0) {
-			const similar = this.search.search(underlying, { limit: 5 }).filter((row) => t.klass[row] === klass);
-			throw new InstrumentNotFoundError(
-				`No ${kindWord(klass)} are listed for "${underlying}"`,
-				underlying,
-				similar.map((row) => `${t.exchanges[t.exch[row]]}:${t.symbol(row)}`),
-			);
-		}
-		let exchangeId: number;
-		if (exchange !== undefined && exchange.trim() !== '') {
-			const id = t.exchangeId(exchange);
-			const there = id === undefined ? [] : rows.filter((row) => t.exch[row] === id);
-			if (id === undefined || there.length === 0) {
-				const elsewhere = [...new Set(rows.map((row) => t.exchanges[t.exch[row]]))];
+		for (const name of names) {
+			const elsewhere = named ? this.find(klass, name, undefined) : undefined;
+			if (elsewhere) {
 				throw new InstrumentNotFoundError(
-					`No ${t.names[t.name[rows[0]]]} ${kindWord(klass)} are listed on ${exchange.trim().toUpperCase()}; they are on ${elsewhere.join(', ')}`,
+					`No ${elsewhere.underlying} ${kindWord(klass)} are listed on ${String(exchange).trim().toUpperCase()}; they are on ${elsewhere.exchange}`,
 					underlying,
 				);
 			}
-			exchangeId = id;
-			rows = there;
-		} else {
-			// Exchange ids follow preference, so the smallest is NFO before BFO and so on.
-			exchangeId = rows.reduce((best, row) => Math.min(best, t.exch[row]), Number.MAX_SAFE_INTEGER);
-			rows = rows.filter((row) => t.exch[row] === exchangeId);
 		}
-		return { underlying: t.names[t.name[rows[0]]], exchange: t.exchanges[exchangeId], exchangeId, rows };
+		const similar = this.search.search(underlying, { limit: 5 }).filter((row) => t.klass[row] === klass);
+		throw new InstrumentNotFoundError(
+			`No ${kindWord(klass)} are listed for "${underlying}"`,
+			underlying,
+			similar.map((row) => `${t.exchanges[t.exch[row]]}:${t.symbol(row)}`),
+		);
+	}
+
+	private row(listing: Listing, i: number): number {
+		return listing.entries[i] >>> 2;
+	}
+
+	/** [start, end) of the listing's contracts with this expiry id: one binary search, as expiries ascend. */
+	private expiryRange(listing: Listing, from: number): { id: number; start: number; end: number } {
+		const { expiry } = this.table;
+		const id = expiry[this.row(listing, from)];
+		const end = partition(from, listing.end, (i) => expiry[this.row(listing, i)] <= id);
+		return { id, start: from, end };
 	}
 
 	/** Distinct expiry ids of a listing, ascending; only those still trading at `now` when it is given. */
 	private expiryIds(listing: Listing, now: number | undefined): number[] {
 		const ids: number[] = [];
-		for (const row of listing.rows) {
-			const id = this.table.expiry[row];
-			if (id !== 0 && ids[ids.length - 1] !== id) ids.push(id);
+		for (let i = listing.start; i < listing.end; ) {
+			const range = this.expiryRange(listing, i);
+			if (range.id !== 0) ids.push(range.id);
+			i = range.end;
 		}
 		return now === undefined ? ids : ids.filter((id) => expiryCutoff(this.iso(id), listing.exchange) > now);
+	}
+
+	/** Rows of one expiry, in rank order (ascending strike, CE before PE). */
+	private rowsOf(listing: Listing, expiryId: number): number[] {
+		const { expiry } = this.table;
+		const start = partition(listing.start, listing.end, (i) => expiry[this.row(listing, i)] < expiryId);
+		const rows: number[] = [];
+		for (let i = start; i < listing.end && expiry[this.row(listing, i)] === expiryId; i++) rows.push(this.row(listing, i));
+		return rows;
 	}
 
 	private iso(expiryId: number): string {
@@ -158,9 +181,8 @@ export class ContractFinder {
 	findFuture(query: FutureQuery): Instrument {
 		const listing = this.listing(FUTURE, query.underlying, query.exchange);
 		const expiry = this.pickExpiry(listing, FUTURE, query.expiry, query.now);
-		const row = listing.rows.find((r) => this.table.expiry[r] === expiry);
-		// pickExpiry only returns expiries taken from these rows.
-		return this.table.instrument(row as number);
+		// pickExpiry only returns expiries taken from this listing, so the expiry has at least one row.
+		return this.table.instrument(this.rowsOf(listing, expiry)[0]);
 	}
 
 	findOption(query: OptionQuery): Instrument {
@@ -169,8 +191,7 @@ export class ContractFinder {
 		const listing = this.listing(OPTION, query.underlying, query.exchange);
 		const expiry = this.pickExpiry(listing, OPTION, query.expiry, query.now);
 		const wanted = side === 'CE' ? 1 : 2;
-		// Rank order puts one expiry's contracts in ascending strike order.
-		const chain = listing.rows.filter((r) => t.expiry[r] === expiry && t.optType[r] === wanted && t.strike[r] >= 0);
+		const chain = this.rowsOf(listing, expiry).filter((r) => t.optType[r] === wanted && t.strike[r] >= 0);
 		const what = `${listing.underlying} ${this.iso(expiry)} ${side} on ${listing.exchange}`;
 		if (chain.length === 0) throw new InstrumentNotFoundError(`No ${what} contracts are listed`, listing.underlying);
 		const strikes = chain.map((r) => t.strikeRupees(r));
@@ -194,6 +215,17 @@ export class ContractFinder {
 		const spot = query.spot;
 		if (spot === undefined || !Number.isFinite(spot) || spot <= 0) {
 			throw new InstrumentInputError('Spot Price', `An ATM strike needs the underlying's current price (got ${String(spot)})`);
+		}
+		// A spot beyond the listed strikes means a wrong price or underlying; the edge strike would not be ATM.
+		const first = strikes[0];
+		const last = strikes[strikes.length - 1];
+		const lowStep = strikes.length > 1 ? strikes[1] - first : 0;
+		const highStep = strikes.length > 1 ? last - strikes[strikes.length - 2] : 0;
+		if (spot < first - lowStep || spot > last + highStep) {
+			throw new InstrumentInputError(
+				'Spot Price',
+				`Spot price ${spot} is outside the listed strikes of ${what} (${range}); check the spot price and the underlying`,
+			);
 		}
 		let atm = 0;
 		strikes.forEach((s, i) => {

@@ -58,7 +58,3 @@ export function derivativeExchangeOf(exchange: string): string {
 
 /** Searched in this order when the user names no exchange; also the tie-break between equal matches. */
 export const EXCHANGE_PREFERENCE: readonly string[] = ['NSE', 'BSE', 'NFO', 'BFO', 'MCX', 'CDS', 'NCDEX'];
-
-export const DERIVATIVE_EXCHANGES: readonly string[] = ['NFO', 'BFO', 'MCX', 'CDS', 'NCDEX'];
-
-export const CASH_EXCHANGES: readonly string[] = ['NSE', 'BSE'];

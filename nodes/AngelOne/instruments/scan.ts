@@ -3,7 +3,7 @@
 
 import { MasterFormatError } from './errors';
 
-export const FIELD_NAMES = ['token', 'symbol', 'name', 'expiry', 'strike', 'lotsize', 'instrumenttype', 'exch_seg', 'tick_size'] as const;
+const FIELD_NAMES = ['token', 'symbol', 'name', 'expiry', 'strike', 'lotsize', 'instrumenttype', 'exch_seg', 'tick_size'] as const;
 export type FieldName = (typeof FIELD_NAMES)[number];
 
 /** One row's fields, read on demand; '' (or NaN) for fields a row lacks. Valid only during the callback. */

@@ -21,36 +21,43 @@ export interface SearchOptions {
 	limit?: number;
 }
 
-export const DEFAULT_SEARCH_LIMIT = 20;
+const DEFAULT_SEARCH_LIMIT = 20;
 const MAX_SEARCH_LIMIT = 500;
 
-/** Characters of a key packed into each of two numbers for sorting: 37^10 < 2^53, so they pack exactly. */
+/**
+ * Keys are sorted by their first 20 characters packed into four integers of five characters each, base 37
+ * (37^5 < 2^31: small integers, so sorting and grouping allocate nothing), and by their text only beyond that.
+ */
 const PACKED_CHARS = 20;
-const HALF = PACKED_CHARS / 2;
+const CHUNK = 5;
+const CHUNKS = PACKED_CHARS / CHUNK;
 
 /**
- * Ten characters of a key (digits and A-Z; the key is text[start, start + length)) from position `from`, as a
- * number that orders like the text: base 37, with 0 for "no more characters" so a key sorts before its
- * extensions. Two of these (from 0 and from 10) order keys by their first 20 characters.
+ * Writes the key text[start, start + length) (digits and A-Z) into out[at..at+3]. Digits count 1-10, letters
+ * 11-36 and 0 means "no more characters", so the integers order like the text and a key sorts before its
+ * extensions.
  */
-function packHalf(text: string, start: number, length: number, from: number): number {
-	let value = 0;
-	for (let i = from; i < from + HALF; i++) {
-		let digit = 0;
-		if (i < length) {
-			const c = text.charCodeAt(start + i);
-			digit = c <= 57 ? c - 47 : c - 54;
+function packKey(text: string, start: number, length: number, out: Int32Array, at: number): void {
+	for (let chunk = 0; chunk < CHUNKS; chunk++) {
+		let value = 0;
+		for (let i = chunk * CHUNK; i < (chunk + 1) * CHUNK; i++) {
+			let digit = 0;
+			if (i < length) {
+				const c = text.charCodeAt(start + i);
+				digit = c <= 57 ? c - 47 : c - 54;
+			}
+			value = value * 37 + digit;
 		}
-		value = value * 37 + digit;
+		out[at + chunk] = value;
 	}
-	return value;
 }
 
-/** Entries sorted by (key, symbol before name, rank), with each key's two packed halves alongside. */
+/** A class's entries (row * 4 + kind) with each key's four packed integers, and the order that sorts them. */
 interface SortedEntries {
-	entries: Uint32Array;
-	hi: Float64Array;
-	lo: Float64Array;
+	list: Uint32Array;
+	packed: Int32Array;
+	/** positions in list, sorted by (key, symbol before name, rank) */
+	order: number[];
 }
 
 /** One class's entries and the distinct keys a substring search may hit. */
@@ -79,11 +86,9 @@ export class SearchIndex {
 	private readonly perExchange: ClassIndex[][];
 
 	constructor(private readonly table: MasterTable) {
-		const sorted = CLASSES.map((c) => this.sortEntries(c));
-		this.all = sorted.map((s, c) => this.classIndex(c as InstrumentClass, s));
-		this.perExchange = table.exchanges.map((_, e) =>
-			sorted.map((s, c) => this.classIndex(c as InstrumentClass, this.onExchange(s, e))),
-		);
+		const built = CLASSES.map((c) => this.buildClass(c));
+		this.all = built.map((b) => b.all);
+		this.perExchange = table.exchanges.map((_, e) => built.map((b) => b.perExchange[e]));
 	}
 
 	private entryKey(entry: number): string {
@@ -92,6 +97,31 @@ export class SearchIndex {
 		const kind = entry & 3;
 		if (kind === BY_NAME) return t.nameKeys[t.name[row]];
 		return kind === BY_BASE ? t.baseKey(row) : t.symbolKey(row);
+	}
+
+	/** The string an entry's key lies in (the symbol-key pool or the name key) and where in it: no copy made. */
+	private entryText(entry: number): string {
+		const t = this.table;
+		return (entry & 3) === BY_NAME ? t.nameKeys[t.name[entry >>> 2]] : t.keys.textOf(entry >>> 2);
+	}
+
+	private entryStart(entry: number): number {
+		return (entry & 3) === BY_NAME ? 0 : this.table.keys.start(entry >>> 2);
+	}
+
+	/** Two entries' keys compared in place. */
+	private compareEntries(a: number, b: number): number {
+		const ta = this.entryText(a);
+		const tb = this.entryText(b);
+		const sa = this.entryStart(a);
+		const sb = this.entryStart(b);
+		const la = this.entryLength(a);
+		const lb = this.entryLength(b);
+		for (let i = 0; i < la && i < lb; i++) {
+			const d = ta.charCodeAt(sa + i) - tb.charCodeAt(sb + i);
+			if (d !== 0) return d;
+		}
+		return la - lb;
 	}
 
 	private entryLength(entry: number): number {
@@ -105,21 +135,19 @@ export class SearchIndex {
 	private sortEntries(klass: InstrumentClass): SortedEntries {
 		const t = this.table;
 		let capacity = 0;
-		for (let row = 0; row < t.size; row++) if (t.klass[row] === klass) capacity += 3;
-		// At most three entries a row: its symbol, the symbol without its series, its name.
+		for (let row = 0; row < t.size; row++) if (t.klass[row] === klass) capacity += t.seriesLength(row) > 0 ? 3 : 2;
+		// At most three entries a row: its symbol, the symbol without its series (cash rows), its name.
 		const list = new Uint32Array(capacity);
-		const hi = new Float64Array(capacity);
-		const lo = new Float64Array(capacity);
+		const packed = new Int32Array(capacity * CHUNKS);
 		let count = 0;
 		const add = (row: number, kind: number, text: string, start: number, length: number): void => {
 			list[count] = row * 4 + kind;
-			hi[count] = packHalf(text, start, length, 0);
-			lo[count] = packHalf(text, start, length, HALF);
+			packKey(text, start, length, packed, count * CHUNKS);
 			count++;
 		};
-		const pool = t.keys.joined;
 		for (let row = 0; row < t.size; row++) {
 			if (t.klass[row] !== klass) continue;
+			const pool = t.keys.textOf(row);
 			const start = t.keys.start(row);
 			const length = t.keys.end(row) - start;
 			const baseLength = length - t.seriesLength(row);
@@ -130,71 +158,95 @@ export class SearchIndex {
 			const nameIsSymbol = t.keys.equals(row, nameKey) || (baseLength !== length && t.keys.equals(row, nameKey, baseLength));
 			if (nameKey !== '' && !nameIsSymbol) add(row, BY_NAME, nameKey, 0, nameKey.length);
 		}
-		// Keys compare as their two packed halves and only fall back to text beyond 20 characters; within a key,
-		// symbol matches come before name matches, then rows go by rank.
+		// Within a key, symbol matches come before name matches, then rows go by rank.
 		const order = Array.from({ length: count }, (_, i) => i);
 		order.sort((a, b) => {
-			const d = hi[a] - hi[b] || lo[a] - lo[b];
+			const d = this.comparePacked(packed, a, b);
 			if (d !== 0) return d;
 			const ea = list[a];
 			const eb = list[b];
-			if (this.entryLength(ea) > PACKED_CHARS || this.entryLength(eb) > PACKED_CHARS) {
-				const ka = this.entryKey(ea);
-				const kb = this.entryKey(eb);
-				if (ka !== kb) return ka < kb ? -1 : 1;
-			}
-			return Number((ea & 3) === BY_NAME) - Number((eb & 3) === BY_NAME) || t.rank[ea >>> 2] - t.rank[eb >>> 2];
+			const long = this.entryLength(ea) > PACKED_CHARS || this.entryLength(eb) > PACKED_CHARS;
+			return (
+				(long ? this.compareEntries(ea, eb) : 0) || Number((ea & 3) === BY_NAME) - Number((eb & 3) === BY_NAME) ||
+				t.rank[ea >>> 2] - t.rank[eb >>> 2]
+			);
 		});
-		const sorted: SortedEntries = { entries: new Uint32Array(count), hi: new Float64Array(count), lo: new Float64Array(count) };
-		order.forEach((i, position) => {
-			sorted.entries[position] = list[i];
-			sorted.hi[position] = hi[i];
-			sorted.lo[position] = lo[i];
-		});
-		return sorted;
+		return { list, packed, order };
 	}
 
-	/** The entries of one exchange, in the same order. */
-	private onExchange(s: SortedEntries, exchange: number): SortedEntries {
-		const { exch } = this.table;
-		let count = 0;
-		for (const entry of s.entries) if (exch[entry >>> 2] === exchange) count++;
-		const out: SortedEntries = { entries: new Uint32Array(count), hi: new Float64Array(count), lo: new Float64Array(count) };
-		let at = 0;
-		s.entries.forEach((entry, i) => {
-			if (exch[entry >>> 2] !== exchange) return;
-			out.entries[at] = entry;
-			out.hi[at] = s.hi[i];
-			out.lo[at] = s.lo[i];
-			at++;
-		});
-		return out;
+	private comparePacked(packed: Int32Array, a: number, b: number): number {
+		const pa = a * CHUNKS;
+		const pb = b * CHUNKS;
+		return packed[pa] - packed[pb] || packed[pa + 1] - packed[pb + 1] || packed[pa + 2] - packed[pb + 2] || packed[pa + 3] - packed[pb + 3];
 	}
 
-	private classIndex(klass: InstrumentClass, { entries, hi, lo }: SortedEntries): ClassIndex {
+	/**
+	 * The class's index over all exchanges (slot 0) and one per exchange (slot 1 + exchange id), made in one walk
+	 * over the sorted entries so that each distinct key is cut out of the pool once. The walk keeps its state in
+	 * typed arrays: it runs once over 400k entries, often before the JIT has optimised it, and must not allocate.
+	 */
+	private buildClass(klass: InstrumentClass): { all: ClassIndex; perExchange: ClassIndex[] } {
 		const t = this.table;
-		// A substring may hit names and base symbols (and futures' and options' underlyings), but not the "EQ"
-		// of every equity nor the middle of every option symbol.
-		const hayKeys: string[] = [];
-		const starts: number[] = [];
-		const ends: number[] = [];
-		for (let i = 0; i < entries.length; ) {
-			const key = this.entryKey(entries[i]);
-			const long = key.length > PACKED_CHARS;
-			let searchable = false;
+		const { list, packed, order } = this.sortEntries(klass);
+		const slots = t.exchanges.length + 1;
+		const sizes = new Int32Array(slots);
+		sizes[0] = order.length;
+		for (let i = 0; i < order.length; i++) sizes[1 + t.exch[list[i] >>> 2]]++;
+		const entries = Array.from(sizes, (size) => new Uint32Array(size));
+		const counts = new Int32Array(slots);
+		const groupStart = new Int32Array(slots).fill(-1);
+		const searchable = new Uint8Array(slots);
+		const touched = new Int32Array(slots);
+		const hayKeys: string[][] = Array.from(sizes, () => []);
+		const starts: number[][] = Array.from(sizes, () => []);
+		const ends: number[][] = Array.from(sizes, () => []);
+		for (let i = 0; i < order.length; ) {
+			const first = list[order[i]];
+			const long = this.entryLength(first) > PACKED_CHARS;
+			let touchedCount = 1;
+			touched[0] = 0;
+			groupStart[0] = counts[0];
 			let j = i;
-			while (j < entries.length && (j === i || (hi[j] === hi[i] && lo[j] === lo[i] && (!long || this.entryKey(entries[j]) === key)))) {
-				const kind = entries[j] & 3;
-				if (kind !== BY_SYMBOL || (klass === CASH && t.seriesLength(entries[j] >>> 2) === 0)) searchable = true;
+			while (
+				j < order.length &&
+				(j === i ||
+					(this.comparePacked(packed, order[j], order[i]) === 0 && (!long || this.compareEntries(list[order[j]], first) === 0)))
+			) {
+				const entry = list[order[j]];
+				const row = entry >>> 2;
+				const own = 1 + t.exch[row];
+				if (groupStart[own] < 0) {
+					groupStart[own] = counts[own];
+					touched[touchedCount++] = own;
+				}
+				// A substring may hit names and base symbols (so futures' and options' underlyings), but not the
+				// "EQ" of every equity nor the middle of every option symbol.
+				const hit = (entry & 3) !== BY_SYMBOL || (klass === CASH && t.seriesLength(row) === 0) ? 1 : 0;
+				entries[0][counts[0]++] = entry;
+				entries[own][counts[own]++] = entry;
+				searchable[0] |= hit;
+				searchable[own] |= hit;
 				j++;
 			}
-			if (searchable && key !== '') {
-				hayKeys.push(key);
-				starts.push(i);
-				ends.push(j);
+			// Only keys a substring search can hit are cut out of the pool.
+			const key = searchable[0] ? this.entryKey(first) : '';
+			for (let k = 0; k < touchedCount; k++) {
+				const slot = touched[k];
+				if (searchable[slot] && key !== '') {
+					hayKeys[slot].push(key);
+					starts[slot].push(groupStart[slot]);
+					ends[slot].push(counts[slot]);
+				}
+				groupStart[slot] = -1;
+				searchable[slot] = 0;
 			}
 			i = j;
 		}
+		const indexes = entries.map((e, slot) => this.finishIndex(e, hayKeys[slot], starts[slot], ends[slot]));
+		return { all: indexes[0], perExchange: indexes.slice(1) };
+	}
+
+	private finishIndex(entries: Uint32Array, hayKeys: string[], starts: number[], ends: number[]): ClassIndex {
 		const keyStarts = new Uint32Array(hayKeys.length + 1);
 		let at = 0;
 		hayKeys.forEach((k, i) => {
@@ -218,7 +270,7 @@ export class SearchIndex {
 			const name = t.nameKeys[t.name[row]];
 			return name < key ? -1 : name > key ? 1 : 0;
 		}
-		const pool = t.keys.joined;
+		const pool = t.keys.textOf(row);
 		const start = t.keys.start(row);
 		const length = this.entryLength(entry);
 		const n = Math.min(length, key.length);
@@ -233,7 +285,7 @@ export class SearchIndex {
 		const t = this.table;
 		const row = entry >>> 2;
 		if ((entry & 3) === BY_NAME) return t.nameKeys[t.name[row]].startsWith(key);
-		return this.entryLength(entry) >= key.length && t.keys.joined.startsWith(key, t.keys.start(row));
+		return this.entryLength(entry) >= key.length && t.keys.textOf(row).startsWith(key, t.keys.start(row));
 	}
 
 	/** Entries whose key is exactly `key`: [start, exactEnd). */
@@ -269,6 +321,19 @@ export class SearchIndex {
 			}
 		}
 		return -1;
+	}
+
+	/**
+	 * The rows of one exchange and class whose name has exactly this key, as entries[start, end): in rank order,
+	 * so by expiry, then strike, then CE before PE. This is an underlying's contract chain without a copy.
+	 */
+	nameRange(klass: InstrumentClass, exchange: number, key: string): { entries: Uint32Array; start: number; end: number } {
+		const index = this.perExchange[exchange][klass];
+		const { entries } = index;
+		const { start, exactEnd } = this.exactRange(index, key);
+		// Symbol entries of the same key come first.
+		const names = partition(start, exactEnd, (i) => (entries[i] & 3) !== BY_NAME);
+		return { entries, start: names, end: exactEnd };
 	}
 
 	/** Rows of a class whose symbol, base symbol or name has exactly this key: symbol matches first, then by rank. */

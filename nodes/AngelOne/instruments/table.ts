@@ -25,7 +25,7 @@ export interface TableStats {
 	duplicateTokens: number;
 }
 
-export function compareStrings(a: string, b: string): number {
+function compareStrings(a: string, b: string): number {
 	return a < b ? -1 : a > b ? 1 : 0;
 }
 
@@ -75,16 +75,19 @@ class Interner {
 }
 
 /**
- * Strings laid end to end in one: 200k symbols cost one string and an offset array rather than 200k strings.
- * Built in chunks so the slices of the master text being appended die young.
+ * Strings laid end to end: 200k symbols cost a few dozen strings and an offset array rather than 200k strings.
+ * Each chunk holds CHUNK_ROWS strings; offsets are within the chunk. Chunks are joined as they fill, so the
+ * slices of the master text being appended die young.
  */
+const CHUNK_ROWS = 4096;
+
 class StringPool {
-	private text = '';
+	private readonly chunks: string[] = [];
 	private offsets = new Uint32Array(1024);
 	private count = 0;
-	private length = 0;
-	private pending: string[] = [];
-	private chunks: string[] = [];
+	private readonly pending: string[] = new Array<string>(CHUNK_ROWS);
+	private pendingCount = 0;
+	private chunkLength = 0;
 
 	add(value: string): void {
 		if (this.count + 1 >= this.offsets.length) {
@@ -92,28 +95,30 @@ class StringPool {
 			grown.set(this.offsets);
 			this.offsets = grown;
 		}
-		this.offsets[this.count++] = this.length;
-		this.length += value.length;
-		this.pending.push(value);
-		if (this.pending.length === 4096) this.flush();
+		this.offsets[this.count++] = this.chunkLength;
+		this.chunkLength += value.length;
+		this.pending[this.pendingCount++] = value;
+		if (this.pendingCount === CHUNK_ROWS) this.flush();
 	}
 
 	private flush(): void {
+		this.pending.length = this.pendingCount;
 		this.chunks.push(this.pending.join(''));
-		this.pending = [];
+		this.pending.length = CHUNK_ROWS;
+		this.pendingCount = 0;
+		this.chunkLength = 0;
 	}
 
 	/** Ends adding; the pool is then read-only. */
 	seal(): void {
-		this.flush();
-		this.text = this.chunks.join('');
-		this.chunks = [];
-		this.offsets[this.count] = this.length;
-		this.offsets = this.offsets.slice(0, this.count + 1);
+		if (this.pendingCount > 0) this.flush();
+		this.pending.length = 0;
+		this.offsets = this.offsets.slice(0, this.count);
 	}
 
-	get(i: number): string {
-		return this.text.slice(this.offsets[i], this.offsets[i + 1]);
+	/** The chunk holding the i-th string; start(i) and end(i) index into it. */
+	textOf(i: number): string {
+		return this.chunks[Math.floor(i / CHUNK_ROWS)];
 	}
 
 	start(i: number): number {
@@ -121,22 +126,21 @@ class StringPool {
 	}
 
 	end(i: number): number {
-		return this.offsets[i + 1];
+		return (i + 1) % CHUNK_ROWS === 0 || i + 1 === this.count ? this.textOf(i).length : this.offsets[i + 1];
 	}
 
-	/** All strings end to end; start(i) and end(i) index into it. */
-	get joined(): string {
-		return this.text;
+	get(i: number): string {
+		return this.textOf(i).slice(this.start(i), this.end(i));
 	}
 
 	/** Whether the i-th string's first `length` characters (all of it by default) are exactly `value`. */
-	equals(i: number, value: string, length = this.offsets[i + 1] - this.offsets[i]): boolean {
-		return length === value.length && this.text.startsWith(value, this.offsets[i]);
+	equals(i: number, value: string, length = this.end(i) - this.start(i)): boolean {
+		return length === value.length && this.textOf(i).startsWith(value, this.start(i));
 	}
 
 	/** The i-th string without its last `drop` characters. */
 	head(i: number, drop: number): string {
-		return this.text.slice(this.offsets[i], this.offsets[i + 1] - drop);
+		return this.textOf(i).slice(this.start(i), this.end(i) - drop);
 	}
 }
 
