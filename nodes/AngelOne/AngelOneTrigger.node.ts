@@ -21,6 +21,8 @@ import { startTickSession, type EmitConfig, type TickMode } from './feed/tickSes
 import { instrumentLocator, searchInstruments } from './methods/instruments';
 import { ensureSession } from './transport/request';
 
+/** Refused handshakes in a row (after the session renewal) before a failed execution says so. */
+const REFUSALS_BEFORE_REPORT = 3;
 /** Feed issues (malformed packets, refused subscriptions) become a failed execution at most this often per trigger. */
 const ISSUE_REPORT_INTERVAL_MS = 15 * 60_000;
 
@@ -362,27 +364,31 @@ export class AngelOneTrigger implements INodeType {
 			manualWait.abort();
 			this.emitError(new NodeOperationError(node, message, { description }));
 		};
+		let refusalReported = false;
 		const onEvent = (feedEvent: SharedEvent): void => {
 			switch (feedEvent.type) {
 				case 'fatal':
 					// A login-kind error: the credential is wrong, no reconnect can fix it.
 					fail(feedEvent.error.message, `Angel One error ${feedEvent.error.errorCode}`);
 					return;
-				case 'refused':
+				case 'refused': {
 					if (feedEvent.renewingSession) {
 						this.logger.info('Angel One refused the socket handshake; renewing the session and retrying');
 						return;
 					}
-					this.logger.warn(
-						`Angel One refused the socket handshake ${feedEvent.consecutive} times in a row, also with a renewed session. Angel One allows 3 connections per client code and socket; other programs, n8n instances or workers may be using them. Retrying in ${feedEvent.retryInMs} ms.`,
-					);
+					const message = 'Angel One refuses the connection, also with a renewed session';
+					const description =
+						'Angel One allows 3 connections per client code for each socket (market feed, order updates). All trigger nodes of this account in one n8n process share one; other programs, n8n instances or queue-mode workers may be using the rest. A wrong API key is refused the same way.';
+					this.logger.warn(`${message} (${feedEvent.consecutive} times in a row); retrying in ${feedEvent.retryInMs} ms. ${description}`);
 					if (manual) {
-						fail(
-							'Angel One refused the connection, also with a renewed session',
-							'Angel One allows 3 connections per client code for each socket; other programs, n8n instances or workers may be using them all.',
-						);
+						fail(message, description);
+					} else if (!refusalReported && feedEvent.consecutive >= REFUSALS_BEFORE_REPORT) {
+						// Recorded once per streak (the executions list, the error workflow); the trigger keeps retrying.
+						refusalReported = true;
+						this.saveFailedExecution(new NodeOperationError(node, `${message}; still retrying`, { description }));
 					}
 					return;
+				}
 				case 'sessionError':
 					this.logger.warn(`Angel One session unavailable: ${describe(feedEvent.error)} Retrying in ${feedEvent.retryInMs} ms.`);
 					return;
@@ -396,6 +402,7 @@ export class AngelOneTrigger implements INodeType {
 					else this.logger.warn(`Angel One connection lost (${feedEvent.reason}); reconnecting in ${feedEvent.retryInMs} ms`);
 					return;
 				case 'open':
+					refusalReported = false;
 					if (feedEvent.reconnect) this.logger.info('Angel One connection restored');
 					return;
 				case 'idle':

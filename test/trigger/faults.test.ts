@@ -177,6 +177,22 @@ describe('Angel One Trigger: market feed faults', () => {
 		expect(leftovers()).toEqual(NOTHING_LEFT);
 	});
 
+	it('records a connection refused again and again (connection limit used up elsewhere) as a failed execution, and keeps trying', async () => {
+		await world.close();
+		// No connection slot at all: every handshake gets 429, as when other programs hold the account's three.
+		world = await startTriggerWorld({ maxConnections: 0 });
+		const trigger = await start();
+		await until('the refusal to be recorded', () => trigger.failed.length === 1);
+
+		expect(trigger.failed[0].message).toBe('Angel One refuses the connection, also with a renewed session; still retrying');
+		expect(trigger.failed[0].description).toMatch(/3 connections per client code/);
+		expect(trigger.errors).toEqual([]);
+		expect(marketFeeds()[0].connection.socket.stats.renewals).toBe(1);
+		const attempts = marketFeeds()[0].connection.socket.stats.attempts;
+		await until('further attempts', () => marketFeeds()[0].connection.socket.stats.attempts > attempts);
+		expect(trigger.failed).toHaveLength(1);
+	});
+
 	it('fails activation with the reason when the credential does not log in at all', async () => {
 		const stored = world.store.get(CREDENTIAL_ID).data;
 		// Another valid base32 key: codes from it are well-formed but wrong.

@@ -86,6 +86,15 @@ describe('Angel One Trigger: test runs and market hours', () => {
 		expect(leftovers()).toEqual(NOTHING_LEFT);
 	});
 
+	it('ends a test run at once with a clear error when Angel One refuses the connection even after renewing the session', async () => {
+		await world.close();
+		world = await startTriggerWorld({ maxConnections: 0 });
+		const trigger = await world.activate(tickParameters('NSE:3045', { emit: 'everyTick' }), { mode: 'manual' });
+
+		await expect(trigger.runManualTest()).rejects.toThrow('Angel One refuses the connection, also with a renewed session');
+		expect(leftovers()).toEqual(NOTHING_LEFT);
+	});
+
 	it('idles before the exchange opens and connects at 09:15 IST', async () => {
 		feedClockFrom(fromIst(2026, 11, 25, 9, 14, 59) - 500);
 		const trigger = await world.activate(tickParameters('NSE:3045', { emit: 'everyTick' }, { options: { marketHours: true, watchdogSeconds: 30 } }));
