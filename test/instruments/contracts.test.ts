@@ -77,6 +77,14 @@ describe('findOption', () => {
 		expect(() => index.findOption(nifty({ strike: 'ATM', spot: Number.NaN }))).toThrow(/current price/);
 	});
 
+	it('does not round a strike with more decimals than the master carries', () => {
+		expect(() => index.findOption(nifty({ strike: 25000.004 }))).toThrow(/has no strike 25000.004/);
+		const usdinr = (strike: number): OptionQuery => ({ underlying: 'USDINR', expiry: 'nearest', strike, optionType: 'CE', now: FIXTURE_NOW });
+		expect(() => index.findOption(usdinr(86.2500001))).toThrow(/has no strike 86.2500001/);
+		// Float noise from arithmetic (86.25000000000001) is not a different strike.
+		expect(index.findOption(usdinr(86.25 + 1.5e-14)).strike).toBe(86.25);
+	});
+
 	it('names the strike that is not listed and the ones nearby', () => {
 		let error: unknown;
 		try {

@@ -1,5 +1,5 @@
 // Turns what a person types ("NSE:SBIN-EQ", TradingView's "NSE:SBIN", "NIFTY", "NSE:NIFTY1!", "SBIN") into one
-// instrument, or an error with "did you mean" suggestions. Never guesses between instruments of different kinds.
+// instrument, or an error with "did you mean" suggestions. A bare share name means an equity series, never a bond.
 
 import { indexAlias } from './aliases';
 import type { ContractFinder } from './contracts';

@@ -1,6 +1,5 @@
-// Search-as-you-type over symbols and names: per class (cash, futures, options) one array of (key, row) entries
-// sorted by key, so exact and prefix matches are two binary searches; substrings use one joined string of keys.
-// The same arrays exist once more per exchange, so a search limited to MCX never walks past NIFTY's options.
+// Search-as-you-type: per class (cash, futures, options), and again per exchange, (key, row) entries sorted by
+// key, so exact and prefix matches are binary searches; substrings run over one joined string of distinct keys.
 
 import { searchKey } from './keys';
 import { CASH, FUTURE, type InstrumentClass, type MasterTable, OPTION, partition } from './table';
@@ -263,29 +262,18 @@ export class SearchIndex {
 
 	/** An entry's key compared with `key` (negative, 0, positive), read in place rather than sliced out. */
 	private compareKey(entry: number, key: string): number {
-		const t = this.table;
-		const row = entry >>> 2;
-		const kind = entry & 3;
-		if (kind === BY_NAME) {
-			const name = t.nameKeys[t.name[row]];
-			return name < key ? -1 : name > key ? 1 : 0;
-		}
-		const pool = t.keys.textOf(row);
-		const start = t.keys.start(row);
+		const text = this.entryText(entry);
+		const start = this.entryStart(entry);
 		const length = this.entryLength(entry);
-		const n = Math.min(length, key.length);
-		for (let i = 0; i < n; i++) {
-			const d = pool.charCodeAt(start + i) - key.charCodeAt(i);
+		for (let i = 0; i < length && i < key.length; i++) {
+			const d = text.charCodeAt(start + i) - key.charCodeAt(i);
 			if (d !== 0) return d;
 		}
 		return length - key.length;
 	}
 
 	private hasPrefix(entry: number, key: string): boolean {
-		const t = this.table;
-		const row = entry >>> 2;
-		if ((entry & 3) === BY_NAME) return t.nameKeys[t.name[row]].startsWith(key);
-		return this.entryLength(entry) >= key.length && t.keys.textOf(row).startsWith(key, t.keys.start(row));
+		return this.entryLength(entry) >= key.length && this.entryText(entry).startsWith(key, this.entryStart(entry));
 	}
 
 	/** Entries whose key is exactly `key`: [start, exactEnd). */

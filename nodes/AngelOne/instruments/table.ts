@@ -1,5 +1,5 @@
-// The master as columns: one typed array per field, repeated strings interned, symbols and tokens packed into
-// one string each, and a rank per row (the order equal matches are shown in) instead of a row object.
+// The master as columns: one typed array per field, repeated strings interned, symbols and tokens packed into a
+// few long strings, and a rank per row (the order equal matches are shown in) instead of an object per row.
 
 import { MasterFormatError } from './errors';
 import { EXCHANGE_PREFERENCE, feedCode, normalizeExchange, priceDivisor, strikeDivisor } from './exchanges';
@@ -490,9 +490,14 @@ export class MasterTable {
 		return strikeDivisor(this.exchanges[this.exch[row]], this.types[this.type[row]]);
 	}
 
-	/** A strike in rupees expressed in this row's master units, the unit strikes are compared in. */
+	/**
+	 * A strike in rupees in this row's master units, the unit strikes are compared in; NaN when the price has
+	 * more decimals than those units carry (25000.004 is no strike, not 25000).
+	 */
 	strikeUnits(row: number, rupees: number): number {
-		return Math.round(rupees * this.strikeScale(row));
+		const units = rupees * this.strikeScale(row);
+		const whole = Math.round(units);
+		return Math.abs(units - whole) < 1e-6 ? whole : NaN;
 	}
 
 	/** The row's strike in rupees; NaN when it is not an option with a known strike. */
