@@ -1,0 +1,141 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, no-console -- benchmark tool, never shipped: a command-line program that reads argv, writes result files and prints */
+// `npm run bench [-- <benchmark>... --quick --duration <s>]`: runs the benchmarks, each in a fresh Node process,
+// and keeps the latest result of each in bench/results.json and bench/RESULTS.md (the table README quotes).
+
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+import { BENCHMARKS, isBenchmarkName, type BenchmarkName } from './registry';
+import { describeMachine, loadAverage, machineBusyPercent, waitForIdle } from './support/machine';
+import { ofType, spawnNode } from './support/processes';
+import { consoleTable, markdown } from './support/report';
+import type { BenchOptions, BenchRecord, BenchResult } from './support/types';
+
+/** The bench/ folder of the repository (this file runs from build/bench/). */
+const BENCH_DIR = resolve(__dirname, '..', '..', 'bench');
+const RESULTS_JSON = join(BENCH_DIR, 'results.json');
+const RESULTS_MD = join(BENCH_DIR, 'RESULTS.md');
+const ORDER = Object.keys(BENCHMARKS) as BenchmarkName[];
+
+const USAGE = `Usage: npm run bench -- [benchmark ...] [--quick] [--duration <seconds>] [--wait-idle] [--no-write]
+  benchmarks: ${ORDER.map((name) => `\n    ${name.padEnd(12)}${BENCHMARKS[name].about}`).join('')}
+  (none named = all)
+  --quick             shorter runs (marked as such in the results; not for quoting)
+  --duration <s>      trigger pipeline: measured seconds (default 60, quick 15)
+  --wait-idle         before each benchmark, wait (up to 10 min) until other work leaves the machine
+  --no-write          print only; leave results.json and RESULTS.md alone`;
+
+interface Cli {
+	names: BenchmarkName[];
+	options: BenchOptions;
+	write: boolean;
+	waitIdle: boolean;
+}
+
+/** Busy share of the machine (all processes) above which a run is flagged as disturbed by other work. */
+const QUIET_PERCENT = 20;
+
+function parseArgs(argv: string[]): Cli | undefined {
+	const names: BenchmarkName[] = [];
+	const options: BenchOptions = { quick: false };
+	let write = true;
+	let waitIdle = false;
+	for (let i = 0; i < argv.length; i++) {
+		const arg = argv[i];
+		if (arg === '--help' || arg === '-h') return undefined;
+		if (arg === '--quick') options.quick = true;
+		else if (arg === '--no-write') write = false;
+		else if (arg === '--wait-idle') waitIdle = true;
+		else if (arg === '--duration' || arg.startsWith('--duration=')) {
+			const text = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : argv[++i];
+			const seconds = Number(text);
+			if (!(seconds > 0)) throw new Error('--duration needs a number of seconds');
+			options.durationS = seconds;
+		} else if (isBenchmarkName(arg)) {
+			if (!names.includes(arg)) names.push(arg);
+		} else throw new Error(`unknown argument "${arg}"\n${USAGE}`);
+	}
+	return { names: names.length > 0 ? ORDER.filter((n) => names.includes(n)) : ORDER, options, write, waitIdle };
+}
+
+async function runOne(name: BenchmarkName, options: BenchOptions, waitIdle: boolean): Promise<BenchRecord> {
+	const busyBeforePercent = waitIdle
+		? await waitForIdle(QUIET_PERCENT, 600_000, (busy) => console.log(`  waiting for the machine to quiet down: ${busy.toFixed(0)} % busy`))
+		: await machineBusyPercent(1000);
+	if (busyBeforePercent >= QUIET_PERCENT) {
+		console.log(`  note: the machine is ${busyBeforePercent.toFixed(0)} % busy with other work; figures will be pessimistic`);
+	}
+	const loadAverageStart = loadAverage();
+	const machine = describeMachine();
+	const started = performance.now();
+	const child = spawnNode(join(__dirname, 'child.js'), [name, JSON.stringify(options)], ['--expose-gc']);
+	try {
+		const message = await child.next(
+			(m: unknown): m is { type: 'result'; result: BenchResult } | { type: 'error'; message: string } =>
+				ofType<{ type: 'result'; result: BenchResult }>('result')(m) || ofType<{ type: 'error'; message: string }>('error')(m),
+			900_000,
+		);
+		if (message.type === 'error') throw new Error(`${name} failed:\n${message.message}`);
+		const load = { busyBeforePercent: Math.round(busyBeforePercent), loadAverageStart, loadAverageEnd: loadAverage() };
+		return { name, ...message.result, machine, load, quick: options.quick, options, wallSeconds: (performance.now() - started) / 1000 };
+	} finally {
+		await child.stop();
+	}
+}
+
+/** The latest record of every benchmark: this run's replace earlier ones of the same name. */
+function merge(fresh: BenchRecord[]): BenchRecord[] {
+	let previous: BenchRecord[] = [];
+	if (existsSync(RESULTS_JSON)) {
+		try {
+			previous = (JSON.parse(readFileSync(RESULTS_JSON, 'utf8')) as { benchmarks?: BenchRecord[] }).benchmarks ?? [];
+		} catch {
+			previous = [];
+		}
+	}
+	const byName = new Map(previous.filter((r) => isBenchmarkName(r.name)).map((r) => [r.name, r]));
+	for (const record of fresh) byName.set(record.name, record);
+	return ORDER.filter((n) => byName.has(n)).map((n) => byName.get(n) as BenchRecord);
+}
+
+async function main(): Promise<void> {
+	const cli = parseArgs(process.argv.slice(2));
+	if (cli === undefined) {
+		console.log(USAGE);
+		return;
+	}
+	const machine = describeMachine();
+	console.log(`Benchmarks: ${cli.names.join(', ')}${cli.options.quick ? ' (quick)' : ''}`);
+	console.log(`Machine: ${machine.cores} cores, ${machine.cpuModel}, Node ${machine.node}, ${machine.date}`);
+	const fresh: BenchRecord[] = [];
+	const failures: string[] = [];
+	for (const name of cli.names) {
+		console.log(`\n▶ ${name}: ${BENCHMARKS[name].about}`);
+		try {
+			const record = await runOne(name, cli.options, cli.waitIdle);
+			fresh.push(record);
+			console.log(`  done in ${record.wallSeconds.toFixed(1)} s`);
+		} catch (error) {
+			failures.push(name);
+			console.error(error instanceof Error ? error.message : String(error));
+		}
+	}
+	if (fresh.length > 0) {
+		console.log(`\n${consoleTable(fresh)}`);
+		if (cli.write) {
+			const all = merge(fresh);
+			writeFileSync(RESULTS_JSON, `${JSON.stringify({ generatedBy: 'npm run bench', benchmarks: all }, null, '\t')}\n`);
+			writeFileSync(RESULTS_MD, `${markdown(all)}\n`);
+			console.log(`\nWrote ${RESULTS_JSON} and ${RESULTS_MD}`);
+		}
+	}
+	if (failures.length > 0) {
+		console.error(`\nFailed: ${failures.join(', ')}`);
+		process.exitCode = 1;
+	}
+}
+
+main().catch((error: unknown) => {
+	console.error(error instanceof Error ? error.message : String(error));
+	process.exitCode = 1;
+});
