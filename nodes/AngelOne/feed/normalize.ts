@@ -68,7 +68,7 @@ const MODE_NAME: Readonly<Record<Exclude<FeedMode, 4>, TickJson['mode']>> = { 1:
  * Prices are rounded to 4 decimals for paise (2 would do, but a ÷100 in floating point gives 812.3499999…)
  * and to 7 for currency derivatives, so the number shown is the number the exchange sent.
  */
-function rupees(value: number, divisor: number): number {
+export function rupees(value: number, divisor: number): number {
 	const places = divisor >= 10_000_000 ? 7 : 4;
 	const factor = 10 ** places;
 	return Math.round((value / divisor) * factor) / factor;

@@ -8,7 +8,7 @@ import type { SmartApiContext } from '../transport/request';
 import { tracked, type ConnectionTimings } from './connection';
 import { acquireMarketFeed, DEPTH20_EXCHANGE_TYPE, type FeedIssue, type FeedLease, type Subscription } from './marketFeed';
 import { sessionOf } from './marketHours';
-import { normalizeTick, type FeedInstrument, type TickJson } from './normalize';
+import { normalizeTick, rupees, type FeedInstrument } from './normalize';
 import { poolEnvironment, type SharedEvent } from './pool';
 import {
 	createStrategy,
@@ -80,16 +80,29 @@ function round(value: number, divisor: number): number {
 	return Math.round(value * factor) / factor;
 }
 
+/**
+ * What a strategy holds per tick: the decoded packet, normalized only when it is emitted. Most ticks are
+ * dropped or replaced by the strategy (that is its purpose), so they never pay for IST strings and depth arrays.
+ */
+export interface TickPayload {
+	instrument: FeedInstrument;
+	tick: DecodedTick;
+	/** The latest 20-level depth packet of the instrument when this tick arrived. */
+	depth20: DecodedTick | undefined;
+}
+
 /** One strategy item as the workflow sees it: the tick's fields plus what the strategy adds. */
-export function itemJson(item: EmittedItem<TickJson>, divisor: number, preview = false): IDataObject {
+export function itemJson(item: EmittedItem<TickPayload>, preview = false): IDataObject {
 	const extra: IDataObject = preview ? { preview: true } : {};
+	const { instrument, tick, depth20 } = item.payload;
+	const divisor = instrument.priceDivisor;
 	switch (item.kind) {
 		case 'tick':
-			return { event: 'tick', ...item.payload, ...extra };
+			return { event: 'tick', ...normalizeTick(tick, instrument, depth20), ...extra };
 		case 'change':
 			return {
 				event: 'change',
-				...item.payload,
+				...normalizeTick(tick, instrument, depth20),
 				previousPrice: item.previousPrice ?? item.price,
 				change: round(item.change, divisor),
 				changePercent: Math.round(item.changePercent * 1e4) / 1e4,
@@ -99,14 +112,14 @@ export function itemJson(item: EmittedItem<TickJson>, divisor: number, preview =
 		case 'cross':
 			return {
 				event: 'cross',
-				...item.payload,
+				...normalizeTick(tick, instrument, depth20),
 				direction: item.direction,
 				level: item.level,
 				previousPrice: item.previousPrice,
 				...extra,
 			};
 		case 'candle': {
-			const { exchange, tradingSymbol, token } = item.payload;
+			const { exchange, tradingSymbol, token } = instrument;
 			return {
 				event: 'candle',
 				exchange,
@@ -148,7 +161,7 @@ function strategyConfig(config: EmitConfig, exchange: string): StrategyConfig {
 }
 
 /** The item the strategy would send, built from one tick, for a test run that cannot wait for the real event. */
-function previewItem(config: EmitConfig, key: string, price: number, timeMs: number, payload: TickJson): EmittedItem<TickJson> {
+function previewItem(config: EmitConfig, key: string, price: number, timeMs: number, payload: TickPayload): EmittedItem<TickPayload> {
 	switch (config.mode) {
 		case 'priceCross':
 			return {
@@ -179,13 +192,13 @@ export function startTickSession(options: TickSessionOptions): TickSession {
 	const byKey = new Map<string, FeedInstrument>();
 	for (const instrument of options.instruments) byKey.set(instrumentKey(instrument.exchangeType, instrument.token), instrument);
 
-	const strategies = new Map<string, EmissionStrategy<TickJson>>();
-	const strategyOf = new Map<string, EmissionStrategy<TickJson>>();
+	const strategies = new Map<string, EmissionStrategy<TickPayload>>();
+	const strategyOf = new Map<string, EmissionStrategy<TickPayload>>();
 	for (const [key, instrument] of byKey) {
 		const group = strategyGroup(options.emitConfig, instrument.exchange);
 		let strategy = strategies.get(group);
 		if (strategy === undefined) {
-			strategy = createStrategy<TickJson>(strategyConfig(options.emitConfig, instrument.exchange));
+			strategy = createStrategy<TickPayload>(strategyConfig(options.emitConfig, instrument.exchange));
 			strategies.set(group, strategy);
 		}
 		strategyOf.set(key, strategy);
@@ -197,15 +210,14 @@ export function startTickSession(options: TickSessionOptions): TickSession {
 	let sleepingUntil = Infinity;
 	let manualDone = false;
 
-	const divisorOf = (key: string): number => byKey.get(key)?.priceDivisor ?? 100;
-	const emitAll = (emissions: Array<Emission<TickJson>>): void => {
+	const emitAll = (emissions: Array<Emission<TickPayload>>): void => {
 		if (lifetime.signal.aborted) return;
 		for (const emission of emissions) {
 			if (options.manual) {
 				if (manualDone) return;
 				manualDone = true;
 			}
-			options.emit(emission.items.map((item) => itemJson(item, divisorOf(item.key))));
+			options.emit(emission.items.map((item) => itemJson(item)));
 		}
 	};
 
@@ -228,14 +240,14 @@ export function startTickSession(options: TickSessionOptions): TickSession {
 			depth20.set(key, tick);
 			return;
 		}
-		const payload = normalizeTick(tick, instrument, depth20.get(key));
-		const strategyTick = { key, price: payload.ltp, timeMs: tick.exchangeTimestamp, volume: payload.volume, payload };
+		const price = rupees(tick.ltp ?? 0, instrument.priceDivisor);
+		const payload: TickPayload = { instrument, tick, depth20: depth20.get(key) };
+		const strategyTick = { key, price, timeMs: tick.exchangeTimestamp, volume: tick.volume, payload };
 		const now = env.now();
 		const emissions = strategy.onTick(strategyTick, now);
-		if (options.manual && !manualDone && emissions.length === 0 && payload.ltp > 0) {
+		if (options.manual && !manualDone && emissions.length === 0 && price > 0) {
 			manualDone = true;
-			const preview = previewItem(options.emitConfig, key, payload.ltp, tick.exchangeTimestamp, payload);
-			options.emit([itemJson(preview, instrument.priceDivisor, true)]);
+			options.emit([itemJson(previewItem(options.emitConfig, key, price, tick.exchangeTimestamp, payload), true)]);
 			return;
 		}
 		emitAll(emissions);
