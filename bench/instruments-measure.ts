@@ -101,6 +101,24 @@ function measure(file: string): void {
 	out.push(timeEach('search misses and substrings', ['zzzz', 'qqq', 'ank', 'card', 'xyzw', 'ift'].map((q) => () => index.search(q)), 200));
 	const inputs = ['NSE:SBIN-EQ', 'NSE:SBIN', 'BSE:SBIN', 'NIFTY', 'NSE:BANKNIFTY', 'NFO:NIFTY30JAN2525000CE', 'SBIN', 'NSE:NIFTY1!'];
 	out.push(timeEach('resolve', inputs.map((s) => () => index.resolve(s, { now: FIXTURE_NOW })), 200));
+	const misses = ['NSE:SBNI', 'NSE:RELAINCE', 'NFO:NIFTY30JAN2525010CE', 'BSE:QQQQQQ'];
+	out.push(
+		timeEach(
+			'resolve failing with "did you mean" suggestions',
+			misses.map((s) => () => {
+				try {
+					index.resolve(s, { now: FIXTURE_NOW });
+				} catch (error) {
+					return error;
+				}
+				throw new Error(`${s} resolved`);
+			}),
+			20,
+		),
+	);
+	const tokens = index.search('a', { limit: 500 }).map((i) => [i.exchange, i.token, i.tradingSymbol]);
+	out.push(timeEach('byToken', tokens.map(([e, t]) => () => index.byToken(e, t)), 20));
+	out.push(timeEach('bySymbol', tokens.map(([e, , s]) => () => index.bySymbol(e, s)), 20));
 	out.push(
 		timeEach(
 			'findOption NIFTY nearest ATM-2..ATM+2',

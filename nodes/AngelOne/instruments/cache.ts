@@ -19,9 +19,9 @@ export interface MasterSnapshot {
 
 export interface MasterCacheOptions {
 	/**
-	 * IST time after which a new day's master is expected. Angel One regenerates the file early each morning and
-	 * OpenAlgo only trusts it after 08:00; 08:30 leaves a margin for a late file and still lands before the 09:00
-	 * pre-open, so orders placed at the open already see the day's new contracts.
+	 * IST time after which a new day's master is expected (08:30 by default). The file is generated once a day,
+	 * before the market opens, and OpenAlgo only trusts it after 08:00; 08:30 leaves a margin for a late file
+	 * and still lands before the 09:00 pre-open, so orders at the open already see the day's new contracts.
 	 */
 	refreshAfter?: { hour: number; minute: number };
 	/** After a failed load, wait this long before trying again (1 minute), so failures do not hammer the URL. */
