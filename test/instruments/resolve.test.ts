@@ -46,6 +46,7 @@ describe('resolve', () => {
 		expect(resolve('SBIN')).toBe('NSE:SBIN-EQ:3045');
 		expect(resolve('sbin-eq')).toBe('NSE:SBIN-EQ:3045');
 		expect(index.resolve('SBIN', { defaultExchange: 'BSE' }).token).toBe('500112');
+		expect(index.resolve('SBIN', { defaultExchange: ' ' }).token).toBe('3045');
 	});
 
 	it('finds a plain derivative symbol on its own exchange', () => {

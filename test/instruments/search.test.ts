@@ -87,6 +87,7 @@ describe('search', () => {
 		expect(found).toHaveLength(300);
 		expect(new Set(labels(found)).size).toBe(300);
 		expect(index.search('n', { limit: 0 })).toHaveLength(1);
+		expect(index.search('n', { limit: Number.NaN })).toHaveLength(20);
 		expect(index.search('nifty')).toHaveLength(20);
 	});
 

@@ -50,7 +50,7 @@ export class Resolver {
 			});
 		}
 
-		const first = normalizeExchange(options.defaultExchange ?? 'NSE');
+		const first = normalizeExchange(options.defaultExchange?.trim() || 'NSE');
 		const candidates = exchange !== undefined ? [exchange] : [...new Set([first, ...EXCHANGE_PREFERENCE, ...this.table.exchanges])];
 		for (const e of candidates) {
 			const row = this.resolveOn(e, symbol, exchange !== undefined);

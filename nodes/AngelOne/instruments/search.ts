@@ -336,7 +336,8 @@ export class SearchIndex {
 	/** Limit and filter ids from search options; undefined when a filter names something the master lacks. */
 	private filter(options: SearchOptions): Filter | undefined {
 		const t = this.table;
-		const limit = Math.min(Math.max(Math.floor(options.limit ?? DEFAULT_SEARCH_LIMIT), 1), MAX_SEARCH_LIMIT);
+		const requested = options.limit !== undefined && Number.isFinite(options.limit) ? Math.floor(options.limit) : DEFAULT_SEARCH_LIMIT;
+		const limit = Math.min(Math.max(requested, 1), MAX_SEARCH_LIMIT);
 		let exchange = -1;
 		if (options.exchange !== undefined) {
 			const id = t.exchangeId(options.exchange);
