@@ -269,6 +269,13 @@ describe('order-state tracking', () => {
 		expect(tracker.reconcile([order('1', 'open')], new Set(), now)).toEqual([]);
 	});
 
+	it('reads an update pushed under AB00 (as one copy of the docs shows) by the order’s own status', () => {
+		const tracker = new OrderTracker({ day: istDay(now), orders: {} }, now);
+		const update = tracker.live({ 'order-status': 'AB00', orderData: order('7', 'rejected', { text: 'RMS: margin exceeds' }) }, now);
+		expect(update?.code).toBe('AB03');
+		expect(orderItem(update as NonNullable<typeof update>)).toMatchObject({ statusCode: 'AB03', rejectionReason: 'RMS: margin exceeds' });
+	});
+
 	it('treats a pushed modification as matching the resting order the book shows afterwards', () => {
 		const tracker = new OrderTracker({ day: istDay(now), orders: {} }, now);
 		tracker.live(push('AB01', order('1', 'open')), now);

@@ -180,14 +180,17 @@ export class OrderTracker {
 		this.orders = {};
 	}
 
-	/** A socket message; undefined for the connect greeting (AB00), foreign messages and repeats. */
+	/** A socket message; undefined for the connect greeting (AB00 without an order), foreign messages and repeats. */
 	live(message: Record<string, unknown>, nowMs: number): OrderUpdate | undefined {
-		const code = str(message['order-status']);
 		const order = message.orderData;
-		if (code === '' || code === 'AB00' || typeof order !== 'object' || order === null) return undefined;
+		if (typeof order !== 'object' || order === null) return undefined;
 		const data = order as Record<string, unknown>;
 		const orderId = str(data.orderid);
 		if (orderId === '') return undefined;
+		// One copy of the docs shows a real update (a rejection) under AB00: an order's own status text then decides.
+		let code = str(message['order-status']);
+		if (ORDER_STATUS_MEANING[code] === undefined) code = CODE_OF_STATUS[str(data.orderstatus || data.status).toLowerCase()] ?? '';
+		if (code === '') return undefined;
 		this.rollDay(nowMs);
 		const state = stateOf(code, data);
 		const seen = this.orders[orderId];
