@@ -407,6 +407,9 @@ export class AngelOneTrigger implements INodeType {
 					return;
 				case 'idle':
 					return;
+				case 'listenerError':
+					this.logger.error(`Angel One Trigger could not handle a feed message: ${describe(feedEvent.error)}`);
+					return;
 			}
 		};
 

@@ -106,6 +106,7 @@ interface Rig {
 	opened: boolean[];
 	schedule: (now: number) => Schedule;
 	expectData: boolean;
+	onFrame: (data: ArrayBuffer | string) => void;
 	socket: ManagedSocket;
 	last(): FakeSocket;
 }
@@ -120,6 +121,7 @@ function rig(overrides: Partial<{ schedule: (now: number) => Schedule; expectDat
 		opened: [],
 		schedule: overrides.schedule ?? (() => ({ connect: true })),
 		expectData: overrides.expectData ?? false,
+		onFrame: () => undefined,
 		socket: undefined as unknown as ManagedSocket,
 		last: () => state.sockets[state.sockets.length - 1],
 	};
@@ -131,7 +133,7 @@ function rig(overrides: Partial<{ schedule: (now: number) => Schedule; expectDat
 			return { url: 'wss://feed.test/smart-stream', headers: { Authorization: `jwt-${session}` }, token: `jwt-${session}` };
 		},
 		opened: (_send, reconnect) => state.opened.push(reconnect),
-		frame: () => undefined,
+		frame: (data) => state.onFrame(data),
 		event: (event) => state.events.push(event),
 		timings: () => ({ staleMs: 1000, backoffBaseMs: 100, backoffMaxMs: 800 }),
 		schedule: (now) => state.schedule(now),
@@ -303,6 +305,20 @@ describe('ManagedSocket: one self-healing connection', () => {
 		r.socket.poke();
 		await settle();
 		expect(r.sockets).toHaveLength(1);
+	});
+
+	it('keeps the connection when the code handling a frame throws, and reports it', async () => {
+		const r = make();
+		await settle();
+		r.last().handlers.open();
+		r.onFrame = () => {
+			throw new Error('listener bug');
+		};
+		r.last().handlers.message(new ArrayBuffer(51));
+		await r.time.advance(500);
+		expect(r.events).toContainEqual({ type: 'listenerError', error: new Error('listener bug') });
+		expect(r.sockets).toHaveLength(1);
+		expect(r.last().closedByClient).toBe(false);
 	});
 
 	it('ends every loop and pending sleep on close', async () => {

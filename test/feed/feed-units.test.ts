@@ -21,6 +21,8 @@ import { poolEnvironment } from '../../nodes/AngelOne/feed/pool';
 import type { DecodedTick } from '../../nodes/AngelOne/feed/types';
 import { fromIst, istDay } from '../../nodes/AngelOne/helpers/ist';
 import { SmartApiError } from '../../nodes/AngelOne/transport/errors';
+import { encodeTick, randomSnapshot } from '../../simulator/packets';
+import { createRng } from '../../simulator/rng';
 import type { SmartApiContext } from '../../nodes/AngelOne/transport/request';
 
 async function until(condition: () => boolean): Promise<void> {
@@ -223,6 +225,37 @@ describe('subscribe requests and the shared connection’s limits', () => {
 			const again = acquireMarketFeed('C3', 'ws://feed', { ...listener(subs(1)), ctx: refusing, timings: fast });
 			await until(() => logins === 2);
 			await Promise.all([lease.release(), again.release()]);
+		});
+
+		it('delivers a tick to every trigger even when one trigger’s handler throws', async () => {
+			let deliver: (data: ArrayBuffer) => void = () => undefined;
+			poolEnvironment.current = {
+				...defaultEnvironment,
+				createSocket: (_url, _headers, handlers) => {
+					handlers.open();
+					deliver = (data) => handlers.message(data);
+					return { send: () => undefined, close: () => undefined, closed: Promise.resolve() };
+				},
+			};
+			const events: string[] = [];
+			const received: string[] = [];
+			const sub: Subscription = { mode: 1, exchangeType: 1, token: '3045' };
+			const broken = acquireMarketFeed('D4', 'ws://feed', {
+				...listener([sub]),
+				onTick: () => {
+					throw new Error('workflow bug');
+				},
+				onEvent: (event) => events.push(event.type),
+			});
+			const healthy = acquireMarketFeed('D4', 'ws://feed', { ...listener([sub]), onTick: (tick) => received.push(tick.token) });
+			await until(() => marketFeeds()[0]?.connection.socket.isOpen === true);
+
+			const packet = encodeTick(1, randomSnapshot(createRng(1), 1, '3045'));
+			deliver(packet.buffer.slice(packet.byteOffset, packet.byteOffset + packet.byteLength) as ArrayBuffer);
+
+			expect(received).toEqual(['3045']);
+			expect(events).toContain('listenerError');
+			await Promise.all([broken.release(), healthy.release()]);
 		});
 
 		it('keeps one connection per client code and socket URL', async () => {

@@ -115,6 +115,8 @@ export type CloseReason =
 	| 'idle'
 	/** The handshake did not complete within the watchdog period. */
 	| 'timeout'
+	/** The socket could not even be created (a malformed URL, a runtime without WebSocket). */
+	| 'unusable'
 	| 'closing';
 
 export type ConnectionEvent =
@@ -122,7 +124,9 @@ export type ConnectionEvent =
 	| { type: 'down'; reason: CloseReason; retryInMs: number }
 	| { type: 'refused'; renewingSession: boolean; consecutive: number; retryInMs: number }
 	| { type: 'sessionError'; error: unknown; retryInMs: number }
-	| { type: 'idle'; untilMs: number | undefined };
+	| { type: 'idle'; untilMs: number | undefined }
+	/** Code handling a frame threw; the frame is lost, the connection carries on. */
+	| { type: 'listenerError'; error: unknown };
 
 export type Schedule = { connect: true } | { connect: false; wakeAtMs: number | undefined };
 
@@ -324,34 +328,40 @@ export class ManagedSocket {
 		};
 		const onClosing = (): void => finish('closing');
 
-		const socket = this.env.createSocket(target.url, target.headers, {
-			open: () => {
-				if (done) return;
-				opened = true;
-				openedAt = lastFrameAt = lastDataAt = this.env.now();
-				this.stats.opens++;
-				const reconnect = this.everOpened;
-				this.everOpened = true;
-				this.sendCurrent = send;
-				void tracked(async () => await this.heartbeat(conn.signal, send));
-				this.hooks.opened(send, reconnect);
-				this.hooks.event({ type: 'open', reconnect });
-			},
-			message: (data) => {
-				if (done) return;
-				const at = this.env.now();
-				lastFrameAt = at;
-				if (typeof data === 'string') {
-					if (data === 'pong') return;
-				} else {
-					lastDataAt = at;
-					// Data well after the (re)subscribe snapshot: the feed is really flowing, so silence is news again.
-					if (at - openedAt >= this.hooks.timings().staleMs) this.silenceDoublings = 0;
-				}
-				this.hooks.frame(data);
-			},
-			close: () => finish(opened ? 'dropped' : 'refused'),
-		});
+		let socket: SocketLike;
+		try {
+			socket = this.env.createSocket(target.url, target.headers, {
+				open: () => {
+					if (done) return;
+					opened = true;
+					openedAt = lastFrameAt = lastDataAt = this.env.now();
+					this.stats.opens++;
+					const reconnect = this.everOpened;
+					this.everOpened = true;
+					this.sendCurrent = send;
+					void tracked(async () => await this.heartbeat(conn.signal, send));
+					this.guard(() => this.hooks.opened(send, reconnect));
+					this.hooks.event({ type: 'open', reconnect });
+				},
+				message: (data) => {
+					if (done) return;
+					const at = this.env.now();
+					lastFrameAt = at;
+					if (typeof data === 'string') {
+						if (data === 'pong') return;
+					} else {
+						lastDataAt = at;
+						// Data well after the (re)subscribe snapshot: the feed is really flowing, so silence is news again.
+						if (at - openedAt >= this.hooks.timings().staleMs) this.silenceDoublings = 0;
+					}
+					this.guard(() => this.hooks.frame(data));
+				},
+				close: () => finish(opened ? 'dropped' : 'refused'),
+			});
+		} catch {
+			finish('unusable');
+			return await result;
+		}
 		holder.socket = socket;
 		this.lastSocket = socket;
 		if (done) {
@@ -389,6 +399,18 @@ export class ManagedSocket {
 		});
 
 		return await result;
+	}
+
+	/**
+	 * Runs listener code from a socket event. What a listener throws must not escape into the platform's event
+	 * dispatch, where it would become an uncaught exception of the whole n8n process.
+	 */
+	private guard(run: () => void): void {
+		try {
+			run();
+		} catch (error) {
+			this.hooks.event({ type: 'listenerError', error });
+		}
 	}
 
 	private async heartbeat(signal: AbortSignal, send: (text: string) => void): Promise<void> {

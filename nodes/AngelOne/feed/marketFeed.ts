@@ -213,7 +213,14 @@ export class MarketFeed implements Protocol {
 		// A packet for a pair nobody subscribes any more (an unsubscribe still in flight) is dropped.
 		if (ref === undefined) return;
 		this.latest.set(key, tick);
-		for (const listener of [...ref.listeners]) listener.onTick(tick);
+		// One trigger's failure must not cost the others their tick.
+		for (const listener of [...ref.listeners]) {
+			try {
+				listener.onTick(tick);
+			} catch (error) {
+				listener.onEvent({ type: 'listenerError', error });
+			}
+		}
 	}
 
 	private issue(issue: FeedIssue): void {

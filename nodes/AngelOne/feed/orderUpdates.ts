@@ -316,7 +316,13 @@ export class OrderFeed implements Protocol {
 		const orderData = record.orderData as Record<string, unknown> | undefined;
 		const orderId = str(orderData?.orderid);
 		if (orderId !== '') this.pushedAt.set(orderId, ++this.pushes);
-		for (const listener of [...this.connection.listeners]) listener.onLive(record);
+		for (const listener of [...this.connection.listeners]) {
+			try {
+				listener.onLive(record);
+			} catch (error) {
+				listener.onEvent({ type: 'listenerError', error });
+			}
+		}
 	}
 
 	/**
@@ -356,7 +362,12 @@ export class OrderFeed implements Protocol {
 				const live = new Set<string>();
 				for (const [orderId, seq] of this.pushedAt) if (seq > since) live.add(orderId);
 				for (const listener of listeners) {
-					if (this.connection.listeners.has(listener)) listener.onBook(orders, live);
+					if (!this.connection.listeners.has(listener)) continue;
+					try {
+						listener.onBook(orders, live);
+					} catch (error) {
+						listener.onEvent({ type: 'listenerError', error });
+					}
 				}
 				return;
 			}

@@ -270,7 +270,14 @@ export function startTickSession(options: TickSessionOptions): TickSession {
 		while (!lifetime.signal.aborted) {
 			let now = env.now();
 			if ((nextWake(now) ?? Infinity) <= now) {
-				for (const strategy of strategies.values()) emitAll(strategy.onTimer(now));
+				for (const strategy of strategies.values()) {
+					try {
+						emitAll(strategy.onTimer(now));
+					} catch (error) {
+						// The loop must survive: it is what releases every later batch, trailing tick and candle.
+						options.onEvent({ type: 'listenerError', error });
+					}
+				}
 				now = env.now();
 			}
 			// Never less than 1 ms: even a strategy that failed to move its deadline cannot spin the event loop.
