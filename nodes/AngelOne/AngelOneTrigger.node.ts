@@ -342,6 +342,9 @@ export class AngelOneTrigger implements INodeType {
 		};
 		const env = poolEnvironment.current;
 		const config = event === 'marketTicks' ? emitConfig(this) : undefined;
+		if (typeof WebSocket === 'undefined') {
+			throw new NodeOperationError(node, 'The Angel One Trigger needs Node.js 22 or newer, which has a built-in WebSocket client');
+		}
 
 		// Startup errors are thrown, so activation fails and n8n retries it with its own backoff.
 		let session: Awaited<ReturnType<typeof ensureSession>>;
