@@ -26,6 +26,8 @@ export const OFFLINE_ENV: Record<string, string> = {
 	// The vetted community-node list comes from n8n's servers; the packages we install locally don't need it.
 	N8N_VERIFIED_PACKAGES_ENABLED: 'false',
 	N8N_LICENSE_AUTO_RENEW_ENABLED: 'false',
+	// The MCP server registry is fetched from api.n8n.io at start-up.
+	N8N_DISABLED_MODULES: 'mcp-registry',
 	N8N_PUBLIC_API_SWAGGERUI_DISABLED: 'true',
 	N8N_SECURE_COOKIE: 'false',
 	N8N_PROTOCOL: 'http',
@@ -167,6 +169,11 @@ export interface RunningN8n {
 	/** A REST call to /rest with the owner's session cookie (after setupOwner or login). */
 	rest<T = unknown>(method: string, urlPath: string, body?: unknown): Promise<{ status: number; body: T }>;
 	login(owner?: OwnerAccount): Promise<void>;
+	/**
+	 * Resolves once a published workflow's webhook answers (n8n registers webhooks a moment after the editor is up):
+	 * a CORS preflight is answered 204 with the method allowed only for a registered webhook path.
+	 */
+	waitForWebhook(webhookPath: string, method?: string, timeoutMs?: number): Promise<void>;
 	/** Publishes (activates) a stored workflow's current version through the editor's REST API. */
 	activateWorkflow(id: string): Promise<void>;
 	deactivateWorkflow(id: string): Promise<void>;
@@ -210,8 +217,16 @@ export interface InstalledPackage {
 
 /** `npm pack` of the built package (dist/ must be built) into `destination`; returns the tarball path. */
 export async function packPackage(destination: string, root = repoRoot()): Promise<string> {
-	if (!fs.existsSync(path.join(root, 'dist', 'package.json'))) {
-		throw new Error(`${root}/dist is missing: run npm run build first`);
+	// A build running at the same moment (another terminal, a watch) empties dist/ for a few seconds: wait for it.
+	const marker = path.join(root, 'dist', 'package.json');
+	const deadline = Date.now() + 120_000;
+	let lastSeen = '';
+	for (;;) {
+		const stamp = fs.existsSync(marker) ? String(fs.statSync(path.join(root, 'dist')).mtimeMs) + String(fs.statSync(marker).mtimeMs) : '';
+		if (stamp !== '' && stamp === lastSeen) break;
+		if (Date.now() > deadline) throw new Error(`${root}/dist is missing or changing: run npm run build first`);
+		lastSeen = stamp;
+		await sleep(stamp === '' ? 2000 : 1000);
 	}
 	fs.mkdirSync(destination, { recursive: true });
 	const logFile = path.join(destination, 'pack.log');
@@ -590,6 +605,25 @@ export async function createN8nHome(options: N8nHomeOptions): Promise<N8nHome> {
 					throw new Error(`owner setup failed: ${answer.status} ${JSON.stringify(answer.body)}`);
 				},
 				rest: (method, urlPath, body) => request(method, `/rest${urlPath}`, body),
+				async waitForWebhook(webhookPath, method = 'POST', waitMs = 30_000) {
+					const deadline = Date.now() + waitMs;
+					for (;;) {
+						try {
+							const response = await fetch(`${url}/webhook/${webhookPath}`, {
+								method: 'OPTIONS',
+								headers: { Origin: url, 'Access-Control-Request-Method': method },
+								signal: AbortSignal.timeout(5000),
+							});
+							const allowed = response.headers.get('access-control-allow-methods') ?? '';
+							if (response.status === 204 && allowed.split(/,\s*/).includes(method)) return;
+						} catch {
+							// not up
+						}
+						if (exitCode !== undefined) throw new Error(`n8n exited (${exitCode}) before webhook ${webhookPath} was registered`);
+						if (Date.now() > deadline) throw new Error(`webhook ${method} /webhook/${webhookPath} was not registered within ${waitMs} ms`);
+						await sleep(250);
+					}
+				},
 				async activateWorkflow(id) {
 					const current = await request<{ data: { versionId: string } }>('GET', `/rest/workflows/${id}`);
 					if (current.status !== 200) throw new Error(`GET workflow ${id}: ${current.status} ${JSON.stringify(current.body)}`);

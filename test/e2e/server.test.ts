@@ -36,6 +36,7 @@ beforeAll(async () => {
 	const n8n = await world.start();
 	timings.serverStartMs = Date.now() - started;
 	await n8n.setupOwner();
+	await n8n.waitForWebhook('e2e-profile');
 }, SETUP_TIMEOUT_MS);
 
 afterAll(async () => {

@@ -128,7 +128,8 @@ export async function startE2eWorld(name: string, options: WorldOptions = {}): P
 	const closers: Array<() => Promise<void>> = [];
 	let world: E2eWorld | undefined;
 	try {
-		const sim = await startSimulator({ masterSize: 3000, tickIntervalMs: 0, marketHours: 'open', ...options.simulator });
+		// Market hours follow the real clock ('exchange'), as the node's own check does.
+		const sim = await startSimulator({ masterSize: 3000, tickIntervalMs: 0, ...options.simulator });
 		closers.push(() => sim.close());
 		const sink = await startSink();
 		closers.push(() => sink.close());

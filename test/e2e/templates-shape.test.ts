@@ -1,0 +1,81 @@
+// Fast checks of the shipped templates (examples/*.json), no n8n needed: well-formed workflows, our node's
+// parameters exist for the chosen resource and operation (so a renamed field breaks here, not in a user's
+// editor), no credential ids or secrets, and every template is run by an end-to-end test.
+import type { INodeProperties } from 'n8n-workflow';
+
+import { AngelOne } from '../../nodes/AngelOne/AngelOne.node';
+import { loadTemplate, templateFiles } from './support/templates';
+
+/** Which e2e test file runs each template. A new template needs an entry (and that test). */
+const EXERCISED_BY: Record<string, string> = {
+	'tradingview-alert-to-order.json': 'test/e2e/templates.test.ts',
+	'evening-holdings-pnl-to-google-sheets.json': 'test/e2e/templates.test.ts',
+};
+
+const description = new AngelOne().description;
+
+function visible(property: INodeProperties, parameters: Record<string, unknown>): boolean {
+	const show = property.displayOptions?.show ?? {};
+	return Object.entries(show).every(([name, allowed]) => {
+		if (!Array.isArray(allowed)) return true;
+		const value = parameters[name] ?? description.properties.find((p) => p.name === name)?.default;
+		// A field shown by another field's value, which an expression sets: allowed.
+		if (typeof value === 'string' && value.startsWith('=')) return true;
+		return (allowed as unknown[]).includes(value);
+	});
+}
+
+describe.each(templateFiles())('template %s', (file) => {
+	const workflow = loadTemplate(file);
+	const names = workflow.nodes.map((n) => n.name);
+
+	test('is a well-formed n8n workflow', () => {
+		expect(typeof workflow.name).toBe('string');
+		expect(new Set(names).size).toBe(names.length);
+		expect(new Set(workflow.nodes.map((n) => n.id)).size).toBe(names.length);
+		for (const [from, outputs] of Object.entries(workflow.connections)) {
+			expect(names).toContain(from);
+			for (const output of (outputs as { main: Array<Array<{ node: string }>> }).main) {
+				for (const link of output) expect(names).toContain(link.node);
+			}
+		}
+		for (const node of workflow.nodes) expect(node.type).toMatch(/^n8n-nodes-(base|angelone)\./);
+		expect(workflow.settings).toMatchObject({ executionOrder: 'v1' });
+	});
+
+	test('uses only Angel One fields that exist for its resource and operation', () => {
+		for (const node of workflow.nodes.filter((n) => n.type === 'n8n-nodes-angelone.angelOne')) {
+			const parameters = node.parameters;
+			const resource = parameters.resource as string;
+			const resourceOption = description.properties.find((p) => p.name === 'resource')!.options!.map((o) => (o as { value: string }).value);
+			expect(resourceOption).toContain(resource);
+			const operationProperty = description.properties.find((p) => p.name === 'operation' && visible(p, parameters))!;
+			expect((operationProperty.options as Array<{ value: string }>).map((o) => o.value)).toContain(parameters.operation);
+			for (const [name, value] of Object.entries(parameters)) {
+				const property = description.properties.find((p) => p.name === name && visible(p, parameters));
+				expect({ node: node.name, field: name, known: property !== undefined }).toEqual({ node: node.name, field: name, known: true });
+				if (property?.type === 'options' && !(typeof value === 'string' && value.startsWith('='))) {
+					expect((property.options as Array<{ value: unknown }>).map((o) => o.value)).toContain(value);
+				}
+				if (property?.type === 'collection' && value && typeof value === 'object') {
+					const allowed = (property.options as INodeProperties[]).map((o) => o.name);
+					for (const key of Object.keys(value)) expect(allowed).toContain(key);
+				}
+			}
+		}
+	});
+
+	test('carries no credential ids or secrets', () => {
+		for (const node of workflow.nodes) {
+			for (const credential of Object.values((node.credentials ?? {}) as Record<string, { id: string; name: string }>)) {
+				expect(credential.id).toBe('');
+				expect(credential.name).not.toBe('');
+			}
+		}
+		expect(JSON.stringify(workflow)).not.toMatch(/eyJ[\w-]{10,}|Bearer\s+\w{10,}/);
+	});
+
+	test('is run by an end-to-end test', () => {
+		expect(EXERCISED_BY[file]).toBeDefined();
+	});
+});
