@@ -5,9 +5,12 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { AngelOneSmartApi } from '../../credentials/AngelOneSmartApi.credentials';
 import { AngelOne } from '../../nodes/AngelOne/AngelOne.node';
 import { resetLimiters } from '../../nodes/AngelOne/transport/rateLimiter';
+import { demoAccount } from '../../simulator/accounts';
 import { startSimulator, type RunningSimulator, type SimulatorOptions } from '../../simulator/server';
+import { CANARY, observe, registerSecrets } from './leak-guard';
 import { TransportProbe } from '../transport/fixtures/TransportProbe.node';
 import {
+	capturedLogs,
 	createCredentialStore,
 	createN8nHarness,
 	FIXTURE_INPUT_TYPE,
@@ -36,7 +39,15 @@ export async function startWorld(
 	credentialOverrides: IDataObject = {},
 ): Promise<AngelWorld> {
 	resetLimiters();
-	const sim = await startSimulator({ masterSize: 2000, tickIntervalMs: 0, marketHours: 'open', ...options });
+	const seed = options.seed ?? 1;
+	const sim = await startSimulator({
+		masterSize: 2000,
+		tickIntervalMs: 0,
+		marketHours: 'open',
+		accounts: [{ ...demoAccount(seed), ...CANARY }],
+		...options,
+	});
+	registerSecrets(sim.account.apiKey, sim.account.pin, sim.account.totpSecret);
 	const store = createCredentialStore();
 	store.add({
 		id: CREDENTIAL_ID,
@@ -62,7 +73,7 @@ export async function startWorld(
 		n8n,
 		process,
 		async run(node, items = [{}], harness = n8n) {
-			return await harness.runWorkflow(
+			const run = await harness.runWorkflow(
 				{
 					nodes: [
 						{ name: 'Start', type: MANUAL_TRIGGER_TYPE },
@@ -82,8 +93,13 @@ export async function startWorld(
 				},
 				{ inputItems: items },
 			);
+			observe(run.raw);
+			return run;
 		},
 		async close() {
+			const data = store.get(CREDENTIAL_ID).data;
+			registerSecrets(data.jwtToken, data.feedToken, data.refreshToken);
+			observe(capturedLogs());
 			await sim.close();
 		},
 	};

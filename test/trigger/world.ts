@@ -9,8 +9,11 @@ import { feedDiagnostics } from '../../nodes/AngelOne/feed/connection';
 import { marketFeeds } from '../../nodes/AngelOne/feed/marketFeed';
 import { orderFeeds } from '../../nodes/AngelOne/feed/orderUpdates';
 import { resetLimiters } from '../../nodes/AngelOne/transport/rateLimiter';
+import { demoAccount } from '../../simulator/accounts';
 import { startSimulator, type RunningSimulator, type SimulatorOptions } from '../../simulator/server';
+import { CANARY, observe, registerSecrets } from '../support/leak-guard';
 import {
+	capturedLogs,
 	createCredentialStore,
 	createN8nHarness,
 	type ActivateTriggerOptions,
@@ -37,7 +40,17 @@ export interface TriggerWorld {
 
 export async function startTriggerWorld(options: SimulatorOptions = {}): Promise<TriggerWorld> {
 	resetLimiters();
-	const sim = await startSimulator({ seed: 7, masterSize: 2000, autoTick: false, tickIntervalMs: 0, marketHours: 'open', ...options });
+	const seed = options.seed ?? 7;
+	const sim = await startSimulator({
+		seed,
+		masterSize: 2000,
+		autoTick: false,
+		tickIntervalMs: 0,
+		marketHours: 'open',
+		accounts: [{ ...demoAccount(seed), ...CANARY }],
+		...options,
+	});
+	registerSecrets(sim.account.apiKey, sim.account.pin, sim.account.totpSecret);
 	const store = createCredentialStore();
 	store.add({
 		id: CREDENTIAL_ID,
@@ -68,6 +81,14 @@ export async function startTriggerWorld(options: SimulatorOptions = {}): Promise
 		},
 		async close() {
 			for (const trigger of active) await trigger.close();
+			const data = store.get(CREDENTIAL_ID).data;
+			registerSecrets(data.jwtToken, data.feedToken, data.refreshToken);
+			for (const trigger of active) {
+				observe(trigger.emits.map((emit) => emit.data));
+				observe(trigger.errors.map((error) => ({ message: error.message, description: (error as { description?: unknown }).description })));
+				observe(trigger.failed);
+			}
+			observe(capturedLogs());
 			await sim.close();
 		},
 	};
