@@ -8,6 +8,7 @@ const observed: string[] = [];
 export const CANARY = {
 	apiKey: 'CanaryApiKeyQ7',
 	pin: '0473',
+	// eslint-disable-next-line @n8n/community-nodes/no-hardcoded-secrets -- a canary for a fake account, planted to be found
 	totpSecret: 'CANARYTOTPSECRETQZ4VW7KZ3MNB2XJ',
 } as const;
 
