@@ -180,7 +180,9 @@ async function installInto(target: string, version: string, log: (line: string) 
 	started = Date.now();
 	await run('npm', ['rebuild', 'sqlite3', '--build-from-source', `--nodedir=${nodeDir}`], {
 		cwd: staging,
-		env,
+		// Under `npm test` the repo's .npmrc (ignore-scripts=true) reaches child processes as npm_config_ignore_scripts,
+		// which would make this rebuild a silent no-op: the build script is the whole point here.
+		env: { ...env, npm_config_ignore_scripts: 'false' },
 		logFile,
 		timeoutMs: remaining(),
 	});
