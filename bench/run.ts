@@ -6,7 +6,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 import { BENCHMARKS, isBenchmarkName, type BenchmarkName } from './registry';
-import { describeMachine, loadAverage, machineBusyPercent, waitForIdle } from './support/machine';
+import { cpuTimes, describeMachine, loadAverage, machineBusyPercent, processTreeCpuMs, waitForIdle } from './support/machine';
 import { ofType, spawnNode } from './support/processes';
 import { consoleTable, markdown } from './support/report';
 import type { BenchOptions, BenchRecord, BenchResult } from './support/types';
@@ -32,8 +32,10 @@ interface Cli {
 	waitIdle: boolean;
 }
 
-/** Busy share of the machine (all processes) above which a run is flagged as disturbed by other work. */
+/** Busy share of the machine (all processes) before a run above which it is flagged as disturbed by other work. */
 const QUIET_PERCENT = 20;
+/** Share of the machine that other processes may use during a run before it is flagged. */
+const OTHER_WORK_PERCENT = 10;
 
 function parseArgs(argv: string[]): Cli | undefined {
 	const names: BenchmarkName[] = [];
@@ -68,6 +70,7 @@ async function runOne(name: BenchmarkName, options: BenchOptions, waitIdle: bool
 	const loadAverageStart = loadAverage();
 	const machine = describeMachine();
 	const started = performance.now();
+	const cpuStart = cpuTimes();
 	const child = spawnNode(join(__dirname, 'child.js'), [name, JSON.stringify(options)], ['--expose-gc']);
 	try {
 		const message = await child.next(
@@ -76,7 +79,15 @@ async function runOne(name: BenchmarkName, options: BenchOptions, waitIdle: bool
 			900_000,
 		);
 		if (message.type === 'error') throw new Error(`${name} failed:\n${message.message}`);
-		const load = { busyBeforePercent: Math.round(busyBeforePercent), loadAverageStart, loadAverageEnd: loadAverage() };
+		// The benchmark's own CPU (its process and the simulators it started and reaped) against all cores' busy time.
+		const ownMs = processTreeCpuMs(child.process.pid);
+		const busyMs = cpuTimes().busy - cpuStart.busy;
+		const wallMs = performance.now() - started;
+		const otherBusyDuringPercent = ownMs === undefined ? undefined : Math.max(0, Math.round(((busyMs - ownMs) / (wallMs * machine.cores)) * 100));
+		if ((otherBusyDuringPercent ?? 0) >= OTHER_WORK_PERCENT) {
+			console.log(`  note: other work kept ${String(otherBusyDuringPercent)} % of the machine busy during the run; figures are pessimistic`);
+		}
+		const load = { busyBeforePercent: Math.round(busyBeforePercent), loadAverageStart, loadAverageEnd: loadAverage(), otherBusyDuringPercent };
 		return { name, ...message.result, machine, load, quick: options.quick, options, wallSeconds: (performance.now() - started) / 1000 };
 	} finally {
 		await child.stop();
@@ -98,6 +109,11 @@ function merge(fresh: BenchRecord[]): BenchRecord[] {
 	return ORDER.filter((n) => byName.has(n)).map((n) => byName.get(n) as BenchRecord);
 }
 
+function save(all: BenchRecord[]): void {
+	writeFileSync(RESULTS_JSON, `${JSON.stringify({ generatedBy: 'npm run bench', benchmarks: all }, null, '\t')}\n`);
+	writeFileSync(RESULTS_MD, `${markdown(all)}\n`);
+}
+
 async function main(): Promise<void> {
 	const cli = parseArgs(process.argv.slice(2));
 	if (cli === undefined) {
@@ -115,6 +131,8 @@ async function main(): Promise<void> {
 			const record = await runOne(name, cli.options, cli.waitIdle);
 			fresh.push(record);
 			console.log(`  done in ${record.wallSeconds.toFixed(1)} s`);
+			// Written after every benchmark, so an interrupted run keeps what it finished.
+			if (cli.write) save(merge([record]));
 		} catch (error) {
 			failures.push(name);
 			console.error(error instanceof Error ? error.message : String(error));
@@ -122,12 +140,7 @@ async function main(): Promise<void> {
 	}
 	if (fresh.length > 0) {
 		console.log(`\n${consoleTable(fresh)}`);
-		if (cli.write) {
-			const all = merge(fresh);
-			writeFileSync(RESULTS_JSON, `${JSON.stringify({ generatedBy: 'npm run bench', benchmarks: all }, null, '\t')}\n`);
-			writeFileSync(RESULTS_MD, `${markdown(all)}\n`);
-			console.log(`\nWrote ${RESULTS_JSON} and ${RESULTS_MD}`);
-		}
+		if (cli.write) console.log(`\nWrote ${RESULTS_JSON} and ${RESULTS_MD}`);
 	}
 	if (failures.length > 0) {
 		console.error(`\nFailed: ${failures.join(', ')}`);

@@ -1,19 +1,23 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals -- benchmark tool, never shipped: reads process CPU and heap figures, owns its timers */
 // Trigger pipeline: the simulator, in a process of its own, moves 1,000 instruments at 5,000 ticks per second;
-// the real Angel One Trigger runs in this process through n8n-core (the harness), one trigger node per emission
-// strategy, all sharing the account's one socket. Measured here: CPU of this process, heap growth, executions
-// per strategy, and latency from the simulator's send to emit.
+// the real Angel One Trigger runs in this process through n8n-core (the harness): first one trigger emitting
+// every tick, then six at once, one per emission strategy, sharing the account's one socket. Measured here: CPU
+// of this process, heap growth, executions per strategy, and latency from the simulator's send to emit.
 
 import type { IDataObject } from 'n8n-workflow';
 
 import { marketFeeds } from '../nodes/AngelOne/feed/marketFeed';
-import { clearCapturedLogs, type ActiveTrigger, type TriggerEmit } from '../test/support/n8n/harness';
+import { clearCapturedLogs, type ActiveTrigger, type N8nHarness, type TriggerEmit } from '../test/support/n8n/harness';
+import type { TicksStopped } from './support/simulator-process';
+import { cpuTimes, describeMachine } from './support/machine';
 import { round, Samples, summary } from './support/stats';
 import type { BenchOptions, BenchResult, Figure } from './support/types';
 import { CREDENTIALS, startBenchWorld, type BenchWorld } from './support/world';
 
 const INSTRUMENTS = 1000;
 const TICKS_PER_SECOND = 5000;
+const MB = 1024 * 1024;
+const cpus = describeMachine().cores;
 
 interface Strategy {
 	name: string;
@@ -110,24 +114,35 @@ function tallyEmits(trigger: ActiveTrigger, now: () => number, measuring: () => 
 	return tally;
 }
 
-export async function run(options: BenchOptions): Promise<BenchResult> {
-	const durationS = options.durationS ?? (options.quick ? 15 : 60);
-	const warmupS = Math.min(5, Math.max(2, durationS / 6));
-	const world: BenchWorld = await startBenchWorld({ masterSize: 10_000, rateLimits: true, pickInstruments: INSTRUMENTS });
-	const triggers: ActiveTrigger[] = [];
-	try {
-		const instruments = world.sim.instruments;
-		if (instruments.length < INSTRUMENTS) throw new Error(`the simulator offered only ${instruments.length} feed instruments`);
-		// A level half a tick above the first instrument's price: its random walk crosses it again and again.
-		const level = round(instruments[0].price + 0.025, 3);
-		const n8n = world.process().harness;
-		const triggerType = n8n.typeName('angelOneTrigger');
-		const picked = { instrument: instruments.map((i) => ({ instrument: { __rl: true, mode: 'token', value: `${i.exchange}:${i.token}` } })) };
+interface Phase {
+	durationS: number;
+	warmupS: number;
+	cpuPercent: number;
+	heapGrowthMb: number;
+	heapStartMb: number;
+	heapEndMb: number;
+	heapPeakMb: number;
+	packetsPerSecond: number;
+	eventLoopUtilization: number;
+	/** Share of all cores that processes other than this one and the simulator used during the window, %. */
+	otherBusyPercent: number;
+	simulator: TicksStopped;
+	tallies: Map<string, Tally>;
+}
 
-		let measuring = false;
-		let now = wallClock();
-		const tallies = new Map<string, Tally>();
-		for (const strategy of strategies(level)) {
+/**
+ * Activates one trigger per strategy on all instruments, waits for the subscription snapshots, starts the
+ * simulator's ticks, warms up, then measures this process for `durationS`; closes everything again.
+ */
+async function measurePhase(world: BenchWorld, n8n: N8nHarness, chosen: Strategy[], durationS: number, warmupS: number): Promise<Phase> {
+	const picked = { instrument: world.sim.instruments.map((i) => ({ instrument: { __rl: true, mode: 'token', value: `${i.exchange}:${i.token}` } })) };
+	const triggerType = n8n.typeName('angelOneTrigger');
+	const triggers: ActiveTrigger[] = [];
+	let measuring = false;
+	let now = wallClock();
+	const tallies = new Map<string, Tally>();
+	try {
+		for (const strategy of chosen) {
 			const trigger = await n8n.activateTrigger(
 				triggerType,
 				{ event: 'marketTicks', instruments: picked, mode: 'ltp', ...strategy.parameters, options: { marketHours: false } },
@@ -148,11 +163,12 @@ export async function run(options: BenchOptions): Promise<BenchResult> {
 		// The measured window: after a full GC, from here to the end, nothing else runs in this process.
 		collect();
 		const heapStart = process.memoryUsage().heapUsed;
-		const heapSamples: number[] = [];
-		const sampler = setInterval(() => heapSamples.push(process.memoryUsage().heapUsed), 1000);
+		let heapPeak = heapStart;
+		const sampler = setInterval(() => (heapPeak = Math.max(heapPeak, process.memoryUsage().heapUsed)), 250);
 		now = wallClock();
 		const packetsStart = feed.stats.packets;
 		const eluStart = performance.eventLoopUtilization();
+		const machineStart = cpuTimes();
 		const cpuStart = process.cpuUsage();
 		const wallStart = performance.now();
 		measuring = true;
@@ -160,49 +176,125 @@ export async function run(options: BenchOptions): Promise<BenchResult> {
 		measuring = false;
 		const cpu = process.cpuUsage(cpuStart);
 		const wallMs = performance.now() - wallStart;
+		const machineBusyMs = cpuTimes().busy - machineStart.busy;
 		const elu = performance.eventLoopUtilization(eluStart);
 		const packets = feed.stats.packets - packetsStart;
 		clearInterval(sampler);
-		const driver = await world.sim.stopTicks();
+		const simulator = await world.sim.stopTicks();
 		clearCapturedLogs();
 		collect();
 		const heapEnd = process.memoryUsage().heapUsed;
+		const ownMs = (cpu.user + cpu.system) / 1000;
+		// The simulator reports its CPU over its whole ticking time; its share of this window is taken at that rate.
+		const simulatorMs = (simulator.cpuPercent / 100) * wallMs;
+		return {
+			durationS,
+			warmupS,
+			cpuPercent: (ownMs / wallMs) * 100,
+			otherBusyPercent: Math.max(0, ((machineBusyMs - ownMs - simulatorMs) / (wallMs * cpus)) * 100),
+			heapGrowthMb: (heapEnd - heapStart) / MB,
+			heapStartMb: heapStart / MB,
+			heapEndMb: heapEnd / MB,
+			heapPeakMb: heapPeak / MB,
+			packetsPerSecond: (packets / wallMs) * 1000,
+			eventLoopUtilization: elu.utilization,
+			simulator,
+			tallies,
+		};
+	} finally {
+		for (const trigger of triggers) await trigger.close().catch(() => undefined);
+		await until('the shared feed to close', () => marketFeeds().length === 0, 10_000).catch(() => undefined);
+	}
+}
 
-		const cpuPercent = ((cpu.user + cpu.system) / 1000 / wallMs) * 100;
-		const heapGrowthMb = (heapEnd - heapStart) / 1024 ** 2;
+function latencyOf(tally: Tally): ReturnType<typeof summary> {
+	return summary(tally.latencies.values());
+}
+
+function phaseDetails(phase: Phase): Record<string, unknown> {
+	return {
+		durationS: phase.durationS,
+		warmupS: phase.warmupS,
+		cpuPercent: round(phase.cpuPercent, 2),
+		heapStartMb: round(phase.heapStartMb, 2),
+		heapEndMb: round(phase.heapEndMb, 2),
+		heapPeakMb: round(phase.heapPeakMb, 1),
+		ticksReceivedPerSecond: Math.round(phase.packetsPerSecond),
+		eventLoopUtilization: round(phase.eventLoopUtilization, 3),
+		otherProcessesBusyPercent: round(phase.otherBusyPercent, 1),
+		simulator: {
+			sentPerSecond: Math.round(phase.simulator.sent / phase.simulator.seconds),
+			maxLagMs: round(phase.simulator.maxLagMs, 1),
+			cpuPercent: round(phase.simulator.cpuPercent, 1),
+		},
+		strategies: Object.fromEntries(
+			[...phase.tallies].map(([name, tally]) => [
+				name,
+				{
+					executions: tally.executions,
+					items: tally.items,
+					latencyMs: Object.fromEntries(Object.entries(latencyOf(tally)).map(([k, v]) => [k, round(v, 3)])),
+				},
+			]),
+		),
+	};
+}
+
+export async function run(options: BenchOptions): Promise<BenchResult> {
+	const durationS = options.durationS ?? (options.quick ? 15 : 60);
+	const singleS = Math.max(5, Math.round(durationS / 2));
+	const warmupS = Math.min(5, Math.max(2, durationS / 6));
+	const world: BenchWorld = await startBenchWorld({ masterSize: 10_000, rateLimits: true, pickInstruments: INSTRUMENTS });
+	try {
+		const instruments = world.sim.instruments;
+		if (instruments.length < INSTRUMENTS) throw new Error(`the simulator offered only ${instruments.length} feed instruments`);
+		// A level half a tick above the first instrument's price: its walk around the start crosses it again and again.
+		const level = round(instruments[0].price + 0.025, 3);
+		const all = strategies(level);
+		const n8n = world.process().harness;
+		const single = await measurePhase(world, n8n, all.slice(0, 1), singleS, warmupS);
+		const six = await measurePhase(world, n8n, all, durationS, warmupS);
+
+		const singleLatency = latencyOf(single.tallies.get(all[0].name) as Tally);
 		const figures: Figure[] = [
 			{
-				label: `CPU of the process running the triggers (6 strategies, one shared socket)`,
-				value: round(cpuPercent, 1),
+				label: 'CPU, one trigger on every tick (an execution per tick)',
+				value: round(single.cpuPercent, 1),
 				unit: '% of a core',
 				digits: 1,
 				goal: { op: '<', target: 10, text: '< 10 % of a core' },
 			},
 			{
-				label: `Heap growth over ${durationS} s (after full GC, start to end)`,
-				value: round(heapGrowthMb, 2),
+				label: 'CPU, six triggers (one per strategy) on one shared socket',
+				value: round(six.cpuPercent, 1),
+				unit: '% of a core',
+				digits: 1,
+				goal: { op: '<', target: 10, text: '< 10 % of a core' },
+			},
+			{
+				label: `Heap growth, one trigger, ${singleS} s (after full GC, start to end)`,
+				value: round(single.heapGrowthMb, 2),
 				unit: 'MB',
 				digits: 2,
 				goal: { op: '<', target: 1, text: 'flat (< 1 MB)' },
 			},
-			{ label: 'Ticks received by the trigger process', value: Math.round((packets / wallMs) * 1000), unit: 'ticks/s', digits: 0 },
+			{
+				label: `Heap growth, six triggers, ${durationS} s (after full GC, start to end)`,
+				value: round(six.heapGrowthMb, 2),
+				unit: 'MB',
+				digits: 2,
+				goal: { op: '<', target: 1, text: 'flat (< 1 MB)' },
+			},
+			{ label: 'Peak heap used between GCs, six triggers', value: round(six.heapPeakMb, 0), unit: 'MB', digits: 0 },
+			{ label: 'Send → emit latency p50, one trigger on every tick', value: round(singleLatency.p50, 2), unit: 'ms', digits: 2 },
+			{ label: 'Send → emit latency p99, one trigger on every tick', value: round(singleLatency.p99, 2), unit: 'ms', digits: 2, goal: { op: '<', target: 5, text: '< 5 ms' } },
 		];
-		const perStrategy: Record<string, unknown> = {};
-		for (const strategy of strategies(level)) {
-			const tally = tallies.get(strategy.name) as Tally;
-			const latency = summary(tally.latencies.values());
-			perStrategy[strategy.name] = {
-				executions: tally.executions,
-				items: tally.items,
-				latencyMs: Object.fromEntries(Object.entries(latency).map(([k, v]) => [k, round(v, 3)])),
-			};
-			figures.push({ label: `Executions emitted: ${strategy.name}`, value: tally.executions, unit: 'executions', digits: 0 });
+		for (const strategy of all) {
+			const tally = six.tallies.get(strategy.name) as Tally;
+			const latency = latencyOf(tally);
 			if (strategy.immediate && latency.count >= 100) {
-				if (strategy.name === 'every tick') {
-					figures.push({ label: `Send → emit latency p50: ${strategy.name}`, value: round(latency.p50, 2), unit: 'ms', digits: 2 });
-				}
 				figures.push({
-					label: `Send → emit latency p99: ${strategy.name}`,
+					label: `Send → emit latency p99, six triggers: ${strategy.name}`,
 					value: round(latency.p99, 2),
 					unit: 'ms',
 					digits: 2,
@@ -210,40 +302,31 @@ export async function run(options: BenchOptions): Promise<BenchResult> {
 				});
 			}
 		}
+		for (const strategy of all) {
+			const tally = six.tallies.get(strategy.name) as Tally;
+			figures.push({ label: `Executions in ${durationS} s: ${strategy.name}`, value: tally.executions, unit: 'executions', digits: 0, note: `${tally.items.toLocaleString('en-US')} items` });
+		}
 
 		return {
 			title: 'Trigger pipeline',
 			figures,
 			details: {
-				durationS,
-				warmupS,
 				instruments: INSTRUMENTS,
 				targetTicksPerSecond: TICKS_PER_SECOND,
-				simulatorSent: driver.sent,
-				simulatorSentPerSecond: Math.round(driver.sent / driver.seconds),
-				simulatorMaxLagMs: round(driver.maxLagMs, 1),
-				simulatorCpuPercent: round(driver.cpuPercent, 1),
-				packetsReceived: packets,
-				cpuUserMs: Math.round(cpu.user / 1000),
-				cpuSystemMs: Math.round(cpu.system / 1000),
-				eventLoopUtilization: round(elu.utilization, 3),
-				heapStartMb: round(heapStart / 1024 ** 2, 2),
-				heapEndMb: round(heapEnd / 1024 ** 2, 2),
-				heapSampledMaxMb: round(Math.max(...heapSamples) / 1024 ** 2, 2),
 				priceCrossLevel: level,
-				perStrategy,
+				oneTrigger: phaseDetails(single),
+				sixTriggers: phaseDetails(six),
 			},
 			notes: [
-				`The simulator runs in its own process and moves ${INSTRUMENTS} instruments (NSE/BSE cash, NFO futures and options) round-robin at ${TICKS_PER_SECOND.toLocaleString('en-US')} price moves per second, spread evenly (due moves sent every millisecond); each move is one LTP packet on the account's socket.`,
-				`Six Angel One Trigger nodes, one per emission strategy, each subscribed to all ${INSTRUMENTS} instruments in LTP mode, run in this process inside n8n-core's TriggerContext (test/support/n8n harness, active-workflow mode); the pool gives them one shared socket. The CPU, heap and latency figures cover all six at once.`,
-				`CPU: process.cpuUsage() of this process (user + system) over ${durationS} s of wall time after a ${warmupS} s warm-up; the simulator's own CPU (${round(driver.cpuPercent, 1)} % of a core, driver included) is in another process and not counted. Each emit is counted and timed, then dropped (the harness would otherwise keep every execution's data).`,
-				'Heap: V8 heapUsed after a full GC before and after the measured window ("flat" = under 1 MB of growth).',
-				'Latency: emit time minus the packet\'s exchange_timestamp, which the simulator stamps from its wall clock, in whole milliseconds, when it makes the move and sends the packet. Emit time is the same wall clock with sub-millisecond steps (performance.now(), kept inside the current Date.now() millisecond), so each figure is at most 1 ms above the true latency. Throttle, batch and candle hold ticks by design and have no latency goal.',
-				'The executions counts are what each strategy emitted during the measured window (price cross: one level for all instruments, half a tick above the first instrument\'s starting price, either direction; on change: the default 0.5 %).',
+				`The simulator runs in its own process and moves ${INSTRUMENTS} instruments (NSE/BSE cash, NFO/BFO futures and options) round-robin at ${TICKS_PER_SECOND.toLocaleString('en-US')} price moves per second, spread evenly (the moves due are sent every millisecond) and pulled back towards each starting price; each move is one LTP packet on the account's socket. It kept the rate (${Math.round(six.simulator.sent / six.simulator.seconds).toLocaleString('en-US')}/s sent, ${Math.round(six.packetsPerSecond).toLocaleString('en-US')}/s received with six triggers).`,
+				`The real Angel One Trigger node runs in this process inside n8n-core's TriggerContext (test/support/n8n harness, active-workflow mode), subscribed to all ${INSTRUMENTS} instruments in LTP mode. First one trigger emitting every tick for ${singleS} s; then six at once, one per emission strategy (every tick, throttle 1 s, batch 5 s, on change 0.5 %, price cross, 1-minute candles), for ${durationS} s; the pool gives the six one shared socket, and their figures are for all six together.`,
+				`CPU: process.cpuUsage() of this process (user + system) over the measured wall time, after a ${warmupS} s warm-up; the simulator's CPU (${round(six.simulator.cpuPercent, 1)} % of a core with six triggers, tick driver included) is in another process and not counted. Each emit is counted and timed, then dropped: n8n would hand it to an execution, the harness would keep it.`,
+				'Heap: V8 heapUsed after a full GC before and after the measured window ("flat" = under 1 MB of growth). The peak is the highest heapUsed sampled every 250 ms in between: garbage waiting for the next GC, as ticks held by throttle and batch live long enough to reach the old generation.',
+				"Latency: emit time minus the packet's exchange_timestamp, which the simulator stamps from its wall clock, in whole milliseconds, when it makes the move and sends the packet. Emit time is the same wall clock with sub-millisecond steps (performance.now(), kept inside the current Date.now() millisecond), so each figure is at most 1 ms above the true latency. Throttle, batch and candle hold ticks by design and have no latency goal (their figures are in results.json).",
+				`The executions are what each strategy emitted in the measured window (price cross: one level, ${level}, half a tick above the first instrument's starting price, either direction; on change: the default 0.5 %).`,
 			],
 		};
 	} finally {
-		for (const trigger of triggers) await trigger.close().catch(() => undefined);
 		await world.close();
 	}
 }

@@ -1,5 +1,6 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- benchmark tool, never shipped: describes the machine it runs on */
 // The machine a run happened on, recorded with every result: figures are only comparable on the same one.
+import { readFileSync } from 'node:fs';
 import * as os from 'node:os';
 
 import type { Machine } from './types';
@@ -16,7 +17,8 @@ export function describeMachine(): Machine {
 	};
 }
 
-function cpuTimes(): { busy: number; total: number } {
+/** CPU time of all cores since boot, ms: busy (anything but idle) and total. */
+export function cpuTimes(): { busy: number; total: number } {
 	let busy = 0;
 	let total = 0;
 	for (const { times } of os.cpus()) {
@@ -55,4 +57,21 @@ export async function waitForIdle(percent: number, maxMs: number, report: (busy:
 		busy = await machineBusyPercent(2000);
 	}
 	return busy;
+}
+
+/**
+ * CPU time (ms) of a running process plus its children that have exited, from /proc/<pid>/stat (Linux, with
+ * the usual 100 clock ticks per second); undefined where there is no /proc.
+ */
+export function processTreeCpuMs(pid: number | undefined): number | undefined {
+	if (pid === undefined) return undefined;
+	try {
+		const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+		// Fields after "(comm)": state is field 3, utime/stime/cutime/cstime are fields 14–17.
+		const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+		const ticks = [11, 12, 13, 14].reduce((sum, i) => sum + Number(fields[i]), 0);
+		return Number.isFinite(ticks) ? ticks * 10 : undefined;
+	} catch {
+		return undefined;
+	}
 }

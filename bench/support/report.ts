@@ -58,8 +58,7 @@ function cell(text: string): string {
 
 /** A run during which other work had the machine busy (see the note under its section). */
 export function disturbed(record: BenchRecord): boolean {
-	const { busyBeforePercent, loadAverageStart, loadAverageEnd } = record.load;
-	return busyBeforePercent >= 20 || Math.max(loadAverageStart, loadAverageEnd) > record.machine.cores / 2;
+	return record.load.busyBeforePercent >= 20 || (record.load.otherBusyDuringPercent ?? 0) >= 10;
 }
 
 export interface FigureRow {
@@ -107,10 +106,11 @@ export function markdown(records: BenchRecord[]): string {
 				(machines.size === 1 ? '.' : ` on ${machineText(record.machine)}.`),
 			'',
 		);
-		const { busyBeforePercent, loadAverageStart, loadAverageEnd } = record.load;
+		const { busyBeforePercent, otherBusyDuringPercent } = record.load;
 		if (disturbed(record)) {
+			const during = otherBusyDuringPercent === undefined ? '' : `, ${otherBusyDuringPercent} % during the run`;
 			lines.push(
-				`**Disturbed run:** other work kept the machine busy (${busyBeforePercent} % of all cores just before the start; 1-minute load average ${loadAverageStart} at the start and ${loadAverageEnd} at the end, on ${record.machine.cores} cores). Absolute figures are pessimistic; comparisons within the run still hold, as both sides ran under the same conditions.`,
+				`**Disturbed run:** other processes kept the machine busy (${busyBeforePercent} % of all ${record.machine.cores} cores just before the start${during}). Absolute figures are pessimistic; comparisons within the run still hold, as both sides ran under the same conditions.`,
 				'',
 			);
 		}

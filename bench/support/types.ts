@@ -60,6 +60,11 @@ export interface MachineLoad {
 	busyBeforePercent: number;
 	loadAverageStart: number;
 	loadAverageEnd: number;
+	/**
+	 * Share of all cores busy with processes other than the benchmark's own (its process tree) while it ran, %.
+	 * Absent where it cannot be told (no /proc).
+	 */
+	otherBusyDuringPercent?: number;
 }
 
 /** One benchmark's latest run as results.json keeps it. */
