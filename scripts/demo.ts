@@ -150,8 +150,20 @@ export function templateId(file: string): string {
 	return `demoTpl${file.replace(/\.json$/, '').replace(/[^a-z0-9]/gi, '')}`.slice(0, 21);
 }
 
-/** Templates that run in the demo as they are (the others need an account the demo cannot fake, e.g. Google). */
-const PUBLISHED_TEMPLATES = ['tradingview-alert-to-order.json'];
+/**
+ * Templates published (running) in the demo, with what the demo changes: the simulator's market is open around
+ * the clock, so triggers need not wait for market hours and orders are after-market exactly when NSE is closed.
+ * The others are imported to look at (the evening report needs a Google account; the price-cross template
+ * watches a level of its own, like the demo's workflow).
+ */
+const PUBLISHED_TEMPLATES: Record<string, Record<string, Record<string, unknown>>> = {
+	'tradingview-alert-to-order.json': { 'Place order': { additionalFields: { afterMarket: NSE_CLOSED_NOW } } },
+	'order-rejected-to-telegram.json': {},
+	'candle-close-strategy.json': {
+		'5-minute bar closed': { options: { marketHours: false } },
+		'Buy (dry run)': { additionalFields: { afterMarket: NSE_CLOSED_NOW } },
+	},
+};
 
 function portFree(port: number): Promise<boolean> {
 	return new Promise((resolve) => {
@@ -246,17 +258,16 @@ export async function startDemo(options: DemoOptions = {}): Promise<DemoHandle> 
 			rewriteTemplate(loadTemplate(file, root), {
 				id: templateId(file),
 				credentials: { angelOneSmartApi: DEMO_ANGEL, telegramApi: DEMO_TELEGRAM },
-				parameters:
-					file === 'tradingview-alert-to-order.json'
-						? { 'Place order': { additionalFields: { afterMarket: NSE_CLOSED_NOW } } }
-						: undefined,
+				parameters: PUBLISHED_TEMPLATES[file],
 			}),
 		);
 		const demo = demoWorkflows(sim.control.price('NSE', 'SBIN-EQ'));
 		const level = Number((demo[2].nodes[0].parameters as { level: number }).level);
 		await home.importWorkflows([...demo, ...templates]);
 		for (const workflow of demo) await home.publishWorkflow(workflow.id!);
-		for (const file of PUBLISHED_TEMPLATES) await home.publishWorkflow(templateId(file));
+		for (const file of Object.keys(PUBLISHED_TEMPLATES)) {
+			if (templates.some((t) => t.id === templateId(file))) await home.publishWorkflow(templateId(file));
+		}
 
 		print('▶ Starting n8n…');
 		const n8n = await home.start({ timeoutMs: 180_000 });
@@ -286,7 +297,8 @@ export async function startDemo(options: DemoOptions = {}): Promise<DemoHandle> 
   Simulator    ${sim.baseUrl}  (a fake Angel One: client ${sim.account.clientCode}, open around the clock, prices move every second)
   Credential   "${DEMO_ANGEL.name}" points at it; "${DEMO_TELEGRAM.name}" prints messages below.
 
-  Running now: ${demo.map((w) => `"${w.name}"`).join(', ')}, and the TradingView template.
+  Running now: ${demo.map((w) => `"${w.name}"`).join(', ')},
+  and the templates ${Object.keys(PUBLISHED_TEMPLATES).join(', ')} (examples/).
   In the editor: Overview → the workflows; each one's Executions tab shows its runs.
   Fire a TradingView alert yourself:
     curl -s -X POST ${n8n.url}/webhook/tradingview-angelone -H 'Content-Type: application/json' -d '${alert}'

@@ -4,17 +4,24 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { AngelOne } from '../../nodes/AngelOne/AngelOne.node';
+import { AngelOneTrigger } from '../../nodes/AngelOne/AngelOneTrigger.node';
 import { loadTemplate, templateFiles } from './support/templates';
 
 /** Which e2e test file runs each template. A new template needs an entry (and that test). */
 const EXERCISED_BY: Record<string, string> = {
 	'tradingview-alert-to-order.json': 'test/e2e/templates.test.ts',
 	'evening-holdings-pnl-to-google-sheets.json': 'test/e2e/templates.test.ts',
+	'price-cross-to-telegram.json': 'test/e2e/templates.test.ts',
+	'order-rejected-to-telegram.json': 'test/e2e/templates.test.ts',
+	'candle-close-strategy.json': 'test/e2e/templates.test.ts',
 };
 
-const description = new AngelOne().description;
+const DESCRIPTIONS = {
+	'n8n-nodes-angelone.angelOne': new AngelOne().description,
+	'n8n-nodes-angelone.angelOneTrigger': new AngelOneTrigger().description,
+};
 
-function visible(property: INodeProperties, parameters: Record<string, unknown>): boolean {
+function visible(property: INodeProperties, parameters: Record<string, unknown>, description = DESCRIPTIONS['n8n-nodes-angelone.angelOne']): boolean {
 	const show = property.displayOptions?.show ?? {};
 	return Object.entries(show).every(([name, allowed]) => {
 		if (!Array.isArray(allowed)) return true;
@@ -43,23 +50,38 @@ describe.each(templateFiles())('template %s', (file) => {
 		expect(workflow.settings).toMatchObject({ executionOrder: 'v1' });
 	});
 
-	test('uses only Angel One fields that exist for its resource and operation', () => {
-		for (const node of workflow.nodes.filter((n) => n.type === 'n8n-nodes-angelone.angelOne')) {
+	test('uses only Angel One fields that exist for its resource and operation (or event)', () => {
+		for (const node of workflow.nodes.filter((n) => n.type in DESCRIPTIONS)) {
+			const description = DESCRIPTIONS[node.type as keyof typeof DESCRIPTIONS];
 			const parameters = node.parameters;
-			const resource = parameters.resource as string;
-			const resourceOption = description.properties.find((p) => p.name === 'resource')!.options!.map((o) => (o as { value: string }).value);
-			expect(resourceOption).toContain(resource);
-			const operationProperty = description.properties.find((p) => p.name === 'operation' && visible(p, parameters))!;
-			expect((operationProperty.options as Array<{ value: string }>).map((o) => o.value)).toContain(parameters.operation);
+			if (node.type === 'n8n-nodes-angelone.angelOne') {
+				const resources = description.properties.find((p) => p.name === 'resource')!.options!.map((o) => (o as { value: string }).value);
+				expect(resources).toContain(parameters.resource);
+				const operationProperty = description.properties.find((p) => p.name === 'operation' && visible(p, parameters, description))!;
+				expect((operationProperty.options as Array<{ value: string }>).map((o) => o.value)).toContain(parameters.operation);
+			}
 			for (const [name, value] of Object.entries(parameters)) {
-				const property = description.properties.find((p) => p.name === name && visible(p, parameters));
+				const property = description.properties.find((p) => p.name === name && visible(p, parameters, description));
 				expect({ node: node.name, field: name, known: property !== undefined }).toEqual({ node: node.name, field: name, known: true });
-				if (property?.type === 'options' && !(typeof value === 'string' && value.startsWith('='))) {
+				const isExpression = typeof value === 'string' && value.startsWith('=');
+				if (property?.type === 'options' && !isExpression) {
 					expect((property.options as Array<{ value: unknown }>).map((o) => o.value)).toContain(value);
+				}
+				if (property?.type === 'multiOptions' && Array.isArray(value)) {
+					const allowed = (property.options as Array<{ value: unknown }>).map((o) => o.value);
+					for (const v of value) expect(allowed).toContain(v);
 				}
 				if (property?.type === 'collection' && value && typeof value === 'object') {
 					const allowed = (property.options as INodeProperties[]).map((o) => o.name);
 					for (const key of Object.keys(value)) expect(allowed).toContain(key);
+				}
+				if (property?.type === 'fixedCollection' && value && typeof value === 'object') {
+					const groups = (property.options as Array<{ name: string; values: INodeProperties[] }>);
+					for (const [group, entries] of Object.entries(value as Record<string, Array<Record<string, unknown>>>)) {
+						const known = groups.find((g) => g.name === group);
+						expect({ field: name, group, known: known !== undefined }).toEqual({ field: name, group, known: true });
+						for (const entry of entries) for (const key of Object.keys(entry)) expect(known!.values.map((v) => v.name)).toContain(key);
+					}
 				}
 			}
 		}

@@ -8,6 +8,10 @@ import { SETUP_TIMEOUT_MS, TEST_TIMEOUT_MS, eventually, startE2eWorld, timings, 
 
 const TRADINGVIEW = 'e2eTplTradingVw1';
 const EVENING = 'e2eTplEveningPnl';
+const PRICE_CROSS = 'e2eTplPriceCross';
+const REJECTED = 'e2eTplOrderRejct';
+const CANDLE = 'e2eTplCandleRule';
+const LEVEL = 900;
 const PASSPHRASE = 'change-me-to-a-long-random-phrase';
 
 let world: E2eWorld;
@@ -26,6 +30,26 @@ beforeAll(async () => {
 			},
 		}),
 		templateForTest('evening-holdings-pnl-to-google-sheets.json', { id: EVENING, sinkUrl: world.sink.url }),
+		// The triggers connect only in market hours by default; the simulator's market is always there.
+		templateForTest('price-cross-to-telegram.json', {
+			id: PRICE_CROSS,
+			sinkUrl: world.sink.url,
+			parameters: { 'SBIN crosses ₹850': { level: LEVEL, options: { marketHours: false } } },
+		}),
+		templateForTest('order-rejected-to-telegram.json', { id: REJECTED, sinkUrl: world.sink.url }),
+		templateForTest('candle-close-strategy.json', {
+			id: CANDLE,
+			sinkUrl: world.sink.url,
+			parameters: {
+				// 1-minute bars of an instrument no other test moves, so a bar is built here within a minute.
+				'5-minute bar closed': {
+					candleMinutes: 1,
+					instruments: { instrument: [{ instrument: { __rl: true, mode: 'symbol', value: 'NSE:RELIANCE-EQ' } }] },
+					options: { marketHours: false },
+				},
+				'Buy (dry run)': { additionalFields: { afterMarket: NSE_CLOSED_NOW } },
+			},
+		}),
 	]);
 }, SETUP_TIMEOUT_MS);
 
@@ -65,7 +89,7 @@ describe('Every evening: holdings and day\'s P&L → Google Sheets', () => {
 	);
 });
 
-describe('TradingView alert → Angel One order → Telegram', () => {
+describe('with n8n running: the webhook and trigger templates', () => {
 	const alert = { passphrase: PASSPHRASE, exchange: 'NSE', ticker: 'SBIN', action: 'buy', contracts: '5', price: '812.35', time: '2026-11-25T04:59:00Z' };
 
 	async function post(body: unknown): Promise<number> {
@@ -81,13 +105,25 @@ describe('TradingView alert → Angel One order → Telegram', () => {
 	}
 
 	beforeAll(async () => {
-		await world.home.publishWorkflow(TRADINGVIEW);
+		for (const id of [TRADINGVIEW, PRICE_CROSS, REJECTED, CANDLE]) await world.home.publishWorkflow(id);
 		const started = Date.now();
 		const n8n = await world.start();
 		timings.templatesServerStartMs = Date.now() - started;
 		await n8n.setupOwner();
 		await n8n.waitForWebhook('tradingview-angelone');
+		// The two market-tick triggers share one feed connection, the order trigger has the order socket.
+		await eventually(() => {
+			const connections = world.sim.control.socketConnections();
+			const count = (byClient: Record<string, number>) => Object.values(byClient).reduce((a, b) => a + b, 0);
+			return count(connections.market) >= 1 && count(connections.orders) >= 1 ? true : undefined;
+		}, 'the Angel One Trigger connections', 30_000);
+		await new Promise((resolve) => setTimeout(resolve, 1000));
 	}, SETUP_TIMEOUT_MS);
+
+	/** The first Telegram message that starts with `start` (a string) or matches it (a pattern). */
+	function telegram(start: string | RegExp): string | undefined {
+		return world.sink.telegramMessages.map((m) => m.text).find((text) => (typeof start === 'string' ? text.startsWith(start) : start.test(text)));
+	}
 
 	test(
 		'an alert places one order and sends the confirmation; the same alert again places none',
@@ -133,13 +169,61 @@ describe('TradingView alert → Angel One order → Telegram', () => {
 	test(
 		'an alert the node refuses (unknown ticker) sends the failure message with the reason',
 		async () => {
-			const before = world.sink.telegramMessages.length;
 			expect(await post({ ...alert, ticker: 'NOSUCHSCRIP', time: 'later' })).toBe(200);
-			const failure = await eventually(() => world.sink.telegramMessages[before], 'the failure message', 30_000);
-			expect(failure.text).toMatch(/^⚠️ Alert not traded: /);
-			expect(failure.text).toContain('NOSUCHSCRIP');
+			const failure = await eventually(() => telegram('⚠️ Alert not traded'), 'the failure message', 30_000);
+			expect(failure).toContain('NOSUCHSCRIP');
 			expect(world.sim.control.orderBook()).toHaveLength(1);
 		},
 		TEST_TIMEOUT_MS,
+	);
+	test(
+		'Price crosses a level: the trigger sends one message going up and one going down',
+		async () => {
+			world.sim.control.setPrice('NSE', 'SBIN-EQ', LEVEL - 10);
+			await new Promise((resolve) => setTimeout(resolve, 1500));
+			world.sim.control.setPrice('NSE', 'SBIN-EQ', LEVEL + 10);
+			const up = await eventually(() => telegram('📈 NSE:SBIN-EQ crossed'), 'the message going up', 30_000);
+			expect(up).toMatch(new RegExp(`^📈 NSE:SBIN-EQ crossed ₹${LEVEL} going up: ₹${LEVEL + 10} \\(`));
+			// Still above: nothing. Back below by more than the re-arm distance (0.5%): the message going down.
+			world.sim.control.setPrice('NSE', 'SBIN-EQ', LEVEL + 5);
+			await new Promise((resolve) => setTimeout(resolve, 1500));
+			world.sim.control.setPrice('NSE', 'SBIN-EQ', LEVEL - 20);
+			const down = await eventually(() => telegram('📉 NSE:SBIN-EQ crossed'), 'the message going down', 30_000);
+			expect(down).toContain(`going down: ₹${LEVEL - 20}`);
+			expect(world.sink.telegramMessages.filter((m) => /^📈|^📉/.test(m.text))).toHaveLength(2);
+		},
+		TEST_TIMEOUT_MS,
+	);
+
+	test(
+		'Order rejected: an order the broker rejects brings the reason, from the order-update trigger',
+		async () => {
+			// Far more than the account's funds: Angel One accepts it, then its risk check rejects it.
+			expect(await post({ ...alert, contracts: '1000000', time: 'too-big' })).toBe(200);
+			const rejected = await eventually(() => telegram(/^❌ Order \d+ rejected: /), 'the rejection message', 30_000);
+			expect(rejected).toMatch(/^❌ Order \d+ rejected: Your order has been rejected due to Insufficient Funds/);
+			expect(rejected).toContain('BUY 1000000 NSE:SBIN-EQ (MARKET, INTRADAY)');
+			// The TradingView template itself says so too.
+			const confirmation = await eventually(() => telegram('❌ Order rejected: BUY 1000000 NSE:SBIN-EQ'), 'the TradingView rejection', 30_000);
+			expect(confirmation).toMatch(/Reason: Your order has been rejected due to Insufficient Funds\. .+ to execute this order\. Order \d+$/);
+		},
+		TEST_TIMEOUT_MS,
+	);
+
+	test(
+		'Candle close: a strong green 1-minute bar runs the rule and a dry-run buy, and nothing is sent',
+		async () => {
+			const ordersBefore = world.sim.control.orderBook().length;
+			// Open and close one bar inside one minute: start just after a minute boundary.
+			const msIntoMinute = Date.now() % 60_000;
+			if (msIntoMinute > 40_000) await new Promise((resolve) => setTimeout(resolve, 61_000 - msIntoMinute));
+			world.sim.control.setPrice('NSE', 'RELIANCE-EQ', 1400);
+			await new Promise((resolve) => setTimeout(resolve, 2000));
+			world.sim.control.setPrice('NSE', 'RELIANCE-EQ', 1414);
+			const report = await eventually(() => telegram('🕯️ RELIANCE-EQ bar'), 'the candle report', 90_000, 500);
+			expect(report).toMatch(/open ₹1400 → close ₹1414\. 🧪 Dry run: would BUY 1 \(the order is valid\)$/);
+			expect(world.sim.control.orderBook()).toHaveLength(ordersBefore);
+		},
+		3 * TEST_TIMEOUT_MS,
 	);
 });
