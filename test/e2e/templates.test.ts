@@ -3,6 +3,7 @@
 // real Telegram node with a credential whose Base URL is the test's fake Bot API; Google Sheets nodes become
 // HTTP Request nodes posting each row to the sink (see support/templates.ts).
 import { isExchangeOpen } from '../../nodes/AngelOne/actions/orderRules';
+import { sleep } from '../../scripts/n8n-instance';
 import { NSE_CLOSED_NOW, templateForTest } from './support/templates';
 import { SETUP_TIMEOUT_MS, TEST_TIMEOUT_MS, eventually, startE2eWorld, timings, type E2eWorld } from './support/world';
 
@@ -117,7 +118,7 @@ describe('with n8n running: the webhook and trigger templates', () => {
 			const count = (byClient: Record<string, number>) => Object.values(byClient).reduce((a, b) => a + b, 0);
 			return count(connections.market) >= 1 && count(connections.orders) >= 1 ? true : undefined;
 		}, 'the Angel One Trigger connections', 30_000);
-		await new Promise((resolve) => setTimeout(resolve, 1000));
+		await sleep(1000);
 	}, SETUP_TIMEOUT_MS);
 
 	/** The first Telegram message that starts with `start` (a string) or matches it (a pattern). */
@@ -180,13 +181,13 @@ describe('with n8n running: the webhook and trigger templates', () => {
 		'Price crosses a level: the trigger sends one message going up and one going down',
 		async () => {
 			world.sim.control.setPrice('NSE', 'SBIN-EQ', LEVEL - 10);
-			await new Promise((resolve) => setTimeout(resolve, 1500));
+			await sleep(1500);
 			world.sim.control.setPrice('NSE', 'SBIN-EQ', LEVEL + 10);
 			const up = await eventually(() => telegram('📈 NSE:SBIN-EQ crossed'), 'the message going up', 30_000);
 			expect(up).toMatch(new RegExp(`^📈 NSE:SBIN-EQ crossed ₹${LEVEL} going up: ₹${LEVEL + 10} \\(`));
 			// Still above: nothing. Back below by more than the re-arm distance (0.5%): the message going down.
 			world.sim.control.setPrice('NSE', 'SBIN-EQ', LEVEL + 5);
-			await new Promise((resolve) => setTimeout(resolve, 1500));
+			await sleep(1500);
 			world.sim.control.setPrice('NSE', 'SBIN-EQ', LEVEL - 20);
 			const down = await eventually(() => telegram('📉 NSE:SBIN-EQ crossed'), 'the message going down', 30_000);
 			expect(down).toContain(`going down: ₹${LEVEL - 20}`);
@@ -216,9 +217,9 @@ describe('with n8n running: the webhook and trigger templates', () => {
 			const ordersBefore = world.sim.control.orderBook().length;
 			// Open and close one bar inside one minute: start just after a minute boundary.
 			const msIntoMinute = Date.now() % 60_000;
-			if (msIntoMinute > 40_000) await new Promise((resolve) => setTimeout(resolve, 61_000 - msIntoMinute));
+			if (msIntoMinute > 40_000) await sleep(61_000 - msIntoMinute);
 			world.sim.control.setPrice('NSE', 'RELIANCE-EQ', 1400);
-			await new Promise((resolve) => setTimeout(resolve, 2000));
+			await sleep(2000);
 			world.sim.control.setPrice('NSE', 'RELIANCE-EQ', 1414);
 			const report = await eventually(() => telegram('🕯️ RELIANCE-EQ bar'), 'the candle report', 90_000, 500);
 			expect(report).toMatch(/open ₹1400 → close ₹1414\. 🧪 Dry run: would BUY 1 \(the order is valid\)$/);
