@@ -215,14 +215,15 @@ describe('with n8n running: the webhook and trigger templates', () => {
 		'Candle close: a strong green 1-minute bar runs the rule and a dry-run buy, and nothing is sent',
 		async () => {
 			const ordersBefore = world.sim.control.orderBook().length;
-			// Open and close one bar inside one minute: start just after a minute boundary.
-			const msIntoMinute = Date.now() % 60_000;
-			if (msIntoMinute > 40_000) await sleep(61_000 - msIntoMinute);
+			// One bar, opened and closed by this test: the price is set before the next minute starts (so whatever the
+			// feed sends at the turn of the minute is this price), then the minute's first tick and its last.
 			world.sim.control.setPrice('NSE', 'RELIANCE-EQ', 1400);
-			await sleep(2000);
+			await sleep(60_000 - (Date.now() % 60_000) + 300);
+			world.sim.control.setPrice('NSE', 'RELIANCE-EQ', 1400.05);
+			await sleep(1500);
 			world.sim.control.setPrice('NSE', 'RELIANCE-EQ', 1414);
 			const report = await eventually(() => telegram('🕯️ RELIANCE-EQ bar'), 'the candle report', 90_000, 500);
-			expect(report).toMatch(/open ₹1400 → close ₹1414\. 🧪 Dry run: would BUY 1 \(the order is valid\)$/);
+			expect(report).toMatch(/open ₹1400\.05 → close ₹1414\. 🧪 Dry run: would BUY 1 \(the order is valid\)$/);
 			expect(world.sim.control.orderBook()).toHaveLength(ordersBefore);
 		},
 		3 * TEST_TIMEOUT_MS,
