@@ -17,4 +17,5 @@ if (!isRoot || !fs.existsSync('/usr/bin/apt-get')) {
 console.log('Installing Debian\'s chromium for the editor tests (apt-get, about a minute)…');
 const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
 execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
-execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'chromium'], { stdio: 'inherit', env });
+// Chromium only recommends fonts; without them screenshots show no text.
+execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'chromium', 'fonts-liberation'], { stdio: 'inherit', env });
