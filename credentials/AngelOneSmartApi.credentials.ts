@@ -1,16 +1,17 @@
 // The "Angel One SmartAPI" credential: API key, client code, MPIN and TOTP secret. preAuthentication logs in
 // with a TOTP computed here and hands n8n the session (JWT, feed and refresh tokens, IST day) to store encrypted.
 import type {
-	IAuthenticateGeneric,
 	ICredentialDataDecryptedObject,
 	ICredentialTestRequest,
 	ICredentialType,
 	IDataObject,
 	IHttpRequestHelper,
+	IHttpRequestOptions,
 	INodeProperties,
 	Icon,
 } from 'n8n-workflow';
 
+import { requestHeaders } from '../nodes/AngelOne/transport/headers';
 import { login } from '../nodes/AngelOne/transport/login';
 
 export class AngelOneSmartApi implements ICredentialType {
@@ -146,21 +147,24 @@ export class AngelOneSmartApi implements ICredentialType {
 		return { ...session };
 	}
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
+	/**
+	 * A function rather than the generic `={{$credentials.x}}` form: n8n 2.40 resolves generic expressions through
+	 * its expression runtime, which is not available to a trigger's background requests (the order-book catch-up
+	 * after a reconnect failed with "No bridge acquired for this context" in a real n8n). Plain code works everywhere.
+	 */
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
+		return {
+			...requestOptions,
 			headers: {
-				Authorization: '=Bearer {{$credentials.jwtToken}}',
-				'X-PrivateKey': '={{$credentials.apiKey}}',
-				'X-UserType': 'USER',
-				'X-SourceID': 'WEB',
-				'X-ClientLocalIP': '={{$credentials.localIp || "127.0.0.1"}}',
-				'X-ClientPublicIP': '={{$credentials.publicIp || "127.0.0.1"}}',
-				'X-MACAddress': '={{$credentials.macAddress || "00-00-00-00-00-00"}}',
-				Accept: 'application/json',
+				...requestOptions.headers,
+				...requestHeaders(credentials),
+				Authorization: `Bearer ${String(credentials.jwtToken ?? '')}`,
 			},
-		},
-	};
+		};
+	}
 
 	test: ICredentialTestRequest = {
 		request: {
