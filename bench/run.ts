@@ -17,19 +17,21 @@ const RESULTS_JSON = join(BENCH_DIR, 'results.json');
 const RESULTS_MD = join(BENCH_DIR, 'RESULTS.md');
 const ORDER = Object.keys(BENCHMARKS) as BenchmarkName[];
 
-const USAGE = `Usage: npm run bench -- [benchmark ...] [--quick] [--duration <seconds>] [--wait-idle] [--no-write]
+const USAGE = `Usage: npm run bench -- [benchmark ...] [--quick] [--duration <seconds>] [--wait-idle] [--no-write | --render]
   benchmarks: ${ORDER.map((name) => `\n    ${name.padEnd(12)}${BENCHMARKS[name].about}`).join('')}
   (none named = all)
   --quick             shorter runs (marked as such in the results; not for quoting)
   --duration <s>      trigger pipeline: measured seconds (default 60, quick 15)
   --wait-idle         before each benchmark, wait (up to 10 min) until other work leaves the machine
-  --no-write          print only; leave results.json and RESULTS.md alone`;
+  --no-write          print only; leave results.json and RESULTS.md alone
+  --render            run nothing; write RESULTS.md again from results.json`;
 
 interface Cli {
 	names: BenchmarkName[];
 	options: BenchOptions;
 	write: boolean;
 	waitIdle: boolean;
+	renderOnly: boolean;
 }
 
 /** Busy share of the machine (all processes) before a run above which it is flagged as disturbed by other work. */
@@ -42,12 +44,14 @@ function parseArgs(argv: string[]): Cli | undefined {
 	const options: BenchOptions = { quick: false };
 	let write = true;
 	let waitIdle = false;
+	let renderOnly = false;
 	for (let i = 0; i < argv.length; i++) {
 		const arg = argv[i];
 		if (arg === '--help' || arg === '-h') return undefined;
 		if (arg === '--quick') options.quick = true;
 		else if (arg === '--no-write') write = false;
 		else if (arg === '--wait-idle') waitIdle = true;
+		else if (arg === '--render') renderOnly = true;
 		else if (arg === '--duration' || arg.startsWith('--duration=')) {
 			const text = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : argv[++i];
 			const seconds = Number(text);
@@ -57,7 +61,7 @@ function parseArgs(argv: string[]): Cli | undefined {
 			if (!names.includes(arg)) names.push(arg);
 		} else throw new Error(`unknown argument "${arg}"\n${USAGE}`);
 	}
-	return { names: names.length > 0 ? ORDER.filter((n) => names.includes(n)) : ORDER, options, write, waitIdle };
+	return { names: names.length > 0 ? ORDER.filter((n) => names.includes(n)) : ORDER, options, write, waitIdle, renderOnly };
 }
 
 async function runOne(name: BenchmarkName, options: BenchOptions, waitIdle: boolean): Promise<BenchRecord> {
@@ -118,6 +122,11 @@ async function main(): Promise<void> {
 	const cli = parseArgs(process.argv.slice(2));
 	if (cli === undefined) {
 		console.log(USAGE);
+		return;
+	}
+	if (cli.renderOnly) {
+		save(merge([]));
+		console.log(`Wrote ${RESULTS_MD} from ${RESULTS_JSON}`);
 		return;
 	}
 	const machine = describeMachine();

@@ -101,7 +101,7 @@ export async function run(options: BenchOptions): Promise<BenchResult> {
 				alternatives: [{ label: 'DIY TOTP + HTTP login per run', value: diy.logins }],
 			},
 			{
-				label: 'Median execution time (getProfile)',
+				label: 'Median execution time (getProfile; the simulator answers a login at once)',
 				value: round(median(ours.executionMs), 2),
 				unit: 'ms',
 				digits: 2,
@@ -129,6 +129,7 @@ export async function run(options: BenchOptions): Promise<BenchResult> {
 		notes: [
 			`${n} executions of Manual Trigger → input → one node, alternating between two n8n processes (two harnesses over one credentials table in n8n-core's real engine; each process with its own copy of our modules, so nothing but the credentials table is shared), ${CONCURRENCY} in flight at a time, within one IST day, starting with no session in the credential. Logins are the simulator's count for the account. A fresh simulator and credential for every row.`,
 			'Ours: the Angel One node, Account → Get Profile; the session is shared through the stored credential. DIY: a bench-local node doing what users build today with n8n\'s TOTP node and HTTP Request nodes: a TOTP code, loginByPassword, then getProfile with the fresh token, in every run.',
+			'Execution time: on the local simulator a login costs one fast local round trip, so the DIY pattern loses little time here; against Angel One every login is a broker round trip with a TOTP check, in every execution.',
 			'Cold at once: the first executions of both processes start together, each finds no session, and n8n takes no lock across processes, so each process logs in once. One execution first: the first execution stores the session before the others start.',
 			`Simulator rate limits and our pacing are off for the ${n}-execution rows (1,000 getProfile calls take 5.5 minutes at the broker's 3/s). The burst row runs ${BURST} executions of each pattern the same way against the real limits (loginByPassword 1/s, getProfile 3/s), our pacing on.`,
 			'The renewal at the IST day boundary (one more login per day) is covered by the test suite; a benchmark cannot show it without moving the wall clock.',

@@ -26,7 +26,9 @@ export function formatNumber(value: number, digits?: number): string {
 
 function withUnit(value: number, unit: string, digits?: number): string {
 	const text = formatNumber(value, digits);
-	return unit === '×' || unit === '%' ? `${text}${unit}` : `${text} ${unit}`;
+	if (unit === '×' || unit === '%') return `${text}${unit}`;
+	// "1 login", "2 logins": plain plural words lose their s for exactly one.
+	return `${text} ${value === 1 && /^[a-z]+s$/.test(unit) ? unit.slice(0, -1) : unit}`;
 }
 
 /** Ours divided by the alternative, or a dash when that is not a number (e.g. a count of zero). */
