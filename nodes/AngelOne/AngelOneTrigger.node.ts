@@ -417,7 +417,8 @@ export class AngelOneTrigger implements INodeType {
 		};
 
 		const emit = (items: IDataObject[]): void => {
-			manualWait.abort();
+			// abort() builds a DOMException on every call, even when already aborted: a measurable cost per emit.
+			if (!manualWait.signal.aborted) manualWait.abort();
 			this.emit([this.helpers.returnJsonArray(items)]);
 		};
 
