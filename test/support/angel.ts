@@ -4,10 +4,9 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { AngelOneSmartApi } from '../../credentials/AngelOneSmartApi.credentials';
 import { AngelOne } from '../../nodes/AngelOne/AngelOne.node';
-import { resetLimiters } from '../../nodes/AngelOne/transport/rateLimiter';
-import { demoAccount } from '../../simulator/accounts';
-import { startSimulator, type RunningSimulator, type SimulatorOptions } from '../../simulator/server';
-import { CANARY, observe, registerSecrets } from './leak-guard';
+import type { RunningSimulator, SimulatorOptions } from '../../simulator/server';
+import { observe, registerSecrets } from './leak-guard';
+import { addSimulatorCredential, startCanarySimulator } from './simulated-account';
 import { TransportProbe } from '../transport/fixtures/TransportProbe.node';
 import {
 	capturedLogs,
@@ -38,32 +37,9 @@ export async function startWorld(
 	options: SimulatorOptions = {},
 	credentialOverrides: IDataObject = {},
 ): Promise<AngelWorld> {
-	resetLimiters();
-	const seed = options.seed ?? 1;
-	const sim = await startSimulator({
-		masterSize: 2000,
-		tickIntervalMs: 0,
-		marketHours: 'open',
-		accounts: [{ ...demoAccount(seed), ...CANARY }],
-		...options,
-	});
-	registerSecrets(sim.account.apiKey, sim.account.pin, sim.account.totpSecret);
+	const sim = await startCanarySimulator(options, 1);
 	const store = createCredentialStore();
-	store.add({
-		id: CREDENTIAL_ID,
-		name: 'Angel One (simulator)',
-		type: 'angelOneSmartApi',
-		data: {
-			apiKey: sim.account.apiKey,
-			clientCode: sim.account.clientCode,
-			pin: sim.account.pin,
-			totpSecret: sim.account.totpSecret,
-			environment: 'custom',
-			baseUrl: sim.baseUrl,
-			readOnly: false,
-			...credentialOverrides,
-		},
-	});
+	addSimulatorCredential(store, CREDENTIAL_ID, sim, credentialOverrides);
 	const process = () =>
 		createN8nHarness({ nodeTypes: [new AngelOne(), new TransportProbe()], credentialTypes: [new AngelOneSmartApi()], store });
 	const n8n = process();

@@ -8,10 +8,9 @@ import { AngelOneTrigger } from '../../nodes/AngelOne/AngelOneTrigger.node';
 import { feedDiagnostics } from '../../nodes/AngelOne/feed/connection';
 import { marketFeeds } from '../../nodes/AngelOne/feed/marketFeed';
 import { orderFeeds } from '../../nodes/AngelOne/feed/orderUpdates';
-import { resetLimiters } from '../../nodes/AngelOne/transport/rateLimiter';
-import { demoAccount } from '../../simulator/accounts';
-import { startSimulator, type RunningSimulator, type SimulatorOptions } from '../../simulator/server';
-import { CANARY, observe, registerSecrets } from '../support/leak-guard';
+import type { RunningSimulator, SimulatorOptions } from '../../simulator/server';
+import { observe, registerSecrets } from '../support/leak-guard';
+import { addSimulatorCredential, startCanarySimulator } from '../support/simulated-account';
 import {
 	capturedLogs,
 	createCredentialStore,
@@ -39,33 +38,9 @@ export interface TriggerWorld {
 }
 
 export async function startTriggerWorld(options: SimulatorOptions = {}): Promise<TriggerWorld> {
-	resetLimiters();
-	const seed = options.seed ?? 7;
-	const sim = await startSimulator({
-		seed,
-		masterSize: 2000,
-		autoTick: false,
-		tickIntervalMs: 0,
-		marketHours: 'open',
-		accounts: [{ ...demoAccount(seed), ...CANARY }],
-		...options,
-	});
-	registerSecrets(sim.account.apiKey, sim.account.pin, sim.account.totpSecret);
+	const sim = await startCanarySimulator({ autoTick: false, ...options }, 7);
 	const store = createCredentialStore();
-	store.add({
-		id: CREDENTIAL_ID,
-		name: 'Angel One (simulator)',
-		type: 'angelOneSmartApi',
-		data: {
-			apiKey: sim.account.apiKey,
-			clientCode: sim.account.clientCode,
-			pin: sim.account.pin,
-			totpSecret: sim.account.totpSecret,
-			environment: 'custom',
-			baseUrl: sim.baseUrl,
-			readOnly: false,
-		},
-	});
+	addSimulatorCredential(store, CREDENTIAL_ID, sim);
 	const n8n = createN8nHarness({ nodeTypes: [new AngelOneTrigger()], credentialTypes: [new AngelOneSmartApi()], store });
 	const triggerType = n8n.typeName('angelOneTrigger');
 	const active: ActiveTrigger[] = [];
