@@ -23,7 +23,7 @@ describe('the secret leak guard', () => {
 	it('counts a numeric PIN only where it stands alone, not inside a longer number', () => {
 		const guard = freshGuard();
 		guard.registerSecrets('0473');
-		guard.observe({ orderId: '261126000473901', price: 10473.5 });
+		guard.observe({ orderId: '261126000473901', price: 10473.5, randomHex: '83753fd40b2433a61c7baf0473e9' });
 		expect(guard.findLeaks()).toEqual([]);
 		guard.observe({ body: { password: '0473' } });
 		expect(guard.findLeaks()).toHaveLength(1);

@@ -22,16 +22,19 @@ export function observe(value: unknown): void {
 	observed.push(typeof value === 'string' ? value : JSON.stringify(value) ?? '');
 }
 
-/** A secret shows up in an observed text; a short numeric PIN only counts when it stands alone. */
-function contains(text: string, secret: string): boolean {
+/**
+ * A secret shows up in an observed text. A short numeric PIN only counts when it stands alone (not inside a longer
+ * number, an id or a random hex token), as it would in a leaked body such as {"password":"0473"}.
+ */
+export function containsSecret(text: string, secret: string): boolean {
 	if (!/^\d+$/.test(secret)) return text.includes(secret);
-	return new RegExp(`(^|[^0-9])${secret}([^0-9]|$)`).test(text);
+	return new RegExp(`(^|[^0-9A-Za-z])${secret}([^0-9A-Za-z]|$)`).test(text);
 }
 
 export function findLeaks(): string[] {
 	const leaks: string[] = [];
 	for (const secret of secrets) {
-		const hit = observed.find((text) => contains(text, secret));
+		const hit = observed.find((text) => containsSecret(text, secret));
 		if (hit !== undefined) {
 			const at = hit.indexOf(secret);
 			leaks.push(`a secret (${secret.length} chars) appeared in: …${hit.slice(Math.max(0, at - 60), at)}[SECRET]…`);
