@@ -4,6 +4,7 @@
 
 import type { SessionBoundary } from './sessions';
 import { startSimulator, type SimulatorOptions } from './server';
+import { applyVariants, createVariants, parseVariantFlag } from './variants';
 
 const USAGE = `Usage: npm run simulator -- [options]
   --port <n>                 port on 127.0.0.1 (default 8800; 0 = any free port)
@@ -13,6 +14,7 @@ const USAGE = `Usage: npm run simulator -- [options]
   --single-session           a new login ends older sessions of the client
   --session-boundary <b>     midnight-ist (default) | 05:00-ist | <ms> fixed lifetime
   --market-hours <m>         exchange (default) | open | closed
+  --variant <name>=<value>   a live-behaviour switch, repeatable (see simulator/README.md), e.g. liveAmo=true
   --help`;
 
 function parseArgs(argv: string[]): SimulatorOptions {
@@ -59,6 +61,9 @@ function parseArgs(argv: string[]): SimulatorOptions {
 				options.marketHours = v;
 				break;
 			}
+			case '--variant':
+				options.variants = applyVariants(createVariants(options.variants), parseVariantFlag(value(i++, flag)));
+				break;
 			case '--help':
 				console.log(USAGE);
 				process.exit(0);

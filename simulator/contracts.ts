@@ -2,6 +2,7 @@
 // The seams between the simulator's parts: the REST/state side (server, sessions, market, order engine)
 // and the socket side (market feed at /smart-stream, order updates at /smart-order-update, packet encoder).
 
+import type { SimVariants } from './variants';
 import type { EventEmitter } from 'node:events';
 
 /** A controllable clock: real time plus an offset, or frozen. Every timestamp the simulator produces comes from here. */
@@ -144,6 +145,10 @@ export interface SimConfig {
 	maxConnections: number;
 	/** Max token × mode subscriptions per connection. Default 1000. */
 	maxSubscriptions: number;
+	/** Live switches (variants.ts); the feed reads indexTokens. Default: the documented defaults. */
+	variants?: SimVariants;
+	/** The order socket's keep-alive: a one-byte 0x00 frame every this many ms; 0 or absent = none. */
+	orderKeepAliveMs?: number;
 }
 
 /** What the socket side receives from the server. */

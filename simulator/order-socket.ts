@@ -10,7 +10,11 @@ export interface OrderConnection {
 	ws: WebSocket;
 	clientCode: string;
 	stalled: boolean;
+	keepAlive?: ReturnType<typeof setInterval>;
 }
+
+/** The live socket's keep-alive: a one-byte 0x00 frame every 10 s, which a client must not take for a message. */
+export const KEEP_ALIVE_FRAME = Buffer.of(0);
 
 const NUMBER_FIELDS = ['price', 'triggerprice', 'squareoff', 'stoploss', 'trailingstoploss', 'strikeprice', 'averageprice'];
 const NUMERIC_STRING_FIELDS = ['quantity', 'disclosedquantity', 'lotsize', 'cancelsize', 'filledshares', 'unfilledshares'];
@@ -58,6 +62,8 @@ export class OrderHub {
 	private readonly byClient = new Map<string, Set<OrderConnection>>();
 	readonly connections = new Set<OrderConnection>();
 
+	constructor(private readonly keepAliveMs = 0) {}
+
 	add(connection: OrderConnection): void {
 		this.connections.add(connection);
 		let sockets = this.byClient.get(connection.clientCode);
@@ -67,9 +73,14 @@ export class OrderHub {
 		}
 		sockets.add(connection);
 		send(connection, JSON.stringify(connectedMessage(connection.clientCode)));
+		if (this.keepAliveMs > 0) {
+			connection.keepAlive = setInterval(() => send(connection, KEEP_ALIVE_FRAME), this.keepAliveMs);
+			connection.keepAlive.unref();
+		}
 	}
 
 	remove(connection: OrderConnection): void {
+		if (connection.keepAlive) clearInterval(connection.keepAlive);
 		this.connections.delete(connection);
 		const sockets = this.byClient.get(connection.clientCode);
 		sockets?.delete(connection);

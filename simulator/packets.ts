@@ -88,14 +88,16 @@ export function encodeTick(mode: PacketMode, snapshot: TickSnapshot): Buffer {
 
 	if (mode === 4) {
 		writeInt64(buf, snapshot.exchangeTimestamp, 27, 'exchangeTimestamp');
-		writeInt64(buf, snapshot.exchangeTimestamp, 35, 'packetReceivedTime');
+		// Live depth-20 packets carry 0 here.
+		writeInt64(buf, 0, 35, 'packetReceivedTime');
 		writeDepth20(buf, snapshot.depth20Buy, 43, 'depth20Buy');
 		writeDepth20(buf, snapshot.depth20Sell, 243, 'depth20Sell');
 		return buf;
 	}
 
 	writeInt64(buf, snapshot.sequenceNumber, 27, 'sequenceNumber');
-	writeInt64(buf, snapshot.exchangeTimestamp, 35, 'exchangeTimestamp');
+	// Live modes 1–3 exchange timestamps are whole seconds (in epoch ms).
+	writeInt64(buf, Math.floor(snapshot.exchangeTimestamp / 1000) * 1000, 35, 'exchangeTimestamp');
 	writeInt64(buf, snapshot.ltp, 43, 'ltp');
 	if (mode === 1) return buf;
 

@@ -79,7 +79,7 @@ export function attachSockets(server: Server, ctx: SocketContext, options: Socke
 	// Protocol pings are answered by hand so that a stalled server can leave them unanswered.
 	const wss = new WebSocketServer({ noServer: true, autoPong: false, maxPayload: MAX_CLIENT_FRAME_BYTES });
 	const feed = new FeedHub(ctx.market, ctx.config);
-	const orders = new OrderHub();
+	const orders = new OrderHub(ctx.config.orderKeepAliveMs ?? 0);
 	let closed = false;
 
 	function allConnections(): Connection[] {
