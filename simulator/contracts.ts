@@ -37,6 +37,10 @@ export interface ScripMasterRow {
 	instrumenttype: string;
 	exch_seg: string;
 	tick_size: string;
+	/** F&O rows only (live master, 2025): the most units one order may carry. */
+	freeze_qty?: string;
+	/** Cash-equity rows (live master, 2025): a JSON boolean, the only non-string value. */
+	is_cas_enabled?: boolean;
 }
 
 export interface SimInstrument {

@@ -10,7 +10,7 @@ import type { Market } from './market';
 import { instrumentKey } from './market';
 import { inAmoFreeze, isMarketOpen, type MarketHoursMode } from './market-hours';
 import { createRng, type Rng } from './rng';
-import type { Universe, UniverseInstrument } from './universe';
+import { freezeQuantity, type Universe, type UniverseInstrument } from './universe';
 import { istDay, istParts } from '../nodes/AngelOne/helpers/ist';
 import { orderUpdateMessage } from './order-views';
 import { createVariants, type SimVariants } from './variants';
@@ -621,6 +621,8 @@ export class OrderEngine implements SimOrderEvents {
 		}
 		if (order.duration === 'IOC' && inst.exchange === 'MCX') return 'IOC orders are not allowed in the commodity segment.';
 		if (order.quantity % inst.lotSize !== 0) return `Quantity ${order.quantity} is not a multiple of the lot size ${inst.lotSize}.`;
+		const freeze = freezeQuantity(inst);
+		if (freeze !== undefined && order.quantity > freeze) return `Order quantity ${order.quantity} exceeds the freeze quantity ${freeze}.`;
 		const tick = inst.tickSize / inst.priceDivisor;
 		const limitPriced = order.ordertype === 'LIMIT' || order.ordertype === 'STOPLOSS_LIMIT';
 		if (limitPriced) {

@@ -7,11 +7,11 @@ import { toNumber } from '../../transport/envelope';
 import { SmartApiError } from '../../transport/errors';
 import { CREDENTIAL_TYPE, describeRequest, smartApiRequest } from '../../transport/request';
 import {
-	AFTER_MARKET_STATUSES,
 	fetchOrder,
 	fetchOrderBook,
 	findById,
 	followOrder,
+	isAfterMarketOrder,
 	isFinal,
 	isLive,
 	OrderStateError,
@@ -175,12 +175,15 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	}
 
 	const orderType = toChoice(update.orderType ?? order.ordertype, ORDER_TYPES, FIELD.orderType);
+	// The modify goes with the order's own variety (AMO for a live after-market order).
 	const variety = text(order.variety).toUpperCase() || 'NORMAL';
+	// Stop-loss or regular is what the order is now: its type, not its variety (an AMO can be either).
+	const wasStopLoss = isStopLoss(toChoice(order.ordertype, ORDER_TYPES, FIELD.orderType));
 	const issues: OrderIssue[] = dryRun ? readOnlyIssue(credentials) : [];
-	if (isStopLoss(orderType) !== (variety === 'STOPLOSS')) {
+	if (isStopLoss(orderType) !== wasStopLoss) {
 		issues.push({
 			field: FIELD.orderType,
-			message: `Order ${id} is a ${variety === 'STOPLOSS' ? 'stop-loss' : 'regular'} order and cannot become a ${isStopLoss(orderType) ? 'stop-loss' : 'regular'} one; cancel it and place a new order`,
+			message: `Order ${id} is a ${wasStopLoss ? 'stop-loss' : 'regular'} order and cannot become a ${isStopLoss(orderType) ? 'stop-loss' : 'regular'} one; cancel it and place a new order`,
 		});
 	}
 	const quantityGiven = update.quantity !== undefined;
@@ -197,7 +200,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			triggerPrice: (update.triggerPrice ?? order.triggerprice) as number | string,
 			disclosedQuantity: (update.disclosedQuantity ?? order.disclosedquantity) as number | string,
 			scripConsent: false,
-			afterMarket: AFTER_MARKET_STATUSES.has(status),
+			afterMarket: isAfterMarketOrder(order),
 		},
 		orderTiming.now(),
 		{ checkHours: false },
