@@ -1,5 +1,5 @@
-// Order → Place: a validated order, placed at most once per tag and day, with an optional dry run and a wait
-// for its final status.
+// Order → Place: a validated order, placed at most once per tag and day, with an optional dry run, a wait for its
+// final status, and (freeze.ts) a split into legs above the exchange's freeze quantity.
 import type { ICredentialDataDecryptedObject, IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { CREDENTIAL_TYPE } from '../../transport/request';
@@ -27,6 +27,7 @@ import {
 	validityField,
 	waitOption,
 } from '../orderFields';
+import { checkFreeze, splitAboveFreezeOption, submitWithFreeze } from '../freeze';
 import { FIELD, type OrderIntent } from '../orderRules';
 import {
 	dryRunResult,
@@ -34,7 +35,6 @@ import {
 	planOrder,
 	preparedOrThrow,
 	readOnlyIssue,
-	submitOrder,
 	writableCredentials,
 	type OrderPlan,
 } from '../orderSubmit';
@@ -84,7 +84,7 @@ export const description: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		options: [dryRunOption, waitOption],
+		options: [dryRunOption, splitAboveFreezeOption, waitOption],
 	},
 ];
 
@@ -121,7 +121,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		let plan: OrderPlan = { issues: [] };
 		let failure: unknown;
 		try {
-			plan = planOrder(this, itemIndex, await readIntent(this, itemIndex));
+			plan = checkFreeze(planOrder(this, itemIndex, await readIntent(this, itemIndex)), options.splitAboveFreeze === true);
 		} catch (error) {
 			const issue = inputIssue(error);
 			if (issue) plan = { issues: [issue] };
@@ -132,8 +132,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	}
 	// Read-only is refused before the master is even read, so a blocked account never gets further.
 	const credentials = await writableCredentials(this);
-	const prepared = preparedOrThrow(planOrder(this, itemIndex, await readIntent(this, itemIndex)));
-	return await submitOrder(this, credentials, prepared, {
+	const prepared = preparedOrThrow(checkFreeze(planOrder(this, itemIndex, await readIntent(this, itemIndex)), options.splitAboveFreeze === true));
+	return await submitWithFreeze(this, credentials, prepared, {
 		waitSeconds: options.waitSeconds === undefined ? 0 : readNumber(options.waitSeconds, 0),
 		simplify,
 	});
