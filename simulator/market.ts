@@ -194,7 +194,8 @@ export class Market extends EventEmitter implements SimMarket {
 			exchangeType: inst.exchangeType,
 			token: inst.token,
 			sequenceNumber: s.sequence,
-			exchangeTimestamp: s.lastTradeMs,
+			// Live exchange timestamps are whole seconds (in epoch ms).
+			exchangeTimestamp: Math.floor(s.lastTradeMs / 1000) * 1000,
 			ltp: s.ltp,
 			lastTradedQuantity: s.lastQty,
 			averageTradedPrice: s.volume > 0 ? Math.round(s.turnover / s.volume) : s.ltp,

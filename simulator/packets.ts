@@ -96,8 +96,7 @@ export function encodeTick(mode: PacketMode, snapshot: TickSnapshot): Buffer {
 	}
 
 	writeInt64(buf, snapshot.sequenceNumber, 27, 'sequenceNumber');
-	// Live modes 1–3 exchange timestamps are whole seconds (in epoch ms).
-	writeInt64(buf, Math.floor(snapshot.exchangeTimestamp / 1000) * 1000, 35, 'exchangeTimestamp');
+	writeInt64(buf, snapshot.exchangeTimestamp, 35, 'exchangeTimestamp');
 	writeInt64(buf, snapshot.ltp, 43, 'ltp');
 	if (mode === 1) return buf;
 
@@ -141,7 +140,8 @@ export function randomSnapshot(rng: () => number, exchangeType = 1, token = '304
 		exchangeType,
 		token,
 		sequenceNumber: int(1, 2 ** 40),
-		exchangeTimestamp: 1_700_000_000_000 + int(0, 2 ** 36),
+		// Live exchange timestamps are whole seconds (in epoch ms).
+		exchangeTimestamp: 1_700_000_000_000 + int(0, 2 ** 26) * 1000,
 		ltp,
 		lastTradedQuantity: int(1, 100_000),
 		averageTradedPrice: ltp + int(-1000, 1000),

@@ -51,8 +51,9 @@ describe('encodeTick', () => {
 		const snapshot = snapshotFor(4);
 		const packet = encodeTick(1, snapshot);
 		expect(i64(packet, 27)).toBe(snapshot.sequenceNumber);
-		// Live: modes 1–3 exchange timestamps are whole seconds.
-		expect(i64(packet, 35)).toBe(Math.floor(snapshot.exchangeTimestamp / 1000) * 1000);
+		expect(i64(packet, 35)).toBe(snapshot.exchangeTimestamp);
+		// Live: exchange timestamps are whole seconds.
+		expect(i64(packet, 35) % 1000).toBe(0);
 		expect(i64(packet, 43)).toBe(snapshot.ltp);
 	});
 
