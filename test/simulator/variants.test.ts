@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports -- test: a real WebSocket client */
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- test: polling needs timers */
 // The simulator's live-behaviour switches (simulator/variants.ts) and the live shapes of issue 12: defaults, the
 // control handle and /__sim/variants, the lenient or strict socket handshake, index tokens in both forms, the
 // order socket's keep-alive, and the data shapes live answers show.

@@ -5,7 +5,7 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { orderFeeds } from '../../nodes/AngelOne/feed/orderUpdates';
-import { FAST_OPTIONS, executions, placeSbin, startTriggerWorld, until, type TriggerWorld } from './world';
+import { FAST_OPTIONS, delay, executions, placeSbin, startTriggerWorld, until, type TriggerWorld } from './world';
 
 function orderParameters(statuses: string[] = ['any']): INodeParameters {
 	return { event: 'orderUpdates', statuses, options: { ...FAST_OPTIONS } };
@@ -28,7 +28,7 @@ describe('Angel One Trigger: order updates in their live shapes', () => {
 		const trigger = await world.activate(orderParameters());
 		await until('the order-book baseline', () => (orderFeeds()[0]?.stats.books ?? 0) >= 1);
 		const before = orderFeeds()[0].stats.messages;
-		await new Promise((resolve) => setTimeout(resolve, 150));
+		await delay(150);
 		expect(orderFeeds()[0].stats.messages).toBe(before);
 
 		const order = await placeSbin(world, 'BUY', 1, 780);
