@@ -13,6 +13,7 @@ const MARKET_OPEN = Date.parse('2026-11-25T10:30:00+05:30');
 describe('freeze quantity', () => {
 	let world: AngelWorld;
 	let symbol = '';
+	let price = 0;
 	const realNow = orderTiming.now;
 
 	beforeEach(async () => {
@@ -22,7 +23,7 @@ describe('freeze quantity', () => {
 		const calls = world.sim.control.instruments({ exchange: 'NFO', name: 'NIFTY', instrumentType: 'OPTIDX', optionType: 'CE' });
 		const far = calls.reduce((a, b) => (b.strike > a.strike ? b : a));
 		symbol = far.symbol;
-		world.sim.control.setPrice('NFO', far.token, 1);
+		price = world.sim.control.price('NFO', far.token);
 	});
 
 	afterEach(async () => {
@@ -38,7 +39,7 @@ describe('freeze quantity', () => {
 		instrument: { __rl: true, mode: 'symbol', value: `NFO:${symbol}` },
 		side: 'BUY',
 		orderType: 'LIMIT',
-		price: 1,
+		price,
 		product: 'CARRYFORWARD',
 		quantity: lots,
 		quantityUnit: 'lots',
@@ -62,6 +63,30 @@ describe('freeze quantity', () => {
 	it('shows the refusal in a dry run', async () => {
 		const run = await world.run({ parameters: place(27, { dryRun: true }) });
 		expect(run.outputOf('Angel One')[0].json).toMatchObject({ valid: false, errors: [{ field: 'Quantity', message: expect.stringMatching(/freeze quantity of 1800/) }] });
+	});
+
+	it('shows the legs a split would place in a dry run, and sends nothing', async () => {
+		const run = await world.run({ parameters: place(51, { dryRun: true, splitAboveFreeze: true }) });
+		expect(run.outputOf('Angel One')[0].json).toMatchObject({
+			valid: true,
+			legs: [
+				{ quantity: 1800, tag: 'frz-test-1' },
+				{ quantity: 1800, tag: 'frz-test-2' },
+				{ quantity: 225, tag: 'frz-test-3' },
+			],
+		});
+		expect(sent('placeOrder')).toHaveLength(0);
+	});
+
+	it('refuses to modify an order above the freeze quantity before sending', async () => {
+		// Below the market, so it rests open.
+		const placed = await world.run({ parameters: { ...place(20), price: Math.round((price - 1) * 100) / 100 } });
+		expect(placed.error).toBeUndefined();
+		const orderId = String(placed.outputOf('Angel One')[0].json.orderId);
+		expect(world.sim.control.orderBook()[0].text).toBe('');
+		const run = await world.run({ parameters: { resource: 'order', operation: 'modify', orderId, updateFields: { quantity: 27, quantityUnit: 'lots' } } });
+		expect(run.error?.message).toMatch(/^Quantity: 2025 units is above the freeze quantity of 1800/);
+		expect(sent('modifyOrder')).toHaveLength(0);
 	});
 
 	it('places an order at the freeze quantity as one order', async () => {

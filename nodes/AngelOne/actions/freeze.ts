@@ -3,6 +3,7 @@
 import type { ICredentialDataDecryptedObject, IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import type { Instrument } from '../instruments';
 import type { OrderIssue } from './orderRules';
 import { FIELD } from './orderRules';
 import { submitOrder, type OrderPlan, type PreparedOrder, type SubmitOptions } from './orderSubmit';
@@ -42,6 +43,16 @@ export function legTag(tag: string, index: number): string {
 	return tag.slice(0, MAX_TAG_LENGTH - suffix.length) + suffix;
 }
 
+/** An issue naming Quantity when one order of `units` would be above the instrument's freeze quantity. */
+export function freezeIssue(instrument: Instrument, units: number, remedy = 'Lower the quantity'): OrderIssue | undefined {
+	const freeze = instrument.freezeQuantity;
+	if (freeze === undefined || !(units > freeze)) return undefined;
+	return {
+		field: FIELD.quantity,
+		message: `${units} units is above the freeze quantity of ${freeze} for ${instrument.exchange}:${instrument.tradingSymbol}: the exchange refuses one order above it. ${remedy}`,
+	};
+}
+
 /** The plan, with an issue naming Quantity when the order is above the freeze quantity and may not be split. */
 export function checkFreeze(plan: OrderPlan, split: boolean): OrderPlan {
 	const prepared = plan.prepared;
@@ -53,10 +64,7 @@ export function checkFreeze(plan: OrderPlan, split: boolean): OrderPlan {
 	const symbol = `${prepared.instrument.exchange}:${prepared.instrument.tradingSymbol}`;
 	let issue: OrderIssue | undefined;
 	if (!split) {
-		issue = {
-			field: FIELD.quantity,
-			message: `${units} units is above the freeze quantity of ${freeze} for ${symbol}: the exchange refuses one order above it. Lower the quantity, or turn on Split Above Freeze Quantity`,
-		};
+		issue = freezeIssue(prepared.instrument, units, 'Lower the quantity, or turn on Split Above Freeze Quantity');
 	} else if (Math.ceil(units / size) > MAX_LEGS) {
 		issue = {
 			field: FIELD.quantity,
@@ -64,6 +72,15 @@ export function checkFreeze(plan: OrderPlan, split: boolean): OrderPlan {
 		};
 	}
 	return issue ? { ...plan, issues: [...plan.issues, issue] } : plan;
+}
+
+/** A dry run's view of the legs the order would be placed as; undefined when it would go as one order. */
+export function plannedLegs(plan: OrderPlan, split: boolean): IDataObject[] | undefined {
+	const prepared = plan.prepared;
+	const size = prepared && legSize(prepared);
+	const freeze = prepared?.instrument.freezeQuantity;
+	if (!split || !prepared || size === undefined || freeze === undefined || Number(prepared.body.quantity) <= freeze) return undefined;
+	return legQuantities(Number(prepared.body.quantity), size).map((quantity, index) => ({ quantity, tag: legTag(prepared.tag, index) }));
 }
 
 /**

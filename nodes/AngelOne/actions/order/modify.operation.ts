@@ -35,6 +35,7 @@ import {
 	VALIDITIES,
 	waitOption,
 } from '../orderFields';
+import { freezeIssue } from '../freeze';
 import { checkOrder, FIELD, isStopLoss, issuesText, type OrderIssue } from '../orderRules';
 import { readOnlyIssue, writableCredentials } from '../orderSubmit';
 import { ValidationError } from '../shared';
@@ -206,6 +207,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		{ checkHours: false },
 	);
 	issues.push(...check.issues);
+	const overFreeze = check.body && freezeIssue(instrument, Number(check.body.quantity));
+	if (overFreeze) issues.push(overFreeze);
 	const filled = toNumber(order.filledshares) ?? 0;
 	if (check.body && filled > 0 && Number(check.body.quantity) <= filled) {
 		issues.push({ field: FIELD.quantity, message: `${filled} of order ${id} are already filled; the new total quantity must be more than that` });

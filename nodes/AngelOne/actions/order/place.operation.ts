@@ -27,7 +27,7 @@ import {
 	validityField,
 	waitOption,
 } from '../orderFields';
-import { checkFreeze, splitAboveFreezeOption, submitWithFreeze } from '../freeze';
+import { checkFreeze, plannedLegs, splitAboveFreezeOption, submitWithFreeze } from '../freeze';
 import { FIELD, type OrderIntent } from '../orderRules';
 import {
 	dryRunResult,
@@ -128,7 +128,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			else failure = error;
 		}
 		if (failure !== undefined) throw failure;
-		return dryRunResult(credentials, plan, readOnlyIssue(credentials));
+		const legs = plannedLegs(plan, options.splitAboveFreeze === true);
+		return { ...dryRunResult(credentials, plan, readOnlyIssue(credentials)), ...(legs ? { legs } : {}) };
 	}
 	// Read-only is refused before the master is even read, so a blocked account never gets further.
 	const credentials = await writableCredentials(this);
