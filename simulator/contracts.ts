@@ -115,6 +115,8 @@ export interface SimAuth {
 	checkFeed(args: { jwt?: string; apiKey?: string; clientCode?: string; feedToken?: string }): AuthResult;
 	/** Checks a Bearer JWT for the order-update socket. */
 	checkJwt(jwt: string | undefined): AuthResult;
+	/** The order-update handshake: the JWT, and with strictHandshake the x-api-key and x-client-code sent beside it. */
+	checkOrderSocket?(args: { jwt?: string; apiKey?: string; clientCode?: string }): AuthResult;
 	/** Emits 'invalidated' (clientCode | undefined) when sessions die, so sockets can close with 401-like behaviour. */
 	events: EventEmitter;
 }

@@ -172,6 +172,17 @@ export class SessionStore implements SimAuth {
 		return result.ok ? { ok: true, clientCode: result.session.clientCode } : { ok: false, message: 'Invalid Header - Invalid Auth token' };
 	}
 
+	/** The order-update handshake: the JWT decides; strict, the API key and client code sent beside it must match. */
+	checkOrderSocket(args: { jwt?: string; apiKey?: string; clientCode?: string }): AuthResult {
+		const result = this.checkBearer(args.jwt);
+		if (!result.ok) return { ok: false, message: 'Invalid Header - Invalid Auth token' };
+		if (this.options.variants?.strictHandshake === true) {
+			if (args.clientCode !== undefined && args.clientCode !== result.session.clientCode) return { ok: false, message: 'Invalid Header - Invalid Client Code' };
+			if (args.apiKey !== undefined && args.apiKey !== result.session.apiKey) return { ok: false, message: 'Invalid Header - Invalid API Key' };
+		}
+		return { ok: true, clientCode: result.session.clientCode };
+	}
+
 	/**
 	 * The market-feed handshake. Strict (variant strictHandshake): the JWT, client code, API key and feed token
 	 * must all belong together. Lenient (default, as live evidently is): a valid feed token (and a valid JWT when

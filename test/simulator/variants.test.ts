@@ -87,6 +87,16 @@ describe('simulator variants', () => {
 			await expect(feed(tokens, { 'x-api-key': 'placeholder' })).rejects.toThrow(/401 Invalid Header - Invalid API Key/);
 			await expect(feed(tokens, { 'x-client-code': 'SOMEONE' })).rejects.toThrow(/401 Invalid Header - Invalid Client Code/);
 			expect((await feed(tokens)).ws.readyState).toBe(WsClient.OPEN);
+			const orders = (headers: Record<string, string>) => open(sim.urls.orderSocket, { Authorization: `Bearer ${tokens.jwtToken}`, ...headers });
+			await expect(orders({ 'x-client-code': 'SOMEONE' })).rejects.toThrow(/401 Invalid Header - Invalid Client Code/);
+			await expect(orders({ 'x-api-key': 'placeholder' })).rejects.toThrow(/401 Invalid Header - Invalid API Key/);
+			expect((await orders({ 'x-client-code': sim.account.clientCode, 'x-api-key': sim.account.apiKey })).ws.readyState).toBe(WsClient.OPEN);
+		});
+
+		it('lets the order socket take loose x-api-key and x-client-code by default', async () => {
+			const tokens = await start();
+			const { ws } = await open(sim.urls.orderSocket, { Authorization: `Bearer ${tokens.jwtToken}`, 'x-api-key': 'placeholder', 'x-client-code': 'SOMEONE' });
+			expect(ws.readyState).toBe(WsClient.OPEN);
 		});
 	});
 
