@@ -4,7 +4,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
 import { parseOrderTime, toIstIso } from '../helpers/ist';
-import { AFTER_MARKET_STATUSES, isAfterMarketOrder, orderStatusOf } from '../helpers/orderStatus';
+import { isAfterMarketOrder, orderStatusOf } from '../helpers/orderStatus';
 import { toNumber } from '../transport/envelope';
 import { smartApiRequest } from '../transport/request';
 
@@ -38,7 +38,7 @@ export const LIVE_STATUSES = new Set([
 /** Nothing more will happen to the order. */
 export const FINAL_STATUSES = new Set(['complete', 'rejected', 'cancelled']);
 
-export { AFTER_MARKET_STATUSES, isAfterMarketOrder };
+export { isAfterMarketOrder };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
