@@ -5,7 +5,7 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { orderFeeds } from '../../nodes/AngelOne/feed/orderUpdates';
-import { FAST_OPTIONS, delay, executions, placeSbin, startTriggerWorld, until, type TriggerWorld } from './world';
+import { FAST_OPTIONS, cancelOrder, delay, executions, placeSbin, startTriggerWorld, until, type TriggerWorld } from './world';
 
 function orderParameters(statuses: string[] = ['any']): INodeParameters {
 	return { event: 'orderUpdates', statuses, options: { ...FAST_OPTIONS } };
@@ -39,6 +39,23 @@ describe('Angel One Trigger: order updates in their live shapes', () => {
 		]);
 		expect(trigger.errors).toEqual([]);
 		expect(trigger.failed).toEqual([]);
+	});
+
+	it('emits a live-style after-market order (variety AMO, status open, an id ending in AO) and its cancellation', async () => {
+		world = await startTriggerWorld({ marketHours: 'closed', variants: { liveAmo: true } });
+		world.sim.control.setPrice('NSE', '3045', 814);
+		const trigger = await world.activate(orderParameters());
+		await until('the order-book baseline', () => (orderFeeds()[0]?.stats.books ?? 0) >= 1);
+		const order = await placeSbin(world, 'BUY', 1, 780);
+		expect(order).toMatch(/^[0-9a-f]{12}AO$/);
+		await trigger.waitForEmits(1);
+		await cancelOrder(world, order);
+		await trigger.waitForEmits(2);
+		expect(updates(executions(trigger))).toEqual([
+			[order, 'AB06', 'live'],
+			[order, 'AB07', 'live'],
+		]);
+		expect(executions(trigger)[0][0]).toMatchObject({ order: expect.objectContaining({ variety: 'AMO', status: 'open' }) });
 	});
 
 	it('catches up a rejected order whose orderstatus is empty as rejected, with its reason', async () => {
