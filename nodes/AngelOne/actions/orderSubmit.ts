@@ -6,8 +6,9 @@ import { sleep } from 'n8n-workflow';
 import { istDay } from '../helpers/ist';
 import { InstrumentInputError, type Instrument } from '../instruments';
 import { describeInstrument } from '../methods/instruments';
-import { ERROR_TABLE, SmartApiError } from '../transport/errors';
-import { CREDENTIAL_TYPE, describeRequest, smartApiRequest } from '../transport/request';
+import { SmartApiError } from '../transport/errors';
+import { readOnlyIssue, writableCredentials } from '../transport/readOnly';
+import { describeRequest, smartApiRequest } from '../transport/request';
 import { fetchOrder, fetchOrderBook, findByTag, followOrder, isFinal, orderTiming, recentOrderBook, simplifyOrder } from './orderBook';
 import { checkOrder, FIELD, issuesText, type OrderIntent, type OrderIssue, type PlaceOrderBody } from './orderRules';
 import { deriveTag } from './orderTag';
@@ -27,16 +28,8 @@ export interface OrderPlan {
 	prepared?: PreparedOrder;
 }
 
-/** The credential, after refusing a read-only one before anything else happens. */
-export async function writableCredentials(ctx: IExecuteFunctions): Promise<ICredentialDataDecryptedObject> {
-	const credentials = await ctx.getCredentials<ICredentialDataDecryptedObject>(CREDENTIAL_TYPE);
-	if (credentials.readOnly === true) throw new ValidationError(FIELD.readOnly, ERROR_TABLE.READ_ONLY.message);
-	return credentials;
-}
-
-export function readOnlyIssue(credentials: ICredentialDataDecryptedObject): OrderIssue[] {
-	return credentials.readOnly === true ? [{ field: FIELD.readOnly, message: ERROR_TABLE.READ_ONLY.message }] : [];
-}
+/** The one Read-Only guard (transport/readOnly.ts), re-exported for the order operations. */
+export { readOnlyIssue, writableCredentials };
 
 /** Validates the intent and gives the order its tag: the person's, or one derived from workflow, node, order and item. */
 export function planOrder(ctx: IExecuteFunctions, itemIndex: number, intent: OrderIntent): OrderPlan {

@@ -3,6 +3,7 @@
 import type { IDataObject, IExecuteFunctions, INode, INodeProperties, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { ValidationError } from '../helpers/validation';
 import { InstrumentInputError } from '../instruments';
 import { SmartApiError } from '../transport/errors';
 
@@ -24,15 +25,7 @@ export interface ResourceDefinition {
 }
 
 /** A bad input caught before anything is sent. `field` is the label the person sees in the node. */
-export class ValidationError extends Error {
-	constructor(
-		readonly field: string,
-		message: string,
-	) {
-		super(message);
-		this.name = 'ValidationError';
-	}
-}
+export { ValidationError };
 
 export function toNodeError(node: INode, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;

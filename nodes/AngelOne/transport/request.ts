@@ -13,6 +13,7 @@ import { ENDPOINTS, type EndpointName } from './endpoints';
 import { readEnvelope } from './envelope';
 import { isSessionCode, SmartApiError, smartApiError } from './errors';
 import { limiterFor, pacingConfig } from './rateLimiter';
+import { assertWritable } from './readOnly';
 import { urlsFor, type SmartApiUrls } from './urls';
 
 export const CREDENTIAL_TYPE = 'angelOneSmartApi';
@@ -95,10 +96,6 @@ function unwrap(error: unknown): SmartApiError | undefined {
 		current = (current as { cause?: unknown }).cause;
 	}
 	return undefined;
-}
-
-function readOnlyError(endpoint: EndpointName): SmartApiError {
-	return new SmartApiError({ code: 'READ_ONLY', endpoint });
 }
 
 interface Attempt {
@@ -238,7 +235,7 @@ export async function smartApiRequest(
 	const spec = ENDPOINTS[endpoint];
 	const signal = options.signal ?? ctx.getExecutionCancelSignal?.();
 	let credentials = await ctx.getCredentials<ICredentialDataDecryptedObject>(CREDENTIAL_TYPE);
-	if (spec.orderChanging && credentials.readOnly === true) throw readOnlyError(endpoint);
+	if (spec.orderChanging) assertWritable(credentials);
 
 	let renewed = false;
 	let retries = 0;
