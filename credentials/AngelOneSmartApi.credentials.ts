@@ -13,6 +13,8 @@ import type {
 
 import { requestHeaders } from '../nodes/AngelOne/transport/headers';
 import { login } from '../nodes/AngelOne/transport/login';
+import { ReadOnlyError, readOnlyReason } from '../nodes/AngelOne/transport/readOnly';
+import { brokerPath, isReadPath, requestUrl } from '../nodes/AngelOne/transport/requestScope';
 
 export class AngelOneSmartApi implements ICredentialType {
 	name = 'angelOneSmartApi';
@@ -22,6 +24,18 @@ export class AngelOneSmartApi implements ICredentialType {
 	icon: Icon = { light: 'file:../icons/angelone.svg', dark: 'file:../icons/angelone.dark.svg' };
 
 	documentationUrl = 'https://github.com/n8n-nodes-angelone/n8n-nodes-angelone#credentials';
+
+	/**
+	 * Only this package's nodes may use the credential: n8n (2.40+) then refuses to decrypt it for any other node,
+	 * including HTTP Request and its AI-tool variants, which otherwise may use every credential type. n8n also infers
+	 * this list from the nodes that declare the credential, and adds the AI-tool variant of the Angel One node.
+	 */
+	supportedNodes = ['angelOne', 'angelOneTrigger'];
+
+	restrictToSupportedNodes = true as const;
+
+	/** The credential sends its secrets only to the account's own SmartAPI host (see authenticate); no allowlist to set. */
+	hideDomainRestrictionFields = true;
 
 	properties: INodeProperties[] = [
 		{
@@ -151,11 +165,19 @@ export class AngelOneSmartApi implements ICredentialType {
 	 * A function rather than the generic `={{$credentials.x}}` form: n8n 2.40 resolves generic expressions through
 	 * its expression runtime, which is not available to a trigger's background requests (the order-book catch-up
 	 * after a reconnect failed with "No bridge acquired for this context" in a real n8n). Plain code works everywhere.
+	 *
+	 * A second layer behind restrictToSupportedNodes: the API key and session token go only to the account's own
+	 * SmartAPI origin (a request anywhere else gets nothing added), and while Read-Only is on only the read endpoints
+	 * are authenticated; anything else is refused before it is sent.
 	 */
 	async authenticate(
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
+		const path = brokerPath(credentials, requestUrl(requestOptions));
+		if (path === undefined) return requestOptions;
+		const readOnly = readOnlyReason(credentials);
+		if (readOnly !== undefined && !isReadPath(path)) throw new ReadOnlyError(readOnly);
 		return {
 			...requestOptions,
 			headers: {

@@ -1,11 +1,12 @@
-// Safety switches (Read-Only, Dry Run) read as a person means them, whatever an expression, `$env` or an external
-// secret yields. One parser for every switch, so "true" can never be on in one place and off in another.
+// Safety switches (Read-Only, Dry Run) read as a person means them. An expression, $env or an external secret
+// yields a string, so "true" must count as on; what cannot be read is reported, and each caller picks the safe side.
 
-const ON = new Set(['true', 'yes', 'y', 'on', '1']);
-const OFF = new Set(['false', 'no', 'n', 'off', '0']);
+const ON = new Set(['true', 'yes', '1']);
+const OFF = new Set(['false', 'no', '0', '']);
 
-/** true/"true"/"yes"/"on"/"1"/1 are on; false/"false"/"no"/"off"/"0"/0 are off; anything else is unreadable (undefined). */
+/** true, "true", "yes", "1", 1 → true; false, "false", "no", "0", 0, "", undefined → false; anything else → undefined. */
 export function parseSwitch(value: unknown): boolean | undefined {
+	if (value === undefined) return false;
 	if (typeof value === 'boolean') return value;
 	if (typeof value === 'number') return value === 1 ? true : value === 0 ? false : undefined;
 	if (typeof value !== 'string') return undefined;
@@ -23,8 +24,7 @@ export interface SwitchReading {
 }
 
 function shown(value: unknown): string {
-	if (value === undefined) return 'an empty value';
-	if (typeof value === 'string') return value.trim() === '' ? 'an empty text' : `"${value.length > 40 ? `${value.slice(0, 40)}…` : value}"`;
+	if (typeof value === 'string') return `"${value.length > 40 ? `${value.slice(0, 40)}…` : value}"`;
 	try {
 		return JSON.stringify(value)?.slice(0, 40) ?? String(value);
 	} catch {
@@ -40,7 +40,7 @@ export function readSwitch(value: unknown, options: { field: string; safe: boole
 		on: options.safe,
 		issue: {
 			field: options.field,
-			message: `${shown(value)} is neither on nor off (use true/false, yes/no or 1/0), so ${options.field} is treated as ${options.safe ? 'on' : 'off'}`,
+			message: `${shown(value)} is neither on nor off (use true or false, yes or no, 1 or 0), so ${options.field} is treated as ${options.safe ? 'on' : 'off'}`,
 		},
 	};
 }
