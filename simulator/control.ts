@@ -2,7 +2,7 @@
 // clock, set prices, kill sessions and sockets, and read counts, requests and books for assertions.
 
 import type { OrderUpdateMessage, SimClock, SocketFaultControl } from './contracts';
-import { FaultQueue, isFaultKind, type FaultSpec } from './faults';
+import { FAULT_KINDS, FaultQueue, isFaultKind, type FaultSpec } from './faults';
 import type { Market } from './market';
 import { holdingItems, orderBookItem, positionItem, rmsData, tradeBookItem } from './order-views';
 import type { Funds, OrderEngine } from './orders';
@@ -167,7 +167,7 @@ export function controlHttp(
 	const route = `${method} ${path.replace(/\/+$/, '')}`;
 	switch (route) {
 		case 'POST /__sim/faults': {
-			if (!isFaultKind(body.kind)) return { status: 400, body: { error: 'kind must be one of rate-limit, http-500, waf, hang, drop-response' } };
+			if (!isFaultKind(body.kind)) return { status: 400, body: { error: `kind must be one of ${FAULT_KINDS.join(', ')}` } };
 			control.injectFault({ kind: body.kind, count: typeof body.count === 'number' ? body.count : 1, endpoint: str(body.endpoint) });
 			return done({ pending: control.pendingFaults() });
 		}
