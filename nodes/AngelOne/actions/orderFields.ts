@@ -3,7 +3,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { QuantityUnit } from '../instruments';
-import type { OrderType, Product, Side, Validity } from './orderRules';
+import { parseSwitch } from '../helpers/switches';
+import { FIELD, type OrderIssue, type OrderType, type Product, type Side, type Validity } from './orderRules';
 import { ValidationError } from './shared';
 
 export const sideField: INodeProperties = {
@@ -133,6 +134,19 @@ export const dryRunOption: INodeProperties = {
 	default: false,
 	description: 'Whether to only validate and return the exact request that would be sent, without sending any order',
 };
+
+/**
+ * Dry Run as a person means it ("true" from an expression is on). A value that is neither on nor off dry-runs:
+ * nothing is sent, and the result carries an issue naming the field.
+ */
+export function readDryRun(options: IDataObject): { dryRun: boolean; issues: OrderIssue[] } {
+	const on = parseSwitch(options.dryRun);
+	if (on !== undefined) return { dryRun: on, issues: [] };
+	return {
+		dryRun: true,
+		issues: [{ field: FIELD.dryRun, message: 'The value is neither on nor off (use true or false), so this ran as a dry run and nothing was sent' }],
+	};
+}
 
 export const waitOption: INodeProperties = {
 	displayName: 'Wait for Status (Seconds)',

@@ -24,6 +24,8 @@ export const FIELD = {
 	tag: 'Tag',
 	afterMarket: 'After-Market Order',
 	readOnly: 'Read-Only',
+	dryRun: 'Dry Run',
+	duplicateWindow: 'Duplicate Window',
 } as const;
 
 export const PRODUCT_LABELS: Record<Product, string> = {

@@ -4,6 +4,7 @@ import type { ICredentialDataDecryptedObject, IDataObject, IExecuteFunctions } f
 import { sleep } from 'n8n-workflow';
 
 import { istDay } from '../helpers/ist';
+import { parseSwitch } from '../helpers/switches';
 import { InstrumentInputError, type Instrument } from '../instruments';
 import { describeInstrument } from '../methods/instruments';
 import { ERROR_TABLE, SmartApiError } from '../transport/errors';
@@ -27,15 +28,25 @@ export interface OrderPlan {
 	prepared?: PreparedOrder;
 }
 
-/** The credential, after refusing a read-only one before anything else happens. */
-export async function writableCredentials(ctx: IExecuteFunctions): Promise<ICredentialDataDecryptedObject> {
-	const credentials = await ctx.getCredentials<ICredentialDataDecryptedObject>(CREDENTIAL_TYPE);
-	if (credentials.readOnly === true) throw new ValidationError(FIELD.readOnly, ERROR_TABLE.READ_ONLY.message);
-	return credentials;
+/**
+ * Read-Only as a person means it: "true" from an expression, $env or an external secret is on, and a value that is
+ * neither on nor off blocks order changes too (fail closed).
+ */
+export function readOnlyIssue(credentials: ICredentialDataDecryptedObject): OrderIssue[] {
+	const on = parseSwitch(credentials.readOnly);
+	if (on === false) return [];
+	const message = on
+		? ERROR_TABLE.READ_ONLY.message
+		: 'The credential\'s Read-Only value is neither on nor off (use true or false), so order-changing operations are blocked';
+	return [{ field: FIELD.readOnly, message }];
 }
 
-export function readOnlyIssue(credentials: ICredentialDataDecryptedObject): OrderIssue[] {
-	return credentials.readOnly === true ? [{ field: FIELD.readOnly, message: ERROR_TABLE.READ_ONLY.message }] : [];
+/** The credential, after refusing a read-only (or unreadable Read-Only) one before anything else happens. */
+export async function writableCredentials(ctx: IExecuteFunctions): Promise<ICredentialDataDecryptedObject> {
+	const credentials = await ctx.getCredentials<ICredentialDataDecryptedObject>(CREDENTIAL_TYPE);
+	const [blocked] = readOnlyIssue(credentials);
+	if (blocked) throw new ValidationError(blocked.field, blocked.message);
+	return credentials;
 }
 
 /** Validates the intent and gives the order its tag: the person's, or one derived from workflow, node, order and item. */

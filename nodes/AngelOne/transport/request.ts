@@ -9,6 +9,7 @@ import type {
 import { NodeOperationError, sleep } from 'n8n-workflow';
 
 import { istDay } from '../helpers/ist';
+import { parseSwitch } from '../helpers/switches';
 import { ENDPOINTS, type EndpointName } from './endpoints';
 import { readEnvelope } from './envelope';
 import { isSessionCode, SmartApiError, smartApiError } from './errors';
@@ -238,7 +239,8 @@ export async function smartApiRequest(
 	const spec = ENDPOINTS[endpoint];
 	const signal = options.signal ?? ctx.getExecutionCancelSignal?.();
 	let credentials = await ctx.getCredentials<ICredentialDataDecryptedObject>(CREDENTIAL_TYPE);
-	if (spec.orderChanging && credentials.readOnly === true) throw readOnlyError(endpoint);
+	// Fail closed: Read-Only "true" from an expression or a secret is on, and an unreadable value blocks too.
+	if (spec.orderChanging && parseSwitch(credentials.readOnly) !== false) throw readOnlyError(endpoint);
 
 	let renewed = false;
 	let retries = 0;

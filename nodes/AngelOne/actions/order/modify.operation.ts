@@ -28,6 +28,7 @@ import {
 	ORDER_TYPES,
 	PRODUCTS,
 	readCollection,
+	readDryRun,
 	readNumber,
 	SIDES,
 	simplifyField,
@@ -152,7 +153,7 @@ function notApplied(failure: SmartApiError, orderId: string): SmartApiError {
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const options = readCollection(this, 'options', itemIndex);
-	const dryRun = options.dryRun === true;
+	const { dryRun, issues: dryRunIssues } = readDryRun(options);
 	const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
 	const credentials = dryRun
 		? await this.getCredentials<ICredentialDataDecryptedObject>(CREDENTIAL_TYPE)
@@ -176,7 +177,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 
 	const orderType = toChoice(update.orderType ?? order.ordertype, ORDER_TYPES, FIELD.orderType);
 	const variety = text(order.variety).toUpperCase() || 'NORMAL';
-	const issues: OrderIssue[] = dryRun ? readOnlyIssue(credentials) : [];
+	const issues: OrderIssue[] = dryRun ? [...dryRunIssues, ...readOnlyIssue(credentials)] : [];
 	if (isStopLoss(orderType) !== (variety === 'STOPLOSS')) {
 		issues.push({
 			field: FIELD.orderType,

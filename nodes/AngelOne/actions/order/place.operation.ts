@@ -16,6 +16,7 @@ import {
 	quantityUnitField,
 	readChoice,
 	readCollection,
+	readDryRun,
 	readNumber,
 	readQuantityUnit,
 	scripConsentOption,
@@ -115,7 +116,8 @@ async function readIntent(
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const options = readCollection(this, 'options', itemIndex);
 	const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
-	if (options.dryRun === true) {
+	const dryRun = readDryRun(options);
+	if (dryRun.dryRun) {
 		// A dry run sends nothing at all (not even the duplicate look-up) and reports bad input instead of failing.
 		const credentials = await this.getCredentials<ICredentialDataDecryptedObject>(CREDENTIAL_TYPE);
 		let plan: OrderPlan = { issues: [] };
@@ -128,7 +130,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			else failure = error;
 		}
 		if (failure !== undefined) throw failure;
-		return dryRunResult(credentials, plan, readOnlyIssue(credentials));
+		return dryRunResult(credentials, plan, [...dryRun.issues, ...readOnlyIssue(credentials)]);
 	}
 	// Read-only is refused before the master is even read, so a blocked account never gets further.
 	const credentials = await writableCredentials(this);

@@ -13,6 +13,7 @@ import {
 	PRODUCTS,
 	productOptions,
 	readCollection,
+	readDryRun,
 	readNumber,
 	scripConsentOption,
 	simplifyField,
@@ -90,7 +91,7 @@ interface Exit {
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const options = readCollection(this, 'options', itemIndex);
-	const dryRun = options.dryRun === true;
+	const { dryRun, issues: dryRunIssues } = readDryRun(options);
 	const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
 	const credentials = dryRun
 		? await this.getCredentials<ICredentialDataDecryptedObject>(CREDENTIAL_TYPE)
@@ -172,7 +173,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	});
 
 	if (dryRun) {
-		const blocked = readOnlyIssue(credentials);
+		const blocked = [...dryRunIssues, ...readOnlyIssue(credentials)];
 		return exits.map((exit) => exit.skipped ?? { ...dryRunResult(credentials, exit.plan ?? { issues: [] }, blocked), positionQuantity: exit.net });
 	}
 	// Validation is all or nothing: one bad position means no exit order is sent at all.
