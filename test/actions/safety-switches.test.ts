@@ -1,6 +1,6 @@
 // Safety switches fail closed, through n8n's engine against the simulator: Dry Run and Read-Only given as the
 // strings an expression, $env or an external secret yields are on, and a value that is neither on nor off is the safe side.
-import type { IDataObject, INodeParameters } from 'n8n-workflow';
+import type { INodeParameters } from 'n8n-workflow';
 
 import { orderTiming } from '../../nodes/AngelOne/actions/orderBook';
 import { pacingConfig } from '../../nodes/AngelOne/transport/rateLimiter';

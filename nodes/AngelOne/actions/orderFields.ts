@@ -4,6 +4,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import type { QuantityUnit } from '../instruments';
 import { parseSwitch } from '../helpers/switches';
+import { DEFAULT_DUPLICATE_WINDOW_MINUTES, MAX_DUPLICATE_WINDOW_MINUTES } from './orderTag';
 import { FIELD, type OrderIssue, type OrderType, type Product, type Side, type Validity } from './orderRules';
 import { ValidationError } from './shared';
 
@@ -146,6 +147,27 @@ export function readDryRun(options: IDataObject): { dryRun: boolean; issues: Ord
 		dryRun: true,
 		issues: [{ field: FIELD.dryRun, message: 'The value is neither on nor off (use true or false), so this ran as a dry run and nothing was sent' }],
 	};
+}
+
+export const duplicateWindowOption: INodeProperties = {
+	displayName: 'Duplicate Window (Minutes)',
+	name: 'duplicateWindowMinutes',
+	type: 'number',
+	default: DEFAULT_DUPLICATE_WINDOW_MINUTES,
+	typeOptions: { minValue: 1, maxValue: MAX_DUPLICATE_WINDOW_MINUTES },
+	description:
+		'With a derived tag (Tag left empty): for this long after an order, the same signal again returns that order instead of placing another; later, it places a new order. 1440 keeps it for the whole IST day.',
+};
+
+/** The Duplicate Window in minutes: a number from 1 to the whole IST day, or a ValidationError naming the field. */
+export function readDuplicateWindow(options: IDataObject): number {
+	const value = options.duplicateWindowMinutes;
+	if (value === undefined || value === '') return DEFAULT_DUPLICATE_WINDOW_MINUTES;
+	const minutes = readNumber(value, NaN);
+	if (!(minutes >= 1 && minutes <= MAX_DUPLICATE_WINDOW_MINUTES)) {
+		throw new ValidationError(FIELD.duplicateWindow, `Give a number of minutes from 1 to ${MAX_DUPLICATE_WINDOW_MINUTES} (the whole IST day)`);
+	}
+	return minutes;
 }
 
 export const waitOption: INodeProperties = {

@@ -1,5 +1,5 @@
-// Order → Place: a validated order, placed at most once per tag and day, with an optional dry run and a wait
-// for its final status.
+// Order → Place: a validated order, placed at most once per tag and day (per Duplicate Window for a derived tag),
+// with an optional dry run and a wait for its final status.
 import type { ICredentialDataDecryptedObject, IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { CREDENTIAL_TYPE } from '../../transport/request';
@@ -7,6 +7,7 @@ import { instrumentIndex, instrumentLocator, resolveLocator } from '../../method
 import {
 	afterMarketOption,
 	dryRunOption,
+	duplicateWindowOption,
 	ORDER_TYPES,
 	orderTypeField,
 	priceField,
@@ -17,6 +18,7 @@ import {
 	readChoice,
 	readCollection,
 	readDryRun,
+	readDuplicateWindow,
 	readNumber,
 	readQuantityUnit,
 	scripConsentOption,
@@ -75,7 +77,7 @@ export const description: INodeProperties[] = [
 				default: '',
 				placeholder: 'e.g. tv-0915-sbin-buy',
 				description:
-					'Up to 19 characters identifying this order (Angel One\'s ordertag). An order with the same tag placed today is returned instead of placing another. Left empty, a tag is derived from the workflow, this node, the order and the input item, so the same alert delivered twice places one order; two identical orders on one day need distinct tags (e.g. from the alert\'s time).',
+					'Up to 19 letters and digits naming this one order (Angel One\'s ordertag). The same order with a tag placed today is returned instead of placing another; a different order with it is refused. Left empty, a tag is derived from the workflow, this node, the order and the input item, so the same alert delivered twice within the Duplicate Window places one order.',
 			},
 		],
 	},
@@ -85,7 +87,7 @@ export const description: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		options: [dryRunOption, waitOption],
+		options: [dryRunOption, duplicateWindowOption, waitOption],
 	},
 ];
 
@@ -123,7 +125,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		let plan: OrderPlan = { issues: [] };
 		let failure: unknown;
 		try {
-			plan = planOrder(this, itemIndex, await readIntent(this, itemIndex));
+			plan = planOrder(this, itemIndex, await readIntent(this, itemIndex), readDuplicateWindow(options));
 		} catch (error) {
 			const issue = inputIssue(error);
 			if (issue) plan = { issues: [issue] };
@@ -134,7 +136,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	}
 	// Read-only is refused before the master is even read, so a blocked account never gets further.
 	const credentials = await writableCredentials(this);
-	const prepared = preparedOrThrow(planOrder(this, itemIndex, await readIntent(this, itemIndex)));
+	const windowMinutes = readDuplicateWindow(options);
+	const prepared = preparedOrThrow(planOrder(this, itemIndex, await readIntent(this, itemIndex), windowMinutes));
 	return await submitOrder(this, credentials, prepared, {
 		waitSeconds: options.waitSeconds === undefined ? 0 : readNumber(options.waitSeconds, 0),
 		simplify,

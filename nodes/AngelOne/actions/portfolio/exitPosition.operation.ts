@@ -6,14 +6,16 @@ import type { Instrument } from '../../instruments';
 import { instrumentIndex, instrumentLocator, resolveLocator } from '../../methods/instruments';
 import { toNumber } from '../../transport/envelope';
 import { CREDENTIAL_TYPE } from '../../transport/request';
-import { fetchOrderBook, findByTag, isLive } from '../orderBook';
+import { fetchOrderBook, findRepeat, isLive, orderTiming } from '../orderBook';
 import {
 	afterMarketOption,
 	dryRunOption,
+	duplicateWindowOption,
 	PRODUCTS,
 	productOptions,
 	readCollection,
 	readDryRun,
+	readDuplicateWindow,
 	readNumber,
 	scripConsentOption,
 	simplifyField,
@@ -21,7 +23,7 @@ import {
 	waitOption,
 } from '../orderFields';
 import { FIELD, issuesText, PRODUCT_LABELS, type OrderIssue, type Product, type Side } from '../orderRules';
-import { deriveTag } from '../orderTag';
+import { deriveWindowedTag } from '../orderTag';
 import { dryRunResult, planOrder, readOnlyIssue, submitOrder, writableCredentials, type OrderPlan } from '../orderSubmit';
 import { ValidationError } from '../shared';
 import { fetchPositions, netQuantity } from './getPositions.operation';
@@ -56,7 +58,7 @@ export const description: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		options: [afterMarketOption, scripConsentOption, dryRunOption, waitOption],
+		options: [afterMarketOption, scripConsentOption, dryRunOption, duplicateWindowOption, waitOption],
 	},
 ];
 
@@ -115,23 +117,30 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		return [{ exited: false, exchange: wanted.exchange, tradingSymbol: wanted.tradingSymbol, message: `No open ${which}position in ${wanted.exchange}:${wanted.tradingSymbol}` }];
 	}
 
+	const windowMinutes = readDuplicateWindow(options);
 	const book = await fetchOrderBook(this);
+	const now = orderTiming.now();
 	const item = this.getInputData()[itemIndex]?.json ?? {};
 	const exits: Exit[] = positions.map((position) => {
 		const net = netQuantity(position);
 		const side: Side = net > 0 ? 'SELL' : 'BUY';
 		const exchange = text(position.exchange).toUpperCase();
 		const symbol = `${exchange}:${text(position.tradingsymbol)}`;
-		// Same item, node and position size → same tag, so a retried exit finds the first exit order.
-		const tag = deriveTag({
-			workflowId: this.getWorkflow().id ?? '',
-			nodeName: this.getNode().name,
-			order: { exit: true, exchange, symboltoken: text(position.symboltoken), producttype: text(position.producttype), side, net },
-			item,
-		});
+		// Same item, node and position size within the Duplicate Window → the same exit, so a retried exit finds the first.
+		const { tag, window } = deriveWindowedTag(
+			{
+				workflowId: this.getWorkflow().id ?? '',
+				nodeName: this.getNode().name,
+				order: { exit: true, exchange, symboltoken: text(position.symboltoken), producttype: text(position.producttype), side, net },
+				item,
+			},
+			now,
+			windowMinutes,
+		);
+		const earlier = findRepeat(book, tag, window, now);
 		const pending = pendingExits(book, position, side);
 		const open = Math.abs(net) - pending.reduce((sum, order) => sum + remaining(order), 0);
-		if (!findByTag(book, tag) && open <= 0) {
+		if (!earlier && open <= 0) {
 			return {
 				position,
 				net,
@@ -162,13 +171,14 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			orderType: 'MARKET',
 			product: productOf,
 			validity: 'DAY',
-			quantity: findByTag(book, tag) ? Math.abs(net) : open,
+			// A repeat is checked as the order it repeats (the same quantity), so the tag check finds it the same order.
+			quantity: earlier ? (toNumber(earlier.quantity) ?? Math.abs(net)) : open,
 			quantityUnit: 'units',
 			tag,
 			scripConsent: options.scripConsent === true,
 			afterMarket: options.afterMarket === true,
 		});
-		if (plan.prepared) plan.prepared.tagDerived = true;
+		if (plan.prepared) Object.assign(plan.prepared, { tagDerived: true, duplicateWindow: window });
 		return { position, net, plan: { ...plan, issues: plan.issues.map((issue) => ({ ...issue, message: `${symbol}: ${issue.message}` })) } };
 	});
 
