@@ -170,12 +170,25 @@ export function readDuplicateWindow(options: IDataObject): number {
 	return minutes;
 }
 
+/** The longest Wait for Status: the UI's maximum, enforced for expressions too (it bounds the status look-ups). */
+export const MAX_WAIT_SECONDS = 300;
+
+export function readWaitSeconds(options: IDataObject): number {
+	const value = options.waitSeconds;
+	if (value === undefined || value === '') return 0;
+	const seconds = readNumber(value, NaN);
+	if (!(seconds >= 0 && seconds <= MAX_WAIT_SECONDS)) {
+		throw new ValidationError('Wait for Status (Seconds)', `Give a number of seconds from 0 to ${MAX_WAIT_SECONDS} (got ${JSON.stringify(value)?.slice(0, 40)})`);
+	}
+	return seconds;
+}
+
 export const waitOption: INodeProperties = {
 	displayName: 'Wait for Status (Seconds)',
 	name: 'waitSeconds',
 	type: 'number',
 	default: 10,
-	typeOptions: { minValue: 0, maxValue: 300 },
+	typeOptions: { minValue: 0, maxValue: MAX_WAIT_SECONDS },
 	description:
 		'Follow the order for up to this many seconds and return its final status (complete, rejected with the reason, or cancelled), its filled quantity and average price. Angel One accepts orders that its risk checks reject a moment later.',
 };
@@ -206,6 +219,20 @@ export const QUANTITY_UNITS: readonly QuantityUnit[] = ['units', 'lots'];
 
 export function readQuantityUnit(ctx: IExecuteFunctions, itemIndex: number): QuantityUnit {
 	return String(ctx.getNodeParameter('quantityUnit', itemIndex, 'units')).toLowerCase() === 'lots' ? 'lots' : 'units';
+}
+
+/**
+ * The Tag as given: text, or a whole number from an expression, converted on purpose (12345 → "12345"), so it is
+ * not silently replaced by a derived tag. Any other value (a list, an object, a fraction) is refused, naming Tag.
+ */
+export function readTag(value: unknown): string | undefined {
+	if (value === undefined || value === null) return undefined;
+	if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) return String(value);
+	if (typeof value !== 'string') {
+		throw new ValidationError(FIELD.tag, `Tag must be text (got ${Array.isArray(value) ? 'a list' : typeof value === 'number' ? String(value) : typeof value})`);
+	}
+	const tag = value.trim();
+	return tag === '' ? undefined : tag;
 }
 
 /** A collection parameter ("Options", "Additional Fields") as an object. */

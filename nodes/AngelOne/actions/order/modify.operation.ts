@@ -29,7 +29,7 @@ import {
 	PRODUCTS,
 	readCollection,
 	readDryRun,
-	readNumber,
+	readWaitSeconds,
 	SIDES,
 	simplifyField,
 	toChoice,
@@ -154,6 +154,7 @@ function notApplied(failure: SmartApiError, orderId: string): SmartApiError {
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const options = readCollection(this, 'options', itemIndex);
 	const { dryRun, issues: dryRunIssues } = readDryRun(options);
+	const waitSeconds = readWaitSeconds(options);
 	const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
 	const credentials = dryRun
 		? await this.getCredentials<ICredentialDataDecryptedObject>(CREDENTIAL_TYPE)
@@ -254,7 +255,6 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	} else {
 		current = await readBack(this, order);
 	}
-	const waitSeconds = options.waitSeconds === undefined ? 0 : readNumber(options.waitSeconds, 0);
 	const followed = waitSeconds > 0 ? await followOrder(this, current, waitSeconds) : undefined;
 	current = followed?.order ?? current;
 	const out = simplify ? simplifyOrder(current) : current;

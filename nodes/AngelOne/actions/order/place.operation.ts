@@ -19,8 +19,9 @@ import {
 	readCollection,
 	readDryRun,
 	readDuplicateWindow,
-	readNumber,
+	readWaitSeconds,
 	readQuantityUnit,
+	readTag,
 	scripConsentOption,
 	SIDES,
 	sideField,
@@ -77,7 +78,7 @@ export const description: INodeProperties[] = [
 				default: '',
 				placeholder: 'e.g. tv-0915-sbin-buy',
 				description:
-					'Up to 19 letters and digits naming this one order (Angel One\'s ordertag). The same order with a tag placed today is returned instead of placing another; a different order with it is refused. Left empty, a tag is derived from the workflow, this node, the order and the input item, so the same alert delivered twice within the Duplicate Window places one order.',
+					'Up to 19 letters, digits, - _ or . naming this one order (Angel One\'s ordertag). The same order with a tag placed today is returned instead of placing another; a different order with it is refused. Left empty, a tag is derived from the workflow, this node, the order and the input item, so the same alert delivered twice within the Duplicate Window places one order.',
 			},
 		],
 	},
@@ -97,7 +98,7 @@ async function readIntent(
 ): Promise<OrderIntent> {
 	const additional = readCollection(ctx, 'additionalFields', itemIndex);
 	const instrument = resolveLocator(await instrumentIndex(ctx), ctx.getNodeParameter('instrument', itemIndex), FIELD.instrument);
-	const tag = typeof additional.tag === 'string' && additional.tag.trim() !== '' ? additional.tag.trim() : undefined;
+	const tag = readTag(additional.tag);
 	return {
 		instrument,
 		side: readChoice(ctx, 'side', itemIndex, SIDES, FIELD.side),
@@ -137,9 +138,10 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	// Read-only is refused before the master is even read, so a blocked account never gets further.
 	const credentials = await writableCredentials(this);
 	const windowMinutes = readDuplicateWindow(options);
+	const waitSeconds = readWaitSeconds(options);
 	const prepared = preparedOrThrow(planOrder(this, itemIndex, await readIntent(this, itemIndex), windowMinutes));
 	return await submitOrder(this, credentials, prepared, {
-		waitSeconds: options.waitSeconds === undefined ? 0 : readNumber(options.waitSeconds, 0),
+		waitSeconds,
 		simplify,
 	});
 }

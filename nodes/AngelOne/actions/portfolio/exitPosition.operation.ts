@@ -16,7 +16,7 @@ import {
 	readCollection,
 	readDryRun,
 	readDuplicateWindow,
-	readNumber,
+	readWaitSeconds,
 	scripConsentOption,
 	simplifyField,
 	toChoice,
@@ -118,6 +118,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	}
 
 	const windowMinutes = readDuplicateWindow(options);
+	const waitSeconds = readWaitSeconds(options);
 	const book = await fetchOrderBook(this);
 	const now = orderTiming.now();
 	const item = this.getInputData()[itemIndex]?.json ?? {};
@@ -190,7 +191,6 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const issues: OrderIssue[] = exits.flatMap((exit) => exit.plan?.issues ?? []);
 	if (issues.length > 0) throw new ValidationError(issues[0].field, issuesText(issues));
 
-	const waitSeconds = options.waitSeconds === undefined ? 0 : readNumber(options.waitSeconds, 0);
 	const results: IDataObject[] = [];
 	let firstFailure: unknown;
 	let placed = 0;
