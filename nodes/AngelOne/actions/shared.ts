@@ -24,6 +24,12 @@ export interface ResourceDefinition {
 	operations: Record<string, { name: string; action: string; description: string; operation: Operation }>;
 }
 
+/**
+ * The most requests one input item may cause in one operation (history ranges, quote batches, GTT pages), so no
+ * input, however large, can keep n8n busy for long: about 34 s at the history limit of 3 per second.
+ */
+export const MAX_REQUESTS_PER_ITEM = 100;
+
 /** A bad input caught before anything is sent. `field` is the label the person sees in the node. */
 export { ValidationError };
 

@@ -5,6 +5,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { instrumentIndex, instrumentLocator, resolveLocator } from '../../methods/instruments';
 import { toNumber } from '../../transport/envelope';
 import { smartApiRequest } from '../../transport/request';
+import { writableCredentials } from '../orderSubmit';
 import { checkExchange, checkProduct, checkSide, checkValues, MAX_TIME_PERIOD } from './rule';
 
 export const description: INodeProperties[] = [
@@ -85,6 +86,8 @@ export const description: INodeProperties[] = [
 ];
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+	// Read-Only is refused before the master is read, with the same error as every order change.
+	await writableCredentials(this);
 	const index = await instrumentIndex(this);
 	const instrument = resolveLocator(index, this.getNodeParameter('instrument', itemIndex), 'Instrument');
 	checkExchange(instrument, 'Instrument');

@@ -4,6 +4,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { instrumentIndex } from '../../methods/instruments';
 import { smartApiRequest } from '../../transport/request';
+import { writableCredentials } from '../orderSubmit';
 import { ValidationError } from '../shared';
 import { checkValues, LIVE_STATUSES, MAX_TIME_PERIOD, readRule, readRuleId, ruleInstrument } from './rule';
 
@@ -69,6 +70,8 @@ export const description: INodeProperties[] = [
 ];
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+	// Read-Only is refused before the rule or the master is read, with the same error as every order change.
+	await writableCredentials(this);
 	const id = readRuleId(this, itemIndex);
 	const updates = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
 	if (Object.keys(updates).length === 0) throw new ValidationError('Update Fields', 'Add at least one field to change');

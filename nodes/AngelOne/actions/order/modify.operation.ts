@@ -28,7 +28,8 @@ import {
 	ORDER_TYPES,
 	PRODUCTS,
 	readCollection,
-	readNumber,
+	readDryRun,
+	readWaitSeconds,
 	SIDES,
 	simplifyField,
 	toChoice,
@@ -152,7 +153,8 @@ function notApplied(failure: SmartApiError, orderId: string): SmartApiError {
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const options = readCollection(this, 'options', itemIndex);
-	const dryRun = options.dryRun === true;
+	const { dryRun, issues: dryRunIssues } = readDryRun(options);
+	const waitSeconds = readWaitSeconds(options);
 	const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
 	const credentials = dryRun
 		? await this.getCredentials<ICredentialDataDecryptedObject>(CREDENTIAL_TYPE)
@@ -176,7 +178,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 
 	const orderType = toChoice(update.orderType ?? order.ordertype, ORDER_TYPES, FIELD.orderType);
 	const variety = text(order.variety).toUpperCase() || 'NORMAL';
-	const issues: OrderIssue[] = dryRun ? readOnlyIssue(credentials) : [];
+	const issues: OrderIssue[] = dryRun ? [...dryRunIssues, ...readOnlyIssue(credentials)] : [];
 	if (isStopLoss(orderType) !== (variety === 'STOPLOSS')) {
 		issues.push({
 			field: FIELD.orderType,
@@ -253,7 +255,6 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	} else {
 		current = await readBack(this, order);
 	}
-	const waitSeconds = options.waitSeconds === undefined ? 0 : readNumber(options.waitSeconds, 0);
 	const followed = waitSeconds > 0 ? await followOrder(this, current, waitSeconds) : undefined;
 	current = followed?.order ?? current;
 	const out = simplify ? simplifyOrder(current) : current;
