@@ -3,7 +3,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { instrumentIndex } from '../../methods/instruments';
+import { toNumber } from '../../transport/envelope';
 import { smartApiRequest } from '../../transport/request';
+import { enforceRiskLimits, exposureOf } from '../riskGuard';
 import { ValidationError } from '../shared';
 import { checkValues, LIVE_STATUSES, MAX_TIME_PERIOD, readRule, readRuleId, ruleInstrument } from './rule';
 
@@ -97,6 +99,10 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	};
 	// Without a new validity none is sent: resending a number of days could move the rule's expiry.
 	if (values.timePeriod !== undefined) body.timeperiod = values.timePeriod;
+	// A rule that fires for more, or at a higher price, adds exposure: the risk limits apply to it.
+	if (values.quantity > (toNumber(rule.qty) ?? 0) || values.price > (toNumber(rule.price) ?? 0) || values.triggerPrice > (toNumber(rule.triggerprice) ?? 0)) {
+		await enforceRiskLimits(this, exposureOf({ ...body, producttype: rule.producttype }, false));
+	}
 	await smartApiRequest(this, 'gttModify', { body });
 	return {
 		id,

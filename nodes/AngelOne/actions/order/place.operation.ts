@@ -28,6 +28,7 @@ import {
 	waitOption,
 } from '../orderFields';
 import { FIELD, type OrderIntent } from '../orderRules';
+import { exposureIssues, exposureOf } from '../riskGuard';
 import {
 	dryRunResult,
 	inputIssue,
@@ -116,7 +117,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const options = readCollection(this, 'options', itemIndex);
 	const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
 	if (options.dryRun === true) {
-		// A dry run sends nothing at all (not even the duplicate look-up) and reports bad input instead of failing.
+		// A dry run sends nothing order-changing (not even the duplicate look-up; only the reads a set risk limit needs)
+		// and reports bad input and the limits that would refuse instead of failing.
 		const credentials = await this.getCredentials<ICredentialDataDecryptedObject>(CREDENTIAL_TYPE);
 		let plan: OrderPlan = { issues: [] };
 		let failure: unknown;
@@ -128,7 +130,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			else failure = error;
 		}
 		if (failure !== undefined) throw failure;
-		return dryRunResult(credentials, plan, readOnlyIssue(credentials));
+		const limits = plan.prepared ? await exposureIssues(this, exposureOf(plan.prepared.body, true)) : [];
+		return dryRunResult(credentials, plan, [...readOnlyIssue(credentials), ...limits]);
 	}
 	// Read-only is refused before the master is even read, so a blocked account never gets further.
 	const credentials = await writableCredentials(this);
@@ -136,5 +139,6 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	return await submitOrder(this, credentials, prepared, {
 		waitSeconds: options.waitSeconds === undefined ? 0 : readNumber(options.waitSeconds, 0),
 		simplify,
+		addsExposure: true,
 	});
 }
