@@ -1,7 +1,7 @@
 // Risk limits on the credential, through n8n's engine against the simulator: each limit refuses an order that
 // adds exposure before anything is sent (naming its field), Dry Run shows it, an unreadable limit refuses, and
 // Exit Position and Cancel are never blocked.
-import type { IDataObject, INodeParameters } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { orderTiming } from '../../nodes/AngelOne/actions/orderBook';
 import { pacingConfig } from '../../nodes/AngelOne/transport/rateLimiter';
@@ -58,7 +58,7 @@ describe('risk limits on the credential', () => {
 		await world.close();
 	});
 
-	function limit(fields: IDataObject): void {
+	function limit(fields: ICredentialDataDecryptedObject): void {
 		const stored = world.store.get(CREDENTIAL_ID).data;
 		world.store.write(CREDENTIAL_ID, 'angelOneSmartApi', { ...stored, ...fields });
 	}
