@@ -103,6 +103,71 @@ export class AngelOneSmartApi implements ICredentialType {
 				'Whether to block every order-changing operation (place, modify, cancel, exit, convert, GTT) for this account. A kill switch, and the safe choice for AI agents.',
 		},
 		{
+			displayName: 'Max Quantity per Order (Units)',
+			name: 'maxQuantity',
+			type: 'number',
+			typeOptions: { minValue: 0 },
+			default: 0,
+			description:
+				'Refuse an order, order increase or GTT rule for more units (shares or contracts; for F&O lots × lot size) than this. 0 = no limit.',
+		},
+		{
+			displayName: 'Max Order Value (₹)',
+			name: 'maxOrderValue',
+			type: 'number',
+			typeOptions: { minValue: 0 },
+			default: 0,
+			description:
+				'Refuse an order, order increase or GTT rule worth more than this: units × limit price (or trigger price, or the last price for a market order). 0 = no limit.',
+		},
+		{
+			displayName: 'Max Orders per Day',
+			name: 'maxOrdersPerDay',
+			type: 'number',
+			typeOptions: { minValue: 0 },
+			default: 0,
+			description:
+				"Refuse a new order once the account's order book for the IST day holds this many orders (any status, from any program). 0 = no limit.",
+		},
+		{
+			displayName: 'Allowed Exchanges',
+			name: 'allowedExchanges',
+			type: 'multiOptions',
+			options: [
+				{ name: 'BFO', value: 'BFO' },
+				{ name: 'BSE', value: 'BSE' },
+				{ name: 'CDS', value: 'CDS' },
+				{ name: 'MCX', value: 'MCX' },
+				{ name: 'NCDEX', value: 'NCDEX' },
+				{ name: 'NFO', value: 'NFO' },
+				{ name: 'NSE', value: 'NSE' },
+			],
+			default: [],
+			description: 'Refuse orders and GTT rules on any other exchange. Empty = all exchanges.',
+		},
+		{
+			displayName: 'Allowed Products',
+			name: 'allowedProducts',
+			type: 'multiOptions',
+			options: [
+				{ name: 'Carry Forward (F&O)', value: 'CARRYFORWARD' },
+				{ name: 'Delivery', value: 'DELIVERY' },
+				{ name: 'Intraday', value: 'INTRADAY' },
+				{ name: 'Margin', value: 'MARGIN' },
+			],
+			default: [],
+			description: 'Refuse orders and GTT rules with any other product. Empty = all products.',
+		},
+		{
+			displayName: 'Trading Window (IST)',
+			name: 'tradingWindow',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. 09:20-15:10',
+			description:
+				'Refuse orders, order increases and GTT rules outside this daily time range (India time, start included, end excluded). Empty = any time.',
+		},
+		{
 			displayName: 'Client Local IP',
 			name: 'localIp',
 			type: 'string',

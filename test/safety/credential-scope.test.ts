@@ -1,6 +1,7 @@
 // The credential works only in this package's nodes: n8n's engine refuses it to HTTP Request (and any other node)
 // before a request leaves, and its authenticate, a second layer, adds no secret for another host and refuses order
 // changes under Read-Only even where an n8n ignores the restriction.
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- test: a foreign host to send to, never shipped */
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 

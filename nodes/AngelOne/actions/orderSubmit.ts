@@ -12,6 +12,7 @@ import { describeRequest, smartApiRequest } from '../transport/request';
 import { fetchOrder, fetchOrderBook, findByTag, followOrder, isFinal, orderTiming, recentOrderBook, simplifyOrder } from './orderBook';
 import { checkOrder, FIELD, issuesText, type OrderIntent, type OrderIssue, type PlaceOrderBody } from './orderRules';
 import { DEFAULT_DUPLICATE_WINDOW_MINUTES, deriveWindowedTag, insideWindow, tagConflicts, type DuplicateWindow } from './orderTag';
+import { enforceRiskLimits, exposureOf } from './riskGuard';
 import { ValidationError } from './shared';
 
 export interface PreparedOrder {
@@ -106,6 +107,8 @@ export interface SubmitOptions {
 	simplify: boolean;
 	/** Today's order book, already read for this item (Exit Position); saves a read per order. */
 	book?: IDataObject[];
+	/** The order adds exposure (Place): the credential's risk limits apply. Exit Position reduces it and never sets this. */
+	addsExposure?: boolean;
 }
 
 /** Orders this process placed today, by client and tag: a second delivery finds them even before the book shows them. */
@@ -289,6 +292,7 @@ export async function submitOrder(
 			refuseOtherOrder(known, prepared);
 			return await settle(ctx, known, tag, { duplicate: true, reconciled: false }, options);
 		}
+		if (options.addsExposure) await enforceRiskLimits(ctx, exposureOf(body, true));
 
 		let placed: IDataObject = {};
 		let failure: unknown;

@@ -199,10 +199,9 @@ async function sendRenewing(
 			},
 		);
 		return await attempt;
-	} catch (error) {
-		settle(undefined);
-		throw error;
 	} finally {
+		// Settles followers when no login was led (the check above failed); a settled renewal stays as it was.
+		settle(undefined);
 		renewals.delete(key);
 	}
 }

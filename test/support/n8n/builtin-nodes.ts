@@ -141,6 +141,8 @@ export class HttpRequest implements INodeType {
 			const method = this.getNodeParameter('method', itemIndex) as 'GET' | 'POST';
 			const rawBody = this.getNodeParameter('jsonBody', itemIndex, '') as unknown;
 			const body = typeof rawBody === 'string' ? (rawBody ? jsonParse<IDataObject>(rawBody) : undefined) : (rawBody as IDataObject);
+			// n8n-nodes-base's HTTP Request still uses this helper; mirroring it is the point here.
+			// eslint-disable-next-line @n8n/community-nodes/no-deprecated-workflow-functions
 			const response = (await this.helpers.requestWithAuthentication.call(
 				this,
 				credentialType,

@@ -5,7 +5,11 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { instrumentIndex, instrumentLocator, resolveLocator } from '../../methods/instruments';
 import { toNumber } from '../../transport/envelope';
 import { smartApiRequest } from '../../transport/request';
+<<<<<<< HEAD
 import { writableCredentials } from '../orderSubmit';
+=======
+import { enforceRiskLimits, exposureOf } from '../riskGuard';
+>>>>>>> safety-cred
 import { checkExchange, checkProduct, checkSide, checkValues, MAX_TIME_PERIOD } from './rule';
 
 export const description: INodeProperties[] = [
@@ -114,6 +118,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		disclosedqty: String(values.disclosedQuantity),
 		timeperiod: values.timePeriod,
 	};
+	await enforceRiskLimits(this, exposureOf(body, false));
 	const data = ((await smartApiRequest(this, 'gttCreate', { body })) ?? {}) as IDataObject;
 	// What was sent plus the new id; no follow-up read, so a failed read can never make a retry create a twin.
 	return {

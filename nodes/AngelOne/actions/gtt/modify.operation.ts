@@ -3,8 +3,13 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { instrumentIndex } from '../../methods/instruments';
+import { toNumber } from '../../transport/envelope';
 import { smartApiRequest } from '../../transport/request';
+<<<<<<< HEAD
 import { writableCredentials } from '../orderSubmit';
+=======
+import { enforceRiskLimits, exposureOf } from '../riskGuard';
+>>>>>>> safety-cred
 import { ValidationError } from '../shared';
 import { checkValues, LIVE_STATUSES, MAX_TIME_PERIOD, readRule, readRuleId, ruleInstrument } from './rule';
 
@@ -100,6 +105,10 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	};
 	// Without a new validity none is sent: resending a number of days could move the rule's expiry.
 	if (values.timePeriod !== undefined) body.timeperiod = values.timePeriod;
+	// A rule that fires for more, or at a higher price, adds exposure: the risk limits apply to it.
+	if (values.quantity > (toNumber(rule.qty) ?? 0) || values.price > (toNumber(rule.price) ?? 0) || values.triggerPrice > (toNumber(rule.triggerprice) ?? 0)) {
+		await enforceRiskLimits(this, exposureOf({ ...body, producttype: rule.producttype }, false));
+	}
 	await smartApiRequest(this, 'gttModify', { body });
 	return {
 		id,

@@ -38,6 +38,7 @@ import {
 } from '../orderFields';
 import { checkOrder, FIELD, isStopLoss, issuesText, type OrderIssue } from '../orderRules';
 import { readOnlyIssue, writableCredentials } from '../orderSubmit';
+import { exposureIssues, exposureOf } from '../riskGuard';
 import { ValidationError } from '../shared';
 
 export const description: INodeProperties[] = [
@@ -224,6 +225,11 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		triggerprice: check.body.triggerprice,
 		disclosedquantity: check.body.disclosedquantity ?? '0',
 	};
+	const raises = (field: string) => body !== undefined && (toNumber(body[field]) ?? 0) > (toNumber(order[field]) ?? 0);
+	// Only a change that adds exposure (more quantity, a higher price or trigger) meets the risk limits.
+	if (body && (raises('quantity') || raises('price') || raises('triggerprice'))) {
+		issues.push(...(await exposureIssues(this, exposureOf(body, false))));
+	}
 	if (dryRun) {
 		return {
 			dryRun: true,

@@ -32,6 +32,7 @@ import {
 	waitOption,
 } from '../orderFields';
 import { FIELD, type OrderIntent } from '../orderRules';
+import { exposureIssues, exposureOf } from '../riskGuard';
 import {
 	dryRunResult,
 	inputIssue,
@@ -119,9 +120,15 @@ async function readIntent(
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const options = readCollection(this, 'options', itemIndex);
 	const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
+<<<<<<< HEAD
 	const dryRun = readDryRun(options);
 	if (dryRun.dryRun) {
 		// A dry run sends nothing at all (not even the duplicate look-up) and reports bad input instead of failing.
+=======
+	if (options.dryRun === true) {
+		// A dry run sends nothing order-changing (not even the duplicate look-up; only the reads a set risk limit needs)
+		// and reports bad input and the limits that would refuse instead of failing.
+>>>>>>> safety-cred
 		const credentials = await this.getCredentials<ICredentialDataDecryptedObject>(CREDENTIAL_TYPE);
 		let plan: OrderPlan = { issues: [] };
 		let failure: unknown;
@@ -133,7 +140,12 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			else failure = error;
 		}
 		if (failure !== undefined) throw failure;
+<<<<<<< HEAD
 		return dryRunResult(credentials, plan, [...dryRun.issues, ...readOnlyIssue(credentials)]);
+=======
+		const limits = plan.prepared ? await exposureIssues(this, exposureOf(plan.prepared.body, true)) : [];
+		return dryRunResult(credentials, plan, [...readOnlyIssue(credentials), ...limits]);
+>>>>>>> safety-cred
 	}
 	// Read-only is refused before the master is even read, so a blocked account never gets further.
 	const credentials = await writableCredentials(this);
@@ -143,5 +155,6 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	return await submitOrder(this, credentials, prepared, {
 		waitSeconds,
 		simplify,
+		addsExposure: true,
 	});
 }
