@@ -28,6 +28,8 @@ export interface SimulatorControl {
 	socketConnections(): ReturnType<SocketFaultControl['connections']>;
 	/** Sets an instrument's last price exactly (rupees); drives limit/stop-loss fills and ticks. */
 	setPrice(exchange: string, tokenOrSymbol: string, rupees: number): void;
+	/** Sends one tick at any price (rupees; zero, negative or absurd too) without moving the market: a bad packet. */
+	sendBadTick(exchange: string, tokenOrSymbol: string, rupees: number): void;
 	/** Last price in rupees. */
 	price(exchange: string, tokenOrSymbol: string): number;
 	pauseTicks(): void;
@@ -103,6 +105,10 @@ export function createControl(d: ControlDeps): SimulatorControl {
 			const inst = resolve(exchange, tokenOrSymbol);
 			const units = Math.round(rupees * inst.priceDivisor);
 			d.market.setPrice(inst, units);
+		},
+		sendBadTick(exchange, tokenOrSymbol, rupees) {
+			const inst = resolve(exchange, tokenOrSymbol);
+			d.market.sendBadTick(inst, Math.round(rupees * inst.priceDivisor));
 		},
 		price: (exchange, tokenOrSymbol) => d.market.ltpRupees(resolve(exchange, tokenOrSymbol)),
 		pauseTicks: () => d.market.pause(),
