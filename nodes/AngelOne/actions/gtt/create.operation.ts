@@ -5,11 +5,8 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { instrumentIndex, instrumentLocator, resolveLocator } from '../../methods/instruments';
 import { toNumber } from '../../transport/envelope';
 import { smartApiRequest } from '../../transport/request';
-<<<<<<< HEAD
 import { writableCredentials } from '../orderSubmit';
-=======
 import { enforceRiskLimits, exposureOf } from '../riskGuard';
->>>>>>> safety-cred
 import { checkExchange, checkProduct, checkSide, checkValues, MAX_TIME_PERIOD } from './rule';
 
 export const description: INodeProperties[] = [

@@ -5,11 +5,8 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { instrumentIndex } from '../../methods/instruments';
 import { toNumber } from '../../transport/envelope';
 import { smartApiRequest } from '../../transport/request';
-<<<<<<< HEAD
 import { writableCredentials } from '../orderSubmit';
-=======
 import { enforceRiskLimits, exposureOf } from '../riskGuard';
->>>>>>> safety-cred
 import { ValidationError } from '../shared';
 import { checkValues, LIVE_STATUSES, MAX_TIME_PERIOD, readRule, readRuleId, ruleInstrument } from './rule';
 

@@ -120,15 +120,10 @@ async function readIntent(
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const options = readCollection(this, 'options', itemIndex);
 	const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
-<<<<<<< HEAD
 	const dryRun = readDryRun(options);
 	if (dryRun.dryRun) {
-		// A dry run sends nothing at all (not even the duplicate look-up) and reports bad input instead of failing.
-=======
-	if (options.dryRun === true) {
 		// A dry run sends nothing order-changing (not even the duplicate look-up; only the reads a set risk limit needs)
 		// and reports bad input and the limits that would refuse instead of failing.
->>>>>>> safety-cred
 		const credentials = await this.getCredentials<ICredentialDataDecryptedObject>(CREDENTIAL_TYPE);
 		let plan: OrderPlan = { issues: [] };
 		let failure: unknown;
@@ -140,12 +135,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			else failure = error;
 		}
 		if (failure !== undefined) throw failure;
-<<<<<<< HEAD
-		return dryRunResult(credentials, plan, [...dryRun.issues, ...readOnlyIssue(credentials)]);
-=======
 		const limits = plan.prepared ? await exposureIssues(this, exposureOf(plan.prepared.body, true)) : [];
-		return dryRunResult(credentials, plan, [...readOnlyIssue(credentials), ...limits]);
->>>>>>> safety-cred
+		return dryRunResult(credentials, plan, [...dryRun.issues, ...readOnlyIssue(credentials), ...limits]);
 	}
 	// Read-only is refused before the master is even read, so a blocked account never gets further.
 	const credentials = await writableCredentials(this);
