@@ -13,6 +13,8 @@ import type {
 
 import { requestHeaders } from '../nodes/AngelOne/transport/headers';
 import { login } from '../nodes/AngelOne/transport/login';
+import { ReadOnlyError, readOnlyReason } from '../nodes/AngelOne/transport/readOnly';
+import { brokerPath, isReadPath, requestUrl } from '../nodes/AngelOne/transport/requestScope';
 
 export class AngelOneSmartApi implements ICredentialType {
 	name = 'angelOneSmartApi';
@@ -22,6 +24,18 @@ export class AngelOneSmartApi implements ICredentialType {
 	icon: Icon = { light: 'file:../icons/angelone.svg', dark: 'file:../icons/angelone.dark.svg' };
 
 	documentationUrl = 'https://github.com/n8n-nodes-angelone/n8n-nodes-angelone#credentials';
+
+	/**
+	 * Only this package's nodes may use the credential: n8n (2.40+) then refuses to decrypt it for any other node,
+	 * including HTTP Request and its AI-tool variants, which otherwise may use every credential type. n8n also infers
+	 * this list from the nodes that declare the credential, and adds the AI-tool variant of the Angel One node.
+	 */
+	supportedNodes = ['angelOne', 'angelOneTrigger'];
+
+	restrictToSupportedNodes = true as const;
+
+	/** The credential sends its secrets only to the account's own SmartAPI host (see authenticate); no allowlist to set. */
+	hideDomainRestrictionFields = true;
 
 	properties: INodeProperties[] = [
 		{
@@ -89,6 +103,71 @@ export class AngelOneSmartApi implements ICredentialType {
 				'Whether to block every order-changing operation (place, modify, cancel, exit, convert, GTT) for this account. A kill switch, and the safe choice for AI agents.',
 		},
 		{
+			displayName: 'Max Quantity per Order (Units)',
+			name: 'maxQuantity',
+			type: 'number',
+			typeOptions: { minValue: 0 },
+			default: 0,
+			description:
+				'Refuse an order, order increase or GTT rule for more units (shares or contracts; for F&O lots × lot size) than this. 0 = no limit.',
+		},
+		{
+			displayName: 'Max Order Value (₹)',
+			name: 'maxOrderValue',
+			type: 'number',
+			typeOptions: { minValue: 0 },
+			default: 0,
+			description:
+				'Refuse an order, order increase or GTT rule worth more than this: units × limit price (or trigger price, or the last price for a market order). 0 = no limit.',
+		},
+		{
+			displayName: 'Max Orders per Day',
+			name: 'maxOrdersPerDay',
+			type: 'number',
+			typeOptions: { minValue: 0 },
+			default: 0,
+			description:
+				"Refuse a new order once the account's order book for the IST day holds this many orders (any status, from any program). 0 = no limit.",
+		},
+		{
+			displayName: 'Allowed Exchanges',
+			name: 'allowedExchanges',
+			type: 'multiOptions',
+			options: [
+				{ name: 'BFO', value: 'BFO' },
+				{ name: 'BSE', value: 'BSE' },
+				{ name: 'CDS', value: 'CDS' },
+				{ name: 'MCX', value: 'MCX' },
+				{ name: 'NCDEX', value: 'NCDEX' },
+				{ name: 'NFO', value: 'NFO' },
+				{ name: 'NSE', value: 'NSE' },
+			],
+			default: [],
+			description: 'Refuse orders and GTT rules on any other exchange. Empty = all exchanges.',
+		},
+		{
+			displayName: 'Allowed Products',
+			name: 'allowedProducts',
+			type: 'multiOptions',
+			options: [
+				{ name: 'Carry Forward (F&O)', value: 'CARRYFORWARD' },
+				{ name: 'Delivery', value: 'DELIVERY' },
+				{ name: 'Intraday', value: 'INTRADAY' },
+				{ name: 'Margin', value: 'MARGIN' },
+			],
+			default: [],
+			description: 'Refuse orders and GTT rules with any other product. Empty = all products.',
+		},
+		{
+			displayName: 'Trading Window (IST)',
+			name: 'tradingWindow',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. 09:20-15:10',
+			description:
+				'Refuse orders, order increases and GTT rules outside this daily time range (India time, start included, end excluded). Empty = any time.',
+		},
+		{
 			displayName: 'Client Local IP',
 			name: 'localIp',
 			type: 'string',
@@ -151,11 +230,19 @@ export class AngelOneSmartApi implements ICredentialType {
 	 * A function rather than the generic `={{$credentials.x}}` form: n8n 2.40 resolves generic expressions through
 	 * its expression runtime, which is not available to a trigger's background requests (the order-book catch-up
 	 * after a reconnect failed with "No bridge acquired for this context" in a real n8n). Plain code works everywhere.
+	 *
+	 * A second layer behind restrictToSupportedNodes: the API key and session token go only to the account's own
+	 * SmartAPI origin (a request anywhere else gets nothing added), and while Read-Only is on only the read endpoints
+	 * are authenticated; anything else is refused before it is sent.
 	 */
 	async authenticate(
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
+		const path = brokerPath(credentials, requestUrl(requestOptions));
+		if (path === undefined) return requestOptions;
+		const readOnly = readOnlyReason(credentials);
+		if (readOnly !== undefined && !isReadPath(path)) throw new ReadOnlyError(readOnly);
 		return {
 			...requestOptions,
 			headers: {

@@ -2,7 +2,7 @@
 // clock, set prices, kill sessions and sockets, and read counts, requests and books for assertions.
 
 import type { OrderUpdateMessage, SimClock, SocketFaultControl } from './contracts';
-import { FaultQueue, isFaultKind, type FaultSpec } from './faults';
+import { FAULT_KINDS, FaultQueue, isFaultKind, type FaultSpec } from './faults';
 import type { Market } from './market';
 import { holdingItems, orderBookItem, positionItem, rmsData, tradeBookItem } from './order-views';
 import type { Funds, OrderEngine } from './orders';
@@ -29,6 +29,8 @@ export interface SimulatorControl {
 	socketConnections(): ReturnType<SocketFaultControl['connections']>;
 	/** Sets an instrument's last price exactly (rupees); drives limit/stop-loss fills and ticks. */
 	setPrice(exchange: string, tokenOrSymbol: string, rupees: number): void;
+	/** Sends one tick at any price (rupees; zero, negative or absurd too) without moving the market: a bad packet. */
+	sendBadTick(exchange: string, tokenOrSymbol: string, rupees: number): void;
 	/** Last price in rupees. */
 	price(exchange: string, tokenOrSymbol: string): number;
 	pauseTicks(): void;
@@ -110,6 +112,10 @@ export function createControl(d: ControlDeps): SimulatorControl {
 			const units = Math.round(rupees * inst.priceDivisor);
 			d.market.setPrice(inst, units);
 		},
+		sendBadTick(exchange, tokenOrSymbol, rupees) {
+			const inst = resolve(exchange, tokenOrSymbol);
+			d.market.sendBadTick(inst, Math.round(rupees * inst.priceDivisor));
+		},
 		price: (exchange, tokenOrSymbol) => d.market.ltpRupees(resolve(exchange, tokenOrSymbol)),
 		pauseTicks: () => d.market.pause(),
 		resumeTicks: () => d.market.resume(),
@@ -175,7 +181,7 @@ export function controlHttp(
 	const route = `${method} ${path.replace(/\/+$/, '')}`;
 	switch (route) {
 		case 'POST /__sim/faults': {
-			if (!isFaultKind(body.kind)) return { status: 400, body: { error: 'kind must be one of rate-limit, http-500, waf, hang, drop-response' } };
+			if (!isFaultKind(body.kind)) return { status: 400, body: { error: `kind must be one of ${FAULT_KINDS.join(', ')}` } };
 			control.injectFault({ kind: body.kind, count: typeof body.count === 'number' ? body.count : 1, endpoint: str(body.endpoint) });
 			return done({ pending: control.pendingFaults() });
 		}

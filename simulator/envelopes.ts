@@ -34,6 +34,12 @@ export function wafPage(supportId: string): Reply {
 	return { kind: 'raw', status: 200, contentType: 'text/html', body };
 }
 
+/** An error envelope with a megabyte-long message, as a misbehaving gateway or error page might send. */
+export function hugeError(): Reply {
+	const message = `Upstream failure: ${'<div class="trace">stack frame</div>'.repeat(30_000)}`;
+	return abError('AB2099', message);
+}
+
 export function serverError(): Reply {
 	return { kind: 'raw', status: 500, contentType: 'text/html', body: '<html><body><h1>500 Internal Server Error</h1></body></html>' };
 }

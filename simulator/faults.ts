@@ -4,11 +4,12 @@
 /**
  * rate-limit: HTTP 403 text like the real gateway; http-500: a server error page; waf: the HTML "Request
  * Rejected" page; hang: no answer until the client gives up; drop-response: the request is processed (an
- * order is really placed) and then the connection is destroyed without a response.
+ * order is really placed) and then the connection is destroyed without a response; huge-error: an error
+ * envelope whose message is a megabyte of text (a misbehaving gateway).
  */
-export type FaultKind = 'rate-limit' | 'http-500' | 'waf' | 'hang' | 'drop-response';
+export type FaultKind = 'rate-limit' | 'http-500' | 'waf' | 'hang' | 'drop-response' | 'huge-error';
 
-export const FAULT_KINDS: readonly FaultKind[] = ['rate-limit', 'http-500', 'waf', 'hang', 'drop-response'];
+export const FAULT_KINDS: readonly FaultKind[] = ['rate-limit', 'http-500', 'waf', 'hang', 'drop-response', 'huge-error'];
 
 export interface FaultSpec {
 	kind: FaultKind;

@@ -125,6 +125,16 @@ export class Market extends EventEmitter implements SimMarket {
 		this.trade(inst, this.state(inst), feedUnits, quantity);
 	}
 
+	/**
+	 * Sends one tick at any price, even zero, negative or absurd, without trading or moving the market: the bad
+	 * packet a faulty upstream could send, for testing that clients drop it.
+	 */
+	sendBadTick(inst: UniverseInstrument, feedUnits: number): void {
+		this.markActive(inst);
+		const snapshot = this.snapshotOf(inst);
+		this.emit('tick', inst, { ...snapshot, ltp: feedUnits, exchangeTimestamp: this.options.clock.now(), sequenceNumber: snapshot.sequenceNumber + 1 });
+	}
+
 	/** Records a fill from the order engine so volume and last traded quantity reflect it (price unchanged). */
 	recordFill(inst: UniverseInstrument, quantity: number): void {
 		const state = this.state(inst);

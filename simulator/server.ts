@@ -9,7 +9,7 @@ import { demoAccount, type SimAccount } from './accounts';
 import { createClock } from './clock';
 import type { SimClock, SocketContext } from './contracts';
 import { createControl, controlHttp, type SimulatorControl } from './control';
-import { abError, agError, rateLimited, render, serverError, wafPage, type Reply } from './envelopes';
+import { abError, agError, hugeError, rateLimited, render, serverError, wafPage, type Reply } from './envelopes';
 import { FaultQueue, type FaultKind } from './faults';
 import { GttBook } from './gtt';
 import { History } from './candles';
@@ -194,6 +194,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
 				return true;
 			case 'waf':
 				send(res, wafPage(String(supportId++)));
+				return true;
+			case 'huge-error':
+				send(res, hugeError());
 				return true;
 			case 'hang':
 				hanging.add(res);

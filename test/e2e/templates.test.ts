@@ -173,6 +173,8 @@ describe('with n8n running: the webhook and trigger templates', () => {
 			expect(await post({ ...alert, ticker: 'NOSUCHSCRIP', time: 'later' })).toBe(200);
 			const failure = await eventually(() => telegram('⚠️ Alert not traded'), 'the failure message', 30_000);
 			expect(failure).toContain('NOSUCHSCRIP');
+			// The alert's fields, never its passphrase: Telegram is outside the trust boundary.
+			expect(failure).not.toContain(PASSPHRASE);
 			expect(world.sim.control.orderBook()).toHaveLength(1);
 		},
 		TEST_TIMEOUT_MS,

@@ -146,6 +146,7 @@ describe('n8n harness: running workflows', () => {
 		expect(harness.nodeTypeNames).toEqual([
 			'n8n-nodes-base.manualTrigger',
 			'n8n-nodes-base.noOp',
+			'n8n-nodes-base.httpRequest',
 			'n8n-nodes-harness.fixtureInput',
 			'n8n-nodes-angelone.harnessApi',
 		]);

@@ -2,6 +2,7 @@
 // test world (action node, trigger). Secrets are registered with the leak guard as soon as they exist.
 import type { IDataObject } from 'n8n-workflow';
 
+import { resetLoginRefusals } from '../../nodes/AngelOne/transport/login';
 import { resetLimiters } from '../../nodes/AngelOne/transport/rateLimiter';
 import { demoAccount } from '../../simulator/accounts';
 import { startSimulator, type RunningSimulator, type SimulatorOptions } from '../../simulator/server';
@@ -11,6 +12,7 @@ import type { CredentialStore } from './n8n/harness';
 /** A fresh process's pacing, and a simulator (small master, market open, no automatic ticks) with the canary account. */
 export async function startCanarySimulator(options: SimulatorOptions, defaultSeed: number): Promise<RunningSimulator> {
 	resetLimiters();
+	resetLoginRefusals();
 	const seed = options.seed ?? defaultSeed;
 	const sim = await startSimulator({
 		seed,

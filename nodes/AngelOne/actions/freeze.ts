@@ -7,6 +7,7 @@ import type { Instrument } from '../instruments';
 import type { OrderIssue } from './orderRules';
 import { FIELD } from './orderRules';
 import { submitOrder, type OrderPlan, type PreparedOrder, type SubmitOptions } from './orderSubmit';
+import { enforceRiskLimits, exposureOf } from './riskGuard';
 
 export const splitAboveFreezeOption: INodeProperties = {
 	displayName: 'Split Above Freeze Quantity',
@@ -98,11 +99,22 @@ export async function submitWithFreeze(
 	const units = Number(prepared.body.quantity);
 	const freeze = prepared.instrument.freezeQuantity;
 	if (size === undefined || freeze === undefined || units <= freeze) return await submitOrder(ctx, credentials, prepared, options);
+	// The credential's risk limits judge the whole order, not only each leg (a split must not pass a Max Quantity).
+	if (options.addsExposure) await enforceRiskLimits(ctx, exposureOf(prepared.body, true));
 	const legs: IDataObject[] = [];
 	const quantities = legQuantities(units, size);
 	for (const [index, quantity] of quantities.entries()) {
 		const tag = legTag(prepared.tag, index);
-		const leg: PreparedOrder = { ...prepared, tag, body: { ...prepared.body, quantity: String(quantity), ordertag: tag } };
+		const window = prepared.duplicateWindow;
+		// Each leg is its own order: its own tag, and for a derived tag its own previous-bucket tag and lock.
+		const leg: PreparedOrder = {
+			...prepared,
+			tag,
+			body: { ...prepared.body, quantity: String(quantity), ordertag: tag },
+			...(window
+				? { duplicateWindow: { ...window, series: `${window.series}-${index + 1}`, ...(window.previousTag ? { previousTag: legTag(window.previousTag, index) } : {}) } }
+				: {}),
+		};
 		try {
 			legs.push(await submitOrder(ctx, credentials, leg, options));
 		} catch (error) {

@@ -7,6 +7,7 @@ import { parseOrderTime, toIstIso } from '../helpers/ist';
 import { isAfterMarketOrder, orderStatusOf } from '../helpers/orderStatus';
 import { toNumber } from '../transport/envelope';
 import { smartApiRequest } from '../transport/request';
+import { insideWindow, type DuplicateWindow } from './orderTag';
 
 /** The calendar and the waits of order handling; tests pin the calendar and shorten the waits. */
 export const orderTiming = {
@@ -107,6 +108,14 @@ export function findById(book: IDataObject[], id: string): IDataObject | undefin
 export function findByTag(book: IDataObject[], tag: string): IDataObject | undefined {
 	const matches = book.filter((order) => text(order.ordertag) === tag);
 	return matches.sort((a, b) => text(b.orderid).localeCompare(text(a.orderid)))[0];
+}
+
+/** Today's order an attempt with a derived tag repeats: its own tag's, or the previous bucket's while inside the window. */
+export function findRepeat(book: IDataObject[], tag: string, window: DuplicateWindow | undefined, now: number): IDataObject | undefined {
+	const same = findByTag(book, tag);
+	if (same || !window?.previousTag) return same;
+	const earlier = findByTag(book, window.previousTag);
+	return earlier && insideWindow(earlier, window, now) ? earlier : undefined;
 }
 
 /**

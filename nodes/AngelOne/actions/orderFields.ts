@@ -3,7 +3,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { QuantityUnit } from '../instruments';
-import type { OrderType, Product, Side, Validity } from './orderRules';
+import { parseSwitch } from '../helpers/switches';
+import { DEFAULT_DUPLICATE_WINDOW_MINUTES, MAX_DUPLICATE_WINDOW_MINUTES } from './orderTag';
+import { FIELD, type OrderIssue, type OrderType, type Product, type Side, type Validity } from './orderRules';
 import { ValidationError } from './shared';
 
 export const sideField: INodeProperties = {
@@ -134,12 +136,59 @@ export const dryRunOption: INodeProperties = {
 	description: 'Whether to only validate and return the exact request that would be sent, without sending any order',
 };
 
+/**
+ * Dry Run as a person means it ("true" from an expression is on). A value that is neither on nor off dry-runs:
+ * nothing is sent, and the result carries an issue naming the field.
+ */
+export function readDryRun(options: IDataObject): { dryRun: boolean; issues: OrderIssue[] } {
+	const on = parseSwitch(options.dryRun);
+	if (on !== undefined) return { dryRun: on, issues: [] };
+	return {
+		dryRun: true,
+		issues: [{ field: FIELD.dryRun, message: 'The value is neither on nor off (use true or false), so this ran as a dry run and nothing was sent' }],
+	};
+}
+
+export const duplicateWindowOption: INodeProperties = {
+	displayName: 'Duplicate Window (Minutes)',
+	name: 'duplicateWindowMinutes',
+	type: 'number',
+	default: DEFAULT_DUPLICATE_WINDOW_MINUTES,
+	typeOptions: { minValue: 1, maxValue: MAX_DUPLICATE_WINDOW_MINUTES },
+	description:
+		'With a derived tag (Tag left empty): for this long after an order, the same signal again returns that order instead of placing another; later, it places a new order. 1440 keeps it for the whole IST day.',
+};
+
+/** The Duplicate Window in minutes: a number from 1 to the whole IST day, or a ValidationError naming the field. */
+export function readDuplicateWindow(options: IDataObject): number {
+	const value = options.duplicateWindowMinutes;
+	if (value === undefined || value === '') return DEFAULT_DUPLICATE_WINDOW_MINUTES;
+	const minutes = readNumber(value, NaN);
+	if (!(minutes >= 1 && minutes <= MAX_DUPLICATE_WINDOW_MINUTES)) {
+		throw new ValidationError(FIELD.duplicateWindow, `Give a number of minutes from 1 to ${MAX_DUPLICATE_WINDOW_MINUTES} (the whole IST day)`);
+	}
+	return minutes;
+}
+
+/** The longest Wait for Status: the UI's maximum, enforced for expressions too (it bounds the status look-ups). */
+export const MAX_WAIT_SECONDS = 300;
+
+export function readWaitSeconds(options: IDataObject): number {
+	const value = options.waitSeconds;
+	if (value === undefined || value === '') return 0;
+	const seconds = readNumber(value, NaN);
+	if (!(seconds >= 0 && seconds <= MAX_WAIT_SECONDS)) {
+		throw new ValidationError('Wait for Status (Seconds)', `Give a number of seconds from 0 to ${MAX_WAIT_SECONDS} (got ${JSON.stringify(value)?.slice(0, 40)})`);
+	}
+	return seconds;
+}
+
 export const waitOption: INodeProperties = {
 	displayName: 'Wait for Status (Seconds)',
 	name: 'waitSeconds',
 	type: 'number',
 	default: 10,
-	typeOptions: { minValue: 0, maxValue: 300 },
+	typeOptions: { minValue: 0, maxValue: MAX_WAIT_SECONDS },
 	description:
 		'Follow the order for up to this many seconds and return its final status (complete, rejected with the reason, or cancelled), its filled quantity and average price. Angel One accepts orders that its risk checks reject a moment later.',
 };
@@ -170,6 +219,20 @@ export const QUANTITY_UNITS: readonly QuantityUnit[] = ['units', 'lots'];
 
 export function readQuantityUnit(ctx: IExecuteFunctions, itemIndex: number): QuantityUnit {
 	return String(ctx.getNodeParameter('quantityUnit', itemIndex, 'units')).toLowerCase() === 'lots' ? 'lots' : 'units';
+}
+
+/**
+ * The Tag as given: text, or a whole number from an expression, converted on purpose (12345 → "12345"), so it is
+ * not silently replaced by a derived tag. Any other value (a list, an object, a fraction) is refused, naming Tag.
+ */
+export function readTag(value: unknown): string | undefined {
+	if (value === undefined || value === null) return undefined;
+	if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) return String(value);
+	if (typeof value !== 'string') {
+		throw new ValidationError(FIELD.tag, `Tag must be text (got ${Array.isArray(value) ? 'a list' : typeof value === 'number' ? String(value) : typeof value})`);
+	}
+	const tag = value.trim();
+	return tag === '' ? undefined : tag;
 }
 
 /** A collection parameter ("Options", "Additional Fields") as an object. */

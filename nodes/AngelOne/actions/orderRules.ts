@@ -24,6 +24,8 @@ export const FIELD = {
 	tag: 'Tag',
 	afterMarket: 'After-Market Order',
 	readOnly: 'Read-Only',
+	dryRun: 'Dry Run',
+	duplicateWindow: 'Duplicate Window',
 } as const;
 
 export const PRODUCT_LABELS: Record<Product, string> = {
@@ -158,9 +160,14 @@ function numeric(value: number | string | undefined): number {
 	return NaN;
 }
 
+/** A plain decimal, never exponent notation ("1e-7", "1e+21"): toFixed also drops float tails such as 812.3500000000001. */
+export function plainDecimal(value: number): string {
+	const fixed = value.toFixed(7);
+	return fixed.includes('.') ? fixed.replace(/\.?0+$/, '') : fixed;
+}
+
 function formatPrice(value: number): string {
-	// Cleaned by checkPrice already; toFixed guards against float tails such as 812.3500000000001.
-	return String(Number(value.toFixed(7)));
+	return plainDecimal(value);
 }
 
 /** Tries one of the instrument checks; its refusal becomes an issue for its field, anything else is a defect. */
@@ -176,10 +183,19 @@ function attempt<T>(issues: OrderIssue[], check: () => T): T | undefined {
 	return undefined;
 }
 
+/**
+ * The characters a tag may hold. Angel One documents only the length (fewer than 20 characters, AB4008), so a tag
+ * keeps to characters that count as one everywhere: ASCII letters, digits, - _ and . (an emoji counts as two or
+ * more, and what the broker does with other symbols is not documented).
+ */
+const TAG_CHARACTERS = /^[A-Za-z0-9_.-]+$/;
+
 function checkTag(tag: string | undefined, issues: OrderIssue[]): void {
 	if (tag === undefined) return;
 	if (tag.length === 0) issues.push({ field: FIELD.tag, message: 'Tag is empty; leave it out to have one derived' });
-	else if (tag.length > MAX_TAG_LENGTH) {
+	else if (!TAG_CHARACTERS.test(tag)) {
+		issues.push({ field: FIELD.tag, message: `Tag "${tag.slice(0, 40)}" may hold only letters A–Z, digits and - _ . (no spaces, accents or emoji)` });
+	} else if (tag.length > MAX_TAG_LENGTH) {
 		issues.push({ field: FIELD.tag, message: `Tag "${tag}" has ${tag.length} characters; Angel One accepts at most ${MAX_TAG_LENGTH}` });
 	}
 }

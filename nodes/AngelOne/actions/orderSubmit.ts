@@ -6,11 +6,13 @@ import { sleep } from 'n8n-workflow';
 import { istDay } from '../helpers/ist';
 import { InstrumentInputError, type Instrument } from '../instruments';
 import { describeInstrument } from '../methods/instruments';
-import { ERROR_TABLE, SmartApiError } from '../transport/errors';
-import { CREDENTIAL_TYPE, describeRequest, smartApiRequest } from '../transport/request';
+import { SmartApiError } from '../transport/errors';
+import { readOnlyIssue, writableCredentials } from '../transport/readOnly';
+import { describeRequest, smartApiRequest } from '../transport/request';
 import { fetchOrder, fetchOrderBook, findByTag, followOrder, isFinal, orderTiming, recentOrderBook, simplifyOrder } from './orderBook';
 import { checkOrder, FIELD, issuesText, type OrderIntent, type OrderIssue, type PlaceOrderBody } from './orderRules';
-import { deriveTag } from './orderTag';
+import { DEFAULT_DUPLICATE_WINDOW_MINUTES, deriveWindowedTag, insideWindow, tagConflicts, type DuplicateWindow } from './orderTag';
+import { enforceRiskLimits, exposureOf } from './riskGuard';
 import { ValidationError } from './shared';
 
 export interface PreparedOrder {
@@ -20,6 +22,8 @@ export interface PreparedOrder {
 	tag: string;
 	/** The tag was derived, not given by the person. */
 	tagDerived: boolean;
+	/** Derived tags: how long a repeat of the same signal returns the first order. */
+	duplicateWindow?: DuplicateWindow;
 }
 
 export interface OrderPlan {
@@ -27,32 +31,40 @@ export interface OrderPlan {
 	prepared?: PreparedOrder;
 }
 
-/** The credential, after refusing a read-only one before anything else happens. */
-export async function writableCredentials(ctx: IExecuteFunctions): Promise<ICredentialDataDecryptedObject> {
-	const credentials = await ctx.getCredentials<ICredentialDataDecryptedObject>(CREDENTIAL_TYPE);
-	if (credentials.readOnly === true) throw new ValidationError(FIELD.readOnly, ERROR_TABLE.READ_ONLY.message);
-	return credentials;
-}
+/** The one Read-Only guard (transport/readOnly.ts), re-exported for the order operations. */
+export { readOnlyIssue, writableCredentials };
 
-export function readOnlyIssue(credentials: ICredentialDataDecryptedObject): OrderIssue[] {
-	return credentials.readOnly === true ? [{ field: FIELD.readOnly, message: ERROR_TABLE.READ_ONLY.message }] : [];
-}
-
-/** Validates the intent and gives the order its tag: the person's, or one derived from workflow, node, order and item. */
-export function planOrder(ctx: IExecuteFunctions, itemIndex: number, intent: OrderIntent): OrderPlan {
-	const check = checkOrder(intent, orderTiming.now());
+/**
+ * Validates the intent and gives the order its tag: the person's, or one derived from workflow, node, order, item
+ * and the Duplicate Window's bucket.
+ */
+export function planOrder(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	intent: OrderIntent,
+	duplicateWindowMinutes = DEFAULT_DUPLICATE_WINDOW_MINUTES,
+): OrderPlan {
+	const now = orderTiming.now();
+	const check = checkOrder(intent, now);
 	if (!check.body) return { issues: check.issues };
-	const tag =
-		intent.tag ??
-		deriveTag({
-			workflowId: ctx.getWorkflow().id ?? '',
-			nodeName: ctx.getNode().name,
-			order: check.body,
-			item: ctx.getInputData()[itemIndex]?.json ?? {},
-		});
+	if (intent.tag !== undefined) {
+		const tag = intent.tag;
+		return { issues: [], prepared: { instrument: intent.instrument, body: { ...check.body, ordertag: tag }, tag, tagDerived: false } };
+	}
+	const derived = deriveWindowedTag(
+		{ workflowId: ctx.getWorkflow().id ?? '', nodeName: ctx.getNode().name, order: check.body, item: ctx.getInputData()[itemIndex]?.json ?? {} },
+		now,
+		duplicateWindowMinutes,
+	);
 	return {
 		issues: [],
-		prepared: { instrument: intent.instrument, body: { ...check.body, ordertag: tag }, tag, tagDerived: intent.tag === undefined },
+		prepared: {
+			instrument: intent.instrument,
+			body: { ...check.body, ordertag: derived.tag },
+			tag: derived.tag,
+			tagDerived: true,
+			duplicateWindow: derived.window,
+		},
 	};
 }
 
@@ -95,6 +107,8 @@ export interface SubmitOptions {
 	simplify: boolean;
 	/** Today's order book, already read for this item (Exit Position); saves a read per order. */
 	book?: IDataObject[];
+	/** The order adds exposure (Place): the credential's risk limits apply. Exit Position reduces it and never sets this. */
+	addsExposure?: boolean;
 }
 
 /** Orders this process placed today, by client and tag: a second delivery finds them even before the book shows them. */
@@ -228,8 +242,41 @@ function outcomeUnknown(failure: SmartApiError, tag: string): SmartApiError {
 }
 
 /**
- * Places a validated order at most once per tag and day: returns the existing order (duplicate) if the tag is in
- * today's orders, otherwise sends one placeOrder. If its answer is lost, the order book says what happened.
+ * The order this one repeats: today's order with its tag or, for a derived tag, the same signal's order from the
+ * previous window bucket while it is younger than the window. The book is read only when memory does not answer.
+ */
+async function knownOrder(
+	ctx: IExecuteFunctions,
+	credentials: ICredentialDataDecryptedObject,
+	prepared: PreparedOrder,
+	options: SubmitOptions,
+): Promise<IDataObject | undefined> {
+	const account = accountKey(credentials);
+	let book = options.book;
+	const lookUp = async (tag: string): Promise<IDataObject | undefined> =>
+		(await rememberedOrder(ctx, `${account}|${tag}`, tag)) ?? findByTag((book ??= await recentOrderBook(ctx, account, BOOK_MAX_AGE_MS)), tag);
+	const same = await lookUp(prepared.tag);
+	const window = prepared.duplicateWindow;
+	if (same || !window?.previousTag) return same;
+	const earlier = await lookUp(window.previousTag);
+	return earlier && insideWindow(earlier, window, orderTiming.now()) ? earlier : undefined;
+}
+
+/** A tag names one order: today's order with it must be this order (tagConflicts says what counts), else nothing is sent. */
+function refuseOtherOrder(order: IDataObject, prepared: PreparedOrder): void {
+	const differences = tagConflicts(order, prepared.body);
+	if (differences.length === 0) return;
+	const which = prepared.tagDerived ? `The derived tag ${prepared.tag}` : `"${prepared.tag}"`;
+	throw new ValidationError(
+		FIELD.tag,
+		`${which} already names today's order ${String(order.orderid ?? '')}, which is a different order: ${differences.join(', ')}. Nothing was sent; give this order a tag of its own.`,
+	);
+}
+
+/**
+ * Places a validated order at most once per tag and day (a derived tag: per Duplicate Window): returns the existing
+ * order (duplicate) if it repeats one of today's orders, refuses a different order under the same tag, otherwise
+ * sends one placeOrder. If its answer is lost, the order book is searched for exactly the tag this attempt sent.
  */
 export async function submitOrder(
 	ctx: IExecuteFunctions,
@@ -239,11 +286,13 @@ export async function submitOrder(
 ): Promise<IDataObject> {
 	const { tag, body } = prepared;
 	const key = `${accountKey(credentials)}|${tag}`;
-	return await exclusively(key, async () => {
-		const known =
-			(await rememberedOrder(ctx, key, tag)) ??
-			findByTag(options.book ?? (await recentOrderBook(ctx, accountKey(credentials), BOOK_MAX_AGE_MS)), tag);
-		if (known) return await settle(ctx, known, tag, { duplicate: true, reconciled: false }, options);
+	return await exclusively(`${accountKey(credentials)}|${prepared.duplicateWindow?.series ?? tag}`, async () => {
+		const known = await knownOrder(ctx, credentials, prepared, options);
+		if (known) {
+			refuseOtherOrder(known, prepared);
+			return await settle(ctx, known, tag, { duplicate: true, reconciled: false }, options);
+		}
+		if (options.addsExposure) await enforceRiskLimits(ctx, exposureOf(body, true));
 
 		let placed: IDataObject = {};
 		let failure: unknown;

@@ -9,6 +9,7 @@ import { tracked, type ConnectionTimings } from './connection';
 import { acquireMarketFeed, DEPTH20_EXCHANGE_TYPE, type FeedIssue, type FeedLease, type Subscription } from './marketFeed';
 import { sessionOf } from './marketHours';
 import { normalizeTick, rupees, type FeedInstrument } from './normalize';
+import { TickGuard } from './tickGuard';
 import { poolEnvironment, type SharedEvent } from './pool';
 import {
 	createStrategy,
@@ -205,6 +206,7 @@ export function startTickSession(options: TickSessionOptions): TickSession {
 	}
 
 	const depth20 = new Map<string, DecodedTick>();
+	const guard = new TickGuard();
 	const lifetime = new AbortController();
 	let waker: AbortController | undefined;
 	let sleepingUntil = Infinity;
@@ -241,6 +243,8 @@ export function startTickSession(options: TickSessionOptions): TickSession {
 			return;
 		}
 		const price = rupees(tick.ltp ?? 0, instrument.priceDivisor);
+		// A price of zero or less, or an absurd jump, never reaches a strategy (it would cross every level).
+		if (guard.check(key, price) !== 'accepted') return;
 		const payload: TickPayload = { instrument, tick, depth20: depth20.get(key) };
 		const strategyTick = { key, price, timeMs: tick.exchangeTimestamp, volume: tick.volume, payload };
 		const now = env.now();

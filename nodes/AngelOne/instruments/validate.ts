@@ -9,9 +9,25 @@ export type QuantityUnit = 'units' | 'lots';
 /** Float error allowed when a price is converted to ticks: far below any real price step. */
 const TICK_TOLERANCE = 1e-6;
 
-function numberFrom(value: number | string, field: string): number {
-	const n = typeof value === 'number' ? value : /^\s*-?\d+(\.\d+)?\s*$/.test(value) ? Number(value) : NaN;
-	if (!Number.isFinite(n)) throw new InstrumentInputError(field, `${field} must be a number (got "${String(value)}")`);
+/**
+ * Safe bounds, far beyond any real order and well inside exact float arithmetic: quantities stay exact integers
+ * (2^53 + 1 would silently become 2^53), and prices times the feed divisor (10^7 for currency) stay exact too.
+ */
+export const MAX_UNITS = 1_000_000_000;
+export const MAX_PRICE = 10_000_000;
+
+/**
+ * A number given as a number or as plain decimal text. Anything else — an array such as [10] (which JavaScript
+ * would quietly read as 10), an object, exponent notation, Infinity — is refused, naming the field.
+ */
+function numberFrom(value: unknown, field: string): number {
+	let n = NaN;
+	if (typeof value === 'number') n = value;
+	else if (typeof value === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(value)) n = Number(value);
+	if (!Number.isFinite(n)) {
+		const shown = Array.isArray(value) ? 'a list' : typeof value === 'string' || typeof value === 'number' ? `"${String(value).slice(0, 40)}"` : typeof value;
+		throw new InstrumentInputError(field, `${field} must be a number (got ${shown})`);
+	}
 	return n;
 }
 
@@ -19,7 +35,7 @@ function numberFrom(value: number | string, field: string): number {
  * The order quantity in units (what SmartAPI's `quantity` means) for a quantity given in units or lots.
  * Throws InstrumentInputError naming the field when it is not a positive whole number of lots.
  */
-export function toUnits(instrument: Instrument, quantity: number | string, unit: QuantityUnit, field = 'Quantity'): number {
+export function toUnits(instrument: Instrument, quantity: unknown, unit: QuantityUnit, field = 'Quantity'): number {
 	const q = numberFrom(quantity, field);
 	const lot = instrument.lotSize;
 	const symbol = instrument.tradingSymbol;
@@ -29,11 +45,10 @@ export function toUnits(instrument: Instrument, quantity: number | string, unit:
 	if (!Number.isInteger(q) || q <= 0) {
 		throw new InstrumentInputError(field, `${field} ${q} must be a whole number${unit === 'lots' ? ' of lots' : ''} above zero`);
 	}
-	if (unit === 'lots') {
-		const units = q * lot;
-		if (!Number.isSafeInteger(units)) throw new InstrumentInputError(field, `${field} ${q} lots is too large`);
-		return units;
+	if (q > MAX_UNITS || q * lot > MAX_UNITS) {
+		throw new InstrumentInputError(field, `${field} ${q}${unit === 'lots' ? ' lots' : ''} is too large (at most ${MAX_UNITS} units)`);
 	}
+	if (unit === 'lots') return q * lot;
 	if (q % lot !== 0) {
 		const below = Math.floor(q / lot) * lot;
 		const options = below > 0 ? `${below} or ${below + lot}` : `${lot}`;
@@ -50,10 +65,11 @@ export function toUnits(instrument: Instrument, quantity: number | string, unit:
  * InstrumentInputError naming the field otherwise. Without a tick in the master (indices) the grid is the
  * feed's own unit, one paisa.
  */
-export function checkPrice(instrument: Instrument, price: number | string, field: string): number {
+export function checkPrice(instrument: Instrument, price: unknown, field: string): number {
 	const p = numberFrom(price, field);
 	const symbol = instrument.tradingSymbol;
 	if (p <= 0) throw new InstrumentInputError(field, `${field} must be above zero (got ${p}) for ${symbol}`);
+	if (p > MAX_PRICE) throw new InstrumentInputError(field, `${field} ${p} is too large (at most ${MAX_PRICE} rupees)`);
 	const divisor = instrument.priceDivisor;
 	// tickSize × divisor is a whole number of feed units up to float noise (0.07 × 100 = 7.000000000000001).
 	const tickUnits = Math.round(instrument.tickSize * divisor * 1e6) / 1e6 || 1;

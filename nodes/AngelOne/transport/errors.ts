@@ -23,10 +23,16 @@ interface ErrorInfo {
 	message: string;
 	kind: ErrorKind;
 	cause: FailureCause;
+	/**
+	 * The message is about the login only. Angel One reuses some login codes elsewhere (AB1007 is also "Bad Input"
+	 * on orders and GTT rules); there its own message is shown instead of advice about the client code and MPIN.
+	 */
+	loginOnly?: true;
 }
 
 const session = (message: string): ErrorInfo => ({ message, kind: 'session', cause: 'credential-invalid' });
 const login = (message: string): ErrorInfo => ({ message, kind: 'login', cause: 'credential-invalid' });
+const loginOnly = (message: string): ErrorInfo => ({ ...login(message), loginOnly: true });
 const rejected = (message: string, cause: FailureCause = 'configuration-invalid'): ErrorInfo => ({
 	message,
 	kind: 'rejected',
@@ -42,13 +48,13 @@ export const ERROR_TABLE: Record<string, ErrorInfo> = {
 	AB1011: session('Angel One says the client is not logged in. The session is renewed automatically.'),
 	AG8004: login('Angel One rejected the API key. Copy the API key of your SmartAPI app into the credential (smartapi.angelone.in → My Apps).'),
 	AB1034: login('Angel One does not know this API key ("Apps not found"). Copy the API key of your SmartAPI app into the credential (smartapi.angelone.in → My Apps).'),
-	AB1050: login('Angel One rejected the TOTP code. Check the TOTP secret in the credential (the base32 key shown when you enabled TOTP, not a 6-digit code), and that this machine\'s clock is correct to within 30 seconds.'),
-	AB7001: login('Angel One refused the password login. Put your 4-digit MPIN in the PIN field, not your web or trading password.'),
-	AB1007: login('Angel One rejected the client code or PIN ("Login Id or password is invalid" / bad input). Check the client code and the 4-digit MPIN.'),
-	AB1000: login('Angel One rejected the login (Invalid Email Or Password). Use your client code and 4-digit MPIN.'),
-	AB1001: login('Angel One rejected the login (Invalid Email). Use your client code, not your email address.'),
-	AB1002: login('Angel One rejected the PIN length. The PIN field takes the 4-digit MPIN.'),
-	AB1032: login('Angel One does not know this client code (User Not Found).'),
+	AB1050: loginOnly('Angel One rejected the TOTP code. Check the TOTP secret in the credential (the base32 key shown when you enabled TOTP, not a 6-digit code), and that this machine\'s clock is correct to within 30 seconds.'),
+	AB7001: loginOnly('Angel One refused the password login. Put your 4-digit MPIN in the PIN field, not your web or trading password.'),
+	AB1007: loginOnly('Angel One rejected the client code or PIN ("Login Id or password is invalid" / bad input). Check the client code and the 4-digit MPIN.'),
+	AB1000: loginOnly('Angel One rejected the login (Invalid Email Or Password). Use your client code and 4-digit MPIN.'),
+	AB1001: loginOnly('Angel One rejected the login (Invalid Email). Use your client code, not your email address.'),
+	AB1002: loginOnly('Angel One rejected the PIN length. The PIN field takes the 4-digit MPIN.'),
+	AB1032: loginOnly('Angel One does not know this client code (User Not Found).'),
 	AB1006: login('Angel One says this client is blocked for trading. Contact Angel One support.'),
 	AB8050: session('Angel One rejected the refresh token. A new login is made automatically.'),
 	AB8051: session('The Angel One refresh token expired. A new login is made automatically.'),
@@ -131,6 +137,22 @@ export interface SmartApiErrorDetails {
 	hint?: string;
 }
 
+/** The most characters of a broker's own text an error carries (a gateway once sent a megabyte of HTML). */
+export const BROKER_TEXT_MAX = 300;
+
+/** Server text as an error quotes it: whitespace runs collapsed, and at most BROKER_TEXT_MAX characters. */
+export function capBrokerText(text: string): string {
+	const clean = text.replace(/\s+/g, ' ').trim();
+	if (clean.length <= BROKER_TEXT_MAX) return clean;
+	return `${clean.slice(0, BROKER_TEXT_MAX)}… (${clean.length - BROKER_TEXT_MAX} more characters not shown)`;
+}
+
+function infoFor(code: string, endpoint: string | undefined, brokerMessage: string | undefined): ErrorInfo {
+	const known = ERROR_TABLE[code];
+	if (known && !(known.loginOnly && endpoint !== undefined && endpoint !== 'loginByPassword')) return known;
+	return fallback(code, brokerMessage);
+}
+
 export class SmartApiError extends Error {
 	/**
 	 * The broker's code (AB1050, AG8001, …) or ours (RATE_LIMIT, WAF, NETWORK, READ_ONLY). Not named `code`:
@@ -145,7 +167,8 @@ export class SmartApiError extends Error {
 	readonly ambiguous: boolean;
 
 	constructor(details: SmartApiErrorDetails) {
-		const info = ERROR_TABLE[details.code] ?? fallback(details.code, details.brokerMessage);
+		const brokerMessage = details.brokerMessage === undefined ? undefined : capBrokerText(details.brokerMessage);
+		const info = infoFor(details.code, details.endpoint, brokerMessage);
 		const parts = [info.message];
 		if (details.hint) parts.push(details.hint);
 		if (details.ambiguous) {
@@ -156,7 +179,7 @@ export class SmartApiError extends Error {
 		this.errorCode = details.code;
 		this.kind = info.kind;
 		this.failureCause = info.cause;
-		this.brokerMessage = details.brokerMessage;
+		this.brokerMessage = brokerMessage;
 		this.httpStatus = details.httpStatus;
 		this.endpoint = details.endpoint;
 		this.ambiguous = details.ambiguous ?? false;

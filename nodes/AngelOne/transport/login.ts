@@ -1,5 +1,8 @@
 // The TOTP login (loginByPassword) shared by the credential's preAuthentication: computes the code from the
-// stored secret, waits and retries when the login itself is throttled, and maps failures to actionable errors.
+// stored secret, waits and retries when the login itself is throttled, maps failures to actionable errors, and
+// remembers a credential Angel One refused so that it is never tried again until one of its fields changes.
+import { createHash } from 'node:crypto';
+
 import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestOptions } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
@@ -7,8 +10,9 @@ import { decodeBase32, InvalidTotpSecretError, totpFromKey } from '../helpers/to
 import { istDay } from '../helpers/ist';
 import { ENDPOINTS } from './endpoints';
 import { readEnvelope } from './envelope';
-import { SmartApiError, smartApiError } from './errors';
+import { ERROR_TABLE, SmartApiError, smartApiError } from './errors';
 import { requestHeaders } from './headers';
+import { limiterFor, pacingConfig } from './rateLimiter';
 import { urlsFor } from './urls';
 
 export interface SessionTokens {
@@ -46,6 +50,46 @@ function totpKey(secret: string): Buffer {
 }
 
 /**
+ * Credentials Angel One refused (wrong MPIN, TOTP secret, API key, client code), by a hash of their login fields.
+ * Angel One locks an account after repeated wrong MPINs, so one refusal stops every later login in this process
+ * (every execution and trigger activation) until a field changes. The hash keeps no secret in memory.
+ */
+const refused = new Map<string, SmartApiError>();
+
+function loginFieldsHash(credentials: ICredentialDataDecryptedObject): string {
+	const fields = [credentials.apiKey, credentials.clientCode, credentials.pin, credentials.totpSecret, credentials.environment, credentials.baseUrl];
+	return createHash('sha256').update(JSON.stringify(fields.map(str))).digest('hex');
+}
+
+function remembered(refusal: SmartApiError): SmartApiError {
+	return new SmartApiError({
+		code: refusal.errorCode,
+		brokerMessage: refusal.brokerMessage,
+		httpStatus: refusal.httpStatus,
+		endpoint: 'loginByPassword',
+		hint: 'Angel One refused this credential earlier, so no login is tried again until one of its fields (API key, client code, PIN, TOTP secret, environment) changes or n8n restarts: repeated wrong MPINs lock the account.',
+	});
+}
+
+/** Logins are paced like every call (1 per second per client code): a login Angel One would throttle is not sent. */
+async function loginSlot(clientCode: string): Promise<() => void> {
+	if (!pacingConfig.enabled) return () => undefined;
+	const spec = ENDPOINTS.loginByPassword;
+	const limiter = limiterFor(clientCode, 'loginByPassword', spec.limits);
+	for (let wait = limiter.delay(Date.now()); wait > 0; wait = limiter.delay(Date.now())) {
+		if (wait === Infinity) await limiter.released();
+		else await sleep(wait);
+	}
+	const grant = limiter.acquire();
+	return () => limiter.release(grant, Date.now());
+}
+
+/** For tests that simulate a fresh process. */
+export function resetLoginRefusals(): void {
+	refused.clear();
+}
+
+/**
  * Logs in and returns the new session. Throws SmartApiError with a message a person can act on.
  * `now` is injectable for tests; the TOTP is computed for the moment of each attempt.
  */
@@ -62,8 +106,12 @@ export async function login(
 	if (!/^\d{4,6}$/.test(pin)) throw new SmartApiError({ code: 'AB7001', hint: 'The PIN field must hold digits only.' });
 
 	const key = totpKey(str(credentials.totpSecret));
+	const fieldsHash = loginFieldsHash(credentials);
+	const earlier = refused.get(fieldsHash);
+	if (earlier) throw remembered(earlier);
 	const spec = ENDPOINTS.loginByPassword;
 	for (let attempt = 1; ; attempt++) {
+		const release = await loginSlot(clientCode);
 		const code = totpFromKey(key, { timeMs: now() });
 		let response: unknown;
 		try {
@@ -80,6 +128,8 @@ export async function login(
 		} catch {
 			// The raw error carries the request (with the PIN and TOTP): never pass it on.
 			throw smartApiError({ code: 'NETWORK', endpoint: 'loginByPassword', hint: `Login URL: ${urls.rest}` });
+		} finally {
+			release();
 		}
 		const { statusCode, body } = isFullResponse(response) ? response : { statusCode: 200, body: response };
 		const envelope = readEnvelope(statusCode, body);
@@ -100,11 +150,13 @@ export async function login(
 			await sleep(1100 * attempt);
 			continue;
 		}
-		throw new SmartApiError({
+		const refusal = new SmartApiError({
 			code: envelope.code,
 			brokerMessage: envelope.message,
 			httpStatus: statusCode,
 			endpoint: 'loginByPassword',
 		});
+		if (ERROR_TABLE[envelope.code]?.kind === 'login') refused.set(fieldsHash, refusal);
+		throw refusal;
 	}
 }

@@ -13,6 +13,7 @@ import { ENDPOINTS, type EndpointName } from './endpoints';
 import { readEnvelope } from './envelope';
 import { isSessionCode, SmartApiError, smartApiError } from './errors';
 import { limiterFor, pacingConfig } from './rateLimiter';
+import { assertWritable } from './readOnly';
 import { urlsFor, type SmartApiUrls } from './urls';
 
 export const CREDENTIAL_TYPE = 'angelOneSmartApi';
@@ -97,10 +98,6 @@ function unwrap(error: unknown): SmartApiError | undefined {
 	return undefined;
 }
 
-function readOnlyError(endpoint: EndpointName): SmartApiError {
-	return new SmartApiError({ code: 'READ_ONLY', endpoint });
-}
-
 interface Attempt {
 	statusCode: number;
 	body: unknown;
@@ -151,15 +148,24 @@ async function send(
 	return { statusCode: full.statusCode ?? 200, body: full.body, usedToken };
 }
 
+/** The stored session, when someone (another execution or process) renewed it since `staleToken` was read. */
+async function renewedSince(ctx: SmartApiContext, staleToken: string): Promise<ICredentialDataDecryptedObject | undefined> {
+	const stored = await ctx.getCredentials<ICredentialDataDecryptedObject>(CREDENTIAL_TYPE);
+	const token = text(stored.jwtToken);
+	return token && token !== staleToken && text(stored.sessionDay) === istDay(Date.now()) ? stored : undefined;
+}
+
 /**
- * Renews the session once for all concurrent callers. The leader sends its own request with a forced login;
- * followers wait for it and then send normally with the stored (new) session.
+ * Renews the session once for all concurrent callers. The leader first looks whether the stored session was
+ * renewed since `staleToken` (a call that waited for its pacing slot often finds it was) and then uses it; else
+ * it sends its own request with a forced login. Followers wait for the leader and send with the stored session.
  */
 async function sendRenewing(
 	ctx: SmartApiContext,
 	endpoint: EndpointName,
 	options: RequestOptions,
 	credentials: ICredentialDataDecryptedObject,
+	staleToken: string,
 ): Promise<Attempt> {
 	const key = credentialKey(ctx, credentials);
 	const inFlight = renewals.get(key);
@@ -169,21 +175,33 @@ async function sendRenewing(
 		const fresh = await ctx.getCredentials<ICredentialDataDecryptedObject>(CREDENTIAL_TYPE);
 		return await send(ctx, endpoint, options, fresh, false);
 	}
-	const attempt = send(ctx, endpoint, options, credentials, true);
+	// Registered before the first await, so a concurrent caller follows instead of leading a second login.
+	let settle: (error: SmartApiError | undefined) => void = () => undefined;
 	const renewal: Renewal = {
-		done: attempt.then(
-			() => undefined,
-			(error: unknown) => {
-				const smartError = unwrap(error);
-				// Followers share a failed login; any other failure was this request's own.
-				return smartError?.endpoint === 'loginByPassword' ? smartError : undefined;
-			},
-		),
+		done: new Promise((resolve) => {
+			settle = resolve;
+		}),
 	};
 	renewals.set(key, renewal);
 	try {
+		const current = await renewedSince(ctx, staleToken);
+		if (current) {
+			settle(undefined);
+			return await send(ctx, endpoint, options, current, false);
+		}
+		const attempt = send(ctx, endpoint, options, credentials, true);
+		attempt.then(
+			() => settle(undefined),
+			(error: unknown) => {
+				const smartError = unwrap(error);
+				// Followers share a failed login; any other failure was this request's own.
+				settle(smartError?.endpoint === 'loginByPassword' ? smartError : undefined);
+			},
+		);
 		return await attempt;
 	} finally {
+		// Settles followers when no login was led (the check above failed); a settled renewal stays as it was.
+		settle(undefined);
 		renewals.delete(key);
 	}
 }
@@ -238,7 +256,7 @@ export async function smartApiRequest(
 	const spec = ENDPOINTS[endpoint];
 	const signal = options.signal ?? ctx.getExecutionCancelSignal?.();
 	let credentials = await ctx.getCredentials<ICredentialDataDecryptedObject>(CREDENTIAL_TYPE);
-	if (spec.orderChanging && credentials.readOnly === true) throw readOnlyError(endpoint);
+	if (spec.orderChanging) assertWritable(credentials);
 
 	let renewed = false;
 	let retries = 0;
@@ -247,7 +265,10 @@ export async function smartApiRequest(
 		const release = await pace(credentials, endpoint, signal, options.maxQueueMs ?? DEFAULT_MAX_QUEUE_MS);
 		let attempt: Attempt;
 		try {
-			attempt = stale && !renewed ? await sendRenewing(ctx, endpoint, options, credentials) : await send(ctx, endpoint, options, credentials, false);
+			attempt =
+				stale && !renewed
+					? await sendRenewing(ctx, endpoint, options, credentials, text(credentials.jwtToken))
+					: await send(ctx, endpoint, options, credentials, false);
 			if (stale) renewed = true;
 		} catch (error) {
 			release();
@@ -278,7 +299,7 @@ export async function smartApiRequest(
 				continue;
 			}
 			const releaseRetry = await pace(stored, endpoint, signal, options.maxQueueMs ?? DEFAULT_MAX_QUEUE_MS);
-			const fresh = await sendRenewing(ctx, endpoint, options, stored).finally(releaseRetry);
+			const fresh = await sendRenewing(ctx, endpoint, options, stored, attempt.usedToken).finally(releaseRetry);
 			const retried = readEnvelope(fresh.statusCode, fresh.body);
 			if (retried.ok) return retried.data;
 			throw toError(retried.code, retried.message, fresh.statusCode, endpoint, credentials);
@@ -332,7 +353,7 @@ export async function ensureSession(
 	if (!stale && !refused) return { credentials, urls: urlsFor(credentials.environment, credentials.baseUrl) };
 
 	const release = await pace(credentials, 'getProfile', options.signal, DEFAULT_MAX_QUEUE_MS);
-	const attempt = await sendRenewing(ctx, 'getProfile', {}, credentials).finally(release);
+	const attempt = await sendRenewing(ctx, 'getProfile', {}, credentials, token).finally(release);
 	const envelope = readEnvelope(attempt.statusCode, attempt.body);
 	if (!envelope.ok) throw toError(envelope.code, envelope.message, attempt.statusCode, 'getProfile', credentials);
 	const fresh = await ctx.getCredentials<ICredentialDataDecryptedObject>(CREDENTIAL_TYPE);

@@ -27,6 +27,7 @@ import type {
 import {
 	FIXTURE_INPUT_TYPE,
 	FixtureInput,
+	HttpRequest,
 	MANUAL_TRIGGER_TYPE,
 	ManualTrigger,
 	NoOp,
@@ -47,7 +48,7 @@ export type { CredentialStats } from './credentials-helper';
 export { capturedLogs, clearCapturedLogs } from './n8n-runtime';
 export type { CapturedLog } from './n8n-runtime';
 export type { ActivateTriggerOptions, ActiveTrigger, TriggerEmit } from './trigger';
-export { FIXTURE_INPUT_TYPE, MANUAL_TRIGGER_TYPE, NO_OP_TYPE } from './builtin-nodes';
+export { FIXTURE_INPUT_TYPE, HTTP_REQUEST_TYPE, MANUAL_TRIGGER_TYPE, NO_OP_TYPE } from './builtin-nodes';
 
 export const DEFAULT_PACKAGE_NAME = 'n8n-nodes-angelone';
 
@@ -230,6 +231,16 @@ function createWorkflowRun(raw: IRun, executionOrder: string[], workflow: Workfl
 	};
 }
 
+/** Names (bare, as in the package) of the nodes that declare a credential, in any of their versions. */
+function nodesDeclaring(types: Array<INodeType | IVersionedNodeType>, credentialName: string): string[] {
+	return types
+		.filter((type) => {
+			const versions = 'nodeVersions' in type ? Object.values(type.nodeVersions) : [type];
+			return versions.some((version) => version.description.credentials?.some((credential) => credential.name === credentialName));
+		})
+		.map((type) => type.description.name);
+}
+
 export function createN8nHarness(options: N8nHarnessOptions): N8nHarness {
 	ensureN8nRuntime();
 	const packageName = options.packageName ?? DEFAULT_PACKAGE_NAME;
@@ -241,10 +252,13 @@ export function createN8nHarness(options: N8nHarnessOptions): N8nHarness {
 	const nodeTypeNames = [
 		nodeTypes.register('n8n-nodes-base', new ManualTrigger()),
 		nodeTypes.register('n8n-nodes-base', new NoOp()),
+		nodeTypes.register('n8n-nodes-base', new HttpRequest()),
 		nodeTypes.register('n8n-nodes-harness', new FixtureInput()),
 		...options.nodeTypes.map((type) => nodeTypes.register(packageName, type)),
 	];
-	for (const type of options.credentialTypes ?? []) credentialTypes.register(packageName, type);
+	for (const type of options.credentialTypes ?? []) {
+		credentialTypes.register(packageName, type, nodesDeclaring(options.nodeTypes, type.name));
+	}
 	const credentialsHelper = new HarnessCredentialsHelper(credentialTypes, store, stats);
 
 	async function runWorkflow(input: WorkflowInput, runOptions: RunWorkflowOptions = {}): Promise<WorkflowRun> {

@@ -49,12 +49,17 @@ interface RegisteredCredentialType {
 export class HarnessCredentialTypes implements ICredentialTypes {
 	private readonly types = new Map<string, RegisteredCredentialType>();
 
-	register(packageName: string, type: ICredentialType): void {
+	/**
+	 * As n8n's PackageDirectoryLoader: a credential's supported nodes are the package's nodes that declare it
+	 * (`nodesDeclaring`, bare names), else the names the type lists; n8n prefixes them with the package name.
+	 */
+	register(packageName: string, type: ICredentialType, nodesDeclaring: string[] = []): void {
 		if (this.types.has(type.name)) throw new UserError(`Credential type "${type.name}" is registered twice`);
+		const bare = nodesDeclaring.length > 0 ? nodesDeclaring : (type.supportedNodes ?? []);
 		this.types.set(type.name, {
 			type,
 			properties: injectDomainRestrictionFields(type),
-			supportedNodes: (type.supportedNodes ?? []).map((node) => `${packageName}.${node}`),
+			supportedNodes: bare.map((node) => `${packageName}.${node}`),
 		});
 	}
 

@@ -3,6 +3,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { smartApiRequest } from '../../transport/request';
+import { writableCredentials } from '../orderSubmit';
 import { ValidationError } from '../shared';
 import { LIVE_STATUSES, readRule, readRuleId } from './rule';
 
@@ -19,6 +20,8 @@ export const description: INodeProperties[] = [
 ];
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+	// Read-Only is refused before the rule or the master is read, with the same error as every order change.
+	await writableCredentials(this);
 	const id = readRuleId(this, itemIndex);
 	const rule = await readRule(this, id);
 	const status = String(rule.status ?? '').toUpperCase();

@@ -5,6 +5,8 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { instrumentIndex, instrumentLocator, resolveLocator } from '../../methods/instruments';
 import { toNumber } from '../../transport/envelope';
 import { smartApiRequest } from '../../transport/request';
+import { writableCredentials } from '../orderSubmit';
+import { enforceRiskLimits, exposureOf } from '../riskGuard';
 import { checkExchange, checkProduct, checkSide, checkValues, MAX_TIME_PERIOD } from './rule';
 
 export const description: INodeProperties[] = [
@@ -85,6 +87,8 @@ export const description: INodeProperties[] = [
 ];
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+	// Read-Only is refused before the master is read, with the same error as every order change.
+	await writableCredentials(this);
 	const index = await instrumentIndex(this);
 	const instrument = resolveLocator(index, this.getNodeParameter('instrument', itemIndex), 'Instrument');
 	checkExchange(instrument, 'Instrument');
@@ -111,6 +115,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		disclosedqty: String(values.disclosedQuantity),
 		timeperiod: values.timePeriod,
 	};
+	await enforceRiskLimits(this, exposureOf(body, false));
 	const data = ((await smartApiRequest(this, 'gttCreate', { body })) ?? {}) as IDataObject;
 	// What was sent plus the new id; no follow-up read, so a failed read can never make a retry create a twin.
 	return {

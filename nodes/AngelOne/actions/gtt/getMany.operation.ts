@@ -3,7 +3,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { smartApiRequest } from '../../transport/request';
-import { ValidationError } from '../shared';
+import { MAX_REQUESTS_PER_ITEM, ValidationError } from '../shared';
 import { ruleItem, simplifyField } from './rule';
 
 /**
@@ -59,6 +59,12 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const rules: IDataObject[] = [];
 	const seen = new Set<string>();
 	for (let page = 1; rules.length < limit; page++) {
+		if (page > MAX_REQUESTS_PER_ITEM) {
+			throw new ValidationError(
+				returnAll ? 'Return All' : 'Limit',
+				`More than ${MAX_REQUESTS_PER_ITEM * PAGE_SIZE} rules would take more than ${MAX_REQUESTS_PER_ITEM} requests; filter by Status or set a Limit`,
+			);
+		}
 		const count = Math.min(PAGE_SIZE, limit);
 		const data = await smartApiRequest(this, 'gttList', { body: { status, page, count } });
 		// The docs print one object where live answers send a list (spec §9).

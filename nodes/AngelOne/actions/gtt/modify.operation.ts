@@ -3,7 +3,10 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { instrumentIndex } from '../../methods/instruments';
+import { toNumber } from '../../transport/envelope';
 import { smartApiRequest } from '../../transport/request';
+import { writableCredentials } from '../orderSubmit';
+import { enforceRiskLimits, exposureOf } from '../riskGuard';
 import { ValidationError } from '../shared';
 import { checkValues, LIVE_STATUSES, MAX_TIME_PERIOD, readRule, readRuleId, ruleInstrument } from './rule';
 
@@ -69,6 +72,8 @@ export const description: INodeProperties[] = [
 ];
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+	// Read-Only is refused before the rule or the master is read, with the same error as every order change.
+	await writableCredentials(this);
 	const id = readRuleId(this, itemIndex);
 	const updates = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
 	if (Object.keys(updates).length === 0) throw new ValidationError('Update Fields', 'Add at least one field to change');
@@ -97,6 +102,10 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	};
 	// Without a new validity none is sent: resending a number of days could move the rule's expiry.
 	if (values.timePeriod !== undefined) body.timeperiod = values.timePeriod;
+	// A rule that fires for more, or at a higher price, adds exposure: the risk limits apply to it.
+	if (values.quantity > (toNumber(rule.qty) ?? 0) || values.price > (toNumber(rule.price) ?? 0) || values.triggerPrice > (toNumber(rule.triggerprice) ?? 0)) {
+		await enforceRiskLimits(this, exposureOf({ ...body, producttype: rule.producttype }, false));
+	}
 	await smartApiRequest(this, 'gttModify', { body });
 	return {
 		id,

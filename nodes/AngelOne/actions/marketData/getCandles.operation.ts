@@ -38,7 +38,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const merged = new SeriesMerger<IDataObject>();
 	// One at a time and in order: the transport spaces them to the history limit (3/s, 180/min), and an error
 	// stops the whole range instead of returning one with a hole in it.
-	for (const chunk of chunkRange(range, interval.maxDays)) {
+	for (const chunk of chunkRange(range, interval)) {
 		const data = await smartApiRequest(this, 'getCandleData', {
 			body: {
 				exchange: instrument.exchange,

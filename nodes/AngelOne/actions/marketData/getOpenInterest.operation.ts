@@ -51,7 +51,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const interval = findInterval(this.getNodeParameter('interval', itemIndex));
 	const range = readRange(this, itemIndex, Date.now());
 	const merged = new SeriesMerger<IDataObject>();
-	for (const chunk of chunkRange(range, interval.maxDays)) {
+	for (const chunk of chunkRange(range, interval)) {
 		const data = await smartApiRequest(this, 'getOIData', {
 			body: {
 				exchange: instrument.exchange,

@@ -7,7 +7,7 @@ import type { Instrument } from '../../instruments';
 import { instrumentIndex } from '../../methods/instruments';
 import { toNumber } from '../../transport/envelope';
 import { smartApiRequest } from '../../transport/request';
-import { ValidationError } from '../shared';
+import { MAX_REQUESTS_PER_ITEM, ValidationError } from '../shared';
 import { instrumentListFields, readInstrumentList } from './instrumentList';
 
 /** Spec §3.6: at most 50 tokens in one quote request, across exchanges. */
@@ -134,6 +134,12 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const simplify = mode === 'FULL' ? (this.getNodeParameter('simplify', itemIndex, true) as boolean) : true;
 	const index = await instrumentIndex(this);
 	const instruments = readInstrumentList(this, itemIndex, index);
+	if (instruments.length > MAX_REQUESTS_PER_ITEM * QUOTE_BATCH) {
+		throw new ValidationError(
+			String(this.getNodeParameter('instrumentsFrom', itemIndex, 'list')) === 'symbols' ? 'Symbols' : 'Instruments',
+			`${instruments.length} instruments are more than one item may ask for (${MAX_REQUESTS_PER_ITEM} requests of ${QUOTE_BATCH}); split them over several items`,
+		);
+	}
 	const responses: unknown[] = [];
 	for (let start = 0; start < instruments.length; start += QUOTE_BATCH) {
 		const exchangeTokens: Record<string, string[]> = {};

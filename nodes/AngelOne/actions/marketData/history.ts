@@ -3,7 +3,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { fromIst, istParts } from '../../helpers/ist';
-import { ValidationError } from '../shared';
+import { MAX_REQUESTS_PER_ITEM, ValidationError } from '../shared';
 
 const DAY_MS = 86_400_000;
 const MINUTE_MS = 60_000;
@@ -57,6 +57,13 @@ export const rangeFields: INodeProperties[] = [
 	},
 ];
 
+/**
+ * The earliest From accepted: 1 January 2000, IST. Angel One publishes no start of its history; nothing before the
+ * exchanges' electronic era exists, and a floor keeps a typo (year 0100, -1e30, seconds for milliseconds) from
+ * planning thousands of requests.
+ */
+export const HISTORY_START = fromIst(2000, 1, 1);
+
 export function findInterval(value: unknown): IntervalSpec {
 	const found = INTERVALS.find((i) => i.value === String(value).trim().toUpperCase());
 	if (!found) {
@@ -102,30 +109,54 @@ export interface Range {
 	to: number;
 }
 
-/** From and To as instants on the minute grid (SmartAPI takes minutes); To defaults to and is clamped at `now`. */
+function inHistory(ms: number, field: string, now: number): void {
+	if (ms < HISTORY_START) {
+		throw new ValidationError(
+			field,
+			'The date is before 2000-01-01 (IST), where the history this node reads begins (a number counts milliseconds since 1970)',
+		);
+	}
+	if (ms > now + 366 * DAY_MS) throw new ValidationError(field, 'The date is more than a year in the future');
+}
+
+/**
+ * From and To as instants on the minute grid (SmartAPI takes minutes); To defaults to and is clamped at `now`.
+ * Both are finite and inside the history window, checked before any request.
+ */
 export function readRange(ctx: IExecuteFunctions, itemIndex: number, now: number): Range {
 	const from = parseInstant(ctx.getNodeParameter('from', itemIndex, ''), 'From');
 	if (from === undefined) throw new ValidationError('From', 'Give the start of the range');
-	const to = Math.min(parseInstant(ctx.getNodeParameter('to', itemIndex, ''), 'To') ?? now, now);
+	inHistory(from, 'From', now);
+	const givenTo = parseInstant(ctx.getNodeParameter('to', itemIndex, ''), 'To');
+	if (givenTo !== undefined) inHistory(givenTo, 'To', now);
+	const to = Math.min(givenTo ?? now, now);
 	if (from > now) throw new ValidationError('From', 'The range starts in the future; there is no history there yet');
 	if (from > to) throw new ValidationError('From', 'The range starts after it ends');
 	return { from: Math.floor(from / MINUTE_MS) * MINUTE_MS, to: Math.floor(to / MINUTE_MS) * MINUTE_MS };
 }
 
 /**
- * Requests covering [from, to], each at most `maxDays` long. Neighbours share their edge instant: whether the
- * API counts "todate" in or out is not documented, so the edge is asked for twice and merged once.
+ * Requests covering [from, to], each at most `maxDays` long, refused (naming From) when there would be more than
+ * MAX_REQUESTS_PER_ITEM. The count is computed first and the loop runs exactly that many times, so it ends for any
+ * input. Neighbours share their edge instant: whether the API counts "todate" in or out is not documented, so the
+ * edge is asked for twice and merged once.
  */
-export function chunkRange(range: Range, maxDays: number): Range[] {
-	const span = maxDays * DAY_MS;
-	const chunks: Range[] = [];
-	let start = range.from;
-	for (;;) {
-		const end = Math.min(start + span, range.to);
-		chunks.push({ from: start, to: end });
-		if (end >= range.to) return chunks;
-		start = end;
+export function chunkRange(range: Range, interval: IntervalSpec): Range[] {
+	const span = interval.maxDays * DAY_MS;
+	const count = Math.max(1, Math.ceil((range.to - range.from) / span));
+	if (!(count <= MAX_REQUESTS_PER_ITEM)) {
+		const longest = Math.floor((MAX_REQUESTS_PER_ITEM * interval.maxDays) / 365);
+		throw new ValidationError(
+			'From',
+			`This range needs ${Number.isFinite(count) ? count : 'too many'} requests of at most ${interval.maxDays} days at ${interval.name}; one item may make at most ${MAX_REQUESTS_PER_ITEM} (about ${longest} years). Shorten the range or pick a longer interval`,
+		);
 	}
+	const chunks: Range[] = [];
+	for (let i = 0; i < count; i++) {
+		const from = range.from + i * span;
+		chunks.push({ from, to: i === count - 1 ? range.to : Math.min(from + span, range.to) });
+	}
+	return chunks;
 }
 
 /** "2026-01-05T09:15:00+05:30": ISO 8601 in IST, as SmartAPI writes candle times. */

@@ -28,7 +28,8 @@ import {
 	ORDER_TYPES,
 	PRODUCTS,
 	readCollection,
-	readNumber,
+	readDryRun,
+	readWaitSeconds,
 	SIDES,
 	simplifyField,
 	toChoice,
@@ -38,6 +39,7 @@ import {
 import { freezeIssue } from '../freeze';
 import { checkOrder, FIELD, isStopLoss, issuesText, type OrderIssue } from '../orderRules';
 import { readOnlyIssue, writableCredentials } from '../orderSubmit';
+import { exposureIssues, exposureOf } from '../riskGuard';
 import { ValidationError } from '../shared';
 
 export const description: INodeProperties[] = [
@@ -153,7 +155,8 @@ function notApplied(failure: SmartApiError, orderId: string): SmartApiError {
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const options = readCollection(this, 'options', itemIndex);
-	const dryRun = options.dryRun === true;
+	const { dryRun, issues: dryRunIssues } = readDryRun(options);
+	const waitSeconds = readWaitSeconds(options);
 	const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
 	const credentials = dryRun
 		? await this.getCredentials<ICredentialDataDecryptedObject>(CREDENTIAL_TYPE)
@@ -180,7 +183,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const variety = text(order.variety).toUpperCase() || 'NORMAL';
 	// Stop-loss or regular is what the order is now: its type, not its variety (an AMO can be either).
 	const wasStopLoss = isStopLoss(toChoice(order.ordertype, ORDER_TYPES, FIELD.orderType));
-	const issues: OrderIssue[] = dryRun ? readOnlyIssue(credentials) : [];
+	const issues: OrderIssue[] = dryRun ? [...dryRunIssues, ...readOnlyIssue(credentials)] : [];
 	if (isStopLoss(orderType) !== wasStopLoss) {
 		issues.push({
 			field: FIELD.orderType,
@@ -228,6 +231,11 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		triggerprice: check.body.triggerprice,
 		disclosedquantity: check.body.disclosedquantity ?? '0',
 	};
+	const raises = (field: string) => body !== undefined && (toNumber(body[field]) ?? 0) > (toNumber(order[field]) ?? 0);
+	// Only a change that adds exposure (more quantity, a higher price or trigger) meets the risk limits.
+	if (body && (raises('quantity') || raises('price') || raises('triggerprice'))) {
+		issues.push(...(await exposureIssues(this, exposureOf(body, false))));
+	}
 	if (dryRun) {
 		return {
 			dryRun: true,
@@ -259,7 +267,6 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	} else {
 		current = await readBack(this, order);
 	}
-	const waitSeconds = options.waitSeconds === undefined ? 0 : readNumber(options.waitSeconds, 0);
 	const followed = waitSeconds > 0 ? await followOrder(this, current, waitSeconds) : undefined;
 	current = followed?.order ?? current;
 	const out = simplify ? simplifyOrder(current) : current;

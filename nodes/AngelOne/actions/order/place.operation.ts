@@ -1,5 +1,6 @@
-// Order → Place: a validated order, placed at most once per tag and day, with an optional dry run, a wait for its
-// final status, and (freeze.ts) a split into legs above the exchange's freeze quantity.
+// Order → Place: a validated order, placed at most once per tag and day (per Duplicate Window for a derived tag),
+// with an optional dry run, a wait for its final status, and (freeze.ts) a split into legs above the exchange's
+// freeze quantity.
 import type { ICredentialDataDecryptedObject, IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { CREDENTIAL_TYPE } from '../../transport/request';
@@ -7,6 +8,7 @@ import { instrumentIndex, instrumentLocator, resolveLocator } from '../../method
 import {
 	afterMarketOption,
 	dryRunOption,
+	duplicateWindowOption,
 	ORDER_TYPES,
 	orderTypeField,
 	priceField,
@@ -16,8 +18,11 @@ import {
 	quantityUnitField,
 	readChoice,
 	readCollection,
-	readNumber,
+	readDryRun,
+	readDuplicateWindow,
+	readWaitSeconds,
 	readQuantityUnit,
+	readTag,
 	scripConsentOption,
 	SIDES,
 	sideField,
@@ -29,6 +34,7 @@ import {
 } from '../orderFields';
 import { checkFreeze, plannedLegs, splitAboveFreezeOption, submitWithFreeze } from '../freeze';
 import { FIELD, type OrderIntent } from '../orderRules';
+import { exposureIssues, exposureOf } from '../riskGuard';
 import {
 	dryRunResult,
 	inputIssue,
@@ -74,7 +80,7 @@ export const description: INodeProperties[] = [
 				default: '',
 				placeholder: 'e.g. tv-0915-sbin-buy',
 				description:
-					'Up to 19 characters identifying this order (Angel One\'s ordertag). An order with the same tag placed today is returned instead of placing another. Left empty, a tag is derived from the workflow, this node, the order and the input item, so the same alert delivered twice places one order; two identical orders on one day need distinct tags (e.g. from the alert\'s time).',
+					'Up to 19 letters, digits, - _ or . naming this one order (Angel One\'s ordertag). The same order with a tag placed today is returned instead of placing another; a different order with it is refused. Left empty, a tag is derived from the workflow, this node, the order and the input item, so the same alert delivered twice within the Duplicate Window places one order.',
 			},
 		],
 	},
@@ -84,7 +90,7 @@ export const description: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		options: [dryRunOption, splitAboveFreezeOption, waitOption],
+		options: [dryRunOption, duplicateWindowOption, splitAboveFreezeOption, waitOption],
 	},
 ];
 
@@ -94,7 +100,7 @@ async function readIntent(
 ): Promise<OrderIntent> {
 	const additional = readCollection(ctx, 'additionalFields', itemIndex);
 	const instrument = resolveLocator(await instrumentIndex(ctx), ctx.getNodeParameter('instrument', itemIndex), FIELD.instrument);
-	const tag = typeof additional.tag === 'string' && additional.tag.trim() !== '' ? additional.tag.trim() : undefined;
+	const tag = readTag(additional.tag);
 	return {
 		instrument,
 		side: readChoice(ctx, 'side', itemIndex, SIDES, FIELD.side),
@@ -115,27 +121,34 @@ async function readIntent(
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const options = readCollection(this, 'options', itemIndex);
 	const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
-	if (options.dryRun === true) {
-		// A dry run sends nothing at all (not even the duplicate look-up) and reports bad input instead of failing.
+	const dryRun = readDryRun(options);
+	if (dryRun.dryRun) {
+		// A dry run sends nothing order-changing (not even the duplicate look-up; only the reads a set risk limit needs)
+		// and reports bad input and the limits that would refuse instead of failing.
 		const credentials = await this.getCredentials<ICredentialDataDecryptedObject>(CREDENTIAL_TYPE);
 		let plan: OrderPlan = { issues: [] };
 		let failure: unknown;
 		try {
-			plan = checkFreeze(planOrder(this, itemIndex, await readIntent(this, itemIndex)), options.splitAboveFreeze === true);
+			plan = checkFreeze(planOrder(this, itemIndex, await readIntent(this, itemIndex), readDuplicateWindow(options)), options.splitAboveFreeze === true);
 		} catch (error) {
 			const issue = inputIssue(error);
 			if (issue) plan = { issues: [issue] };
 			else failure = error;
 		}
 		if (failure !== undefined) throw failure;
+		const limits = plan.prepared ? await exposureIssues(this, exposureOf(plan.prepared.body, true)) : [];
 		const legs = plannedLegs(plan, options.splitAboveFreeze === true);
-		return { ...dryRunResult(credentials, plan, readOnlyIssue(credentials)), ...(legs ? { legs } : {}) };
+		return { ...dryRunResult(credentials, plan, [...dryRun.issues, ...readOnlyIssue(credentials), ...limits]), ...(legs ? { legs } : {}) };
 	}
 	// Read-only is refused before the master is even read, so a blocked account never gets further.
 	const credentials = await writableCredentials(this);
-	const prepared = preparedOrThrow(checkFreeze(planOrder(this, itemIndex, await readIntent(this, itemIndex)), options.splitAboveFreeze === true));
+	const windowMinutes = readDuplicateWindow(options);
+	const waitSeconds = readWaitSeconds(options);
+	const split = options.splitAboveFreeze === true;
+	const prepared = preparedOrThrow(checkFreeze(planOrder(this, itemIndex, await readIntent(this, itemIndex), windowMinutes), split));
 	return await submitWithFreeze(this, credentials, prepared, {
-		waitSeconds: options.waitSeconds === undefined ? 0 : readNumber(options.waitSeconds, 0),
+		waitSeconds,
 		simplify,
+		addsExposure: true,
 	});
 }

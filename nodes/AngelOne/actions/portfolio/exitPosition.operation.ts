@@ -6,21 +6,24 @@ import type { Instrument } from '../../instruments';
 import { instrumentIndex, instrumentLocator, resolveLocator } from '../../methods/instruments';
 import { toNumber } from '../../transport/envelope';
 import { CREDENTIAL_TYPE } from '../../transport/request';
-import { fetchOrderBook, findByTag, isLive } from '../orderBook';
+import { fetchOrderBook, findRepeat, isLive, orderTiming } from '../orderBook';
 import {
 	afterMarketOption,
 	dryRunOption,
+	duplicateWindowOption,
 	PRODUCTS,
 	productOptions,
 	readCollection,
-	readNumber,
+	readDryRun,
+	readDuplicateWindow,
+	readWaitSeconds,
 	scripConsentOption,
 	simplifyField,
 	toChoice,
 	waitOption,
 } from '../orderFields';
 import { FIELD, issuesText, PRODUCT_LABELS, type OrderIssue, type Product, type Side } from '../orderRules';
-import { deriveTag } from '../orderTag';
+import { deriveWindowedTag } from '../orderTag';
 import { dryRunResult, planOrder, readOnlyIssue, submitOrder, writableCredentials, type OrderPlan } from '../orderSubmit';
 import { ValidationError } from '../shared';
 import { fetchPositions, netQuantity } from './getPositions.operation';
@@ -55,7 +58,7 @@ export const description: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		options: [afterMarketOption, scripConsentOption, dryRunOption, waitOption],
+		options: [afterMarketOption, scripConsentOption, dryRunOption, duplicateWindowOption, waitOption],
 	},
 ];
 
@@ -90,7 +93,7 @@ interface Exit {
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const options = readCollection(this, 'options', itemIndex);
-	const dryRun = options.dryRun === true;
+	const { dryRun, issues: dryRunIssues } = readDryRun(options);
 	const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
 	const credentials = dryRun
 		? await this.getCredentials<ICredentialDataDecryptedObject>(CREDENTIAL_TYPE)
@@ -114,23 +117,31 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		return [{ exited: false, exchange: wanted.exchange, tradingSymbol: wanted.tradingSymbol, message: `No open ${which}position in ${wanted.exchange}:${wanted.tradingSymbol}` }];
 	}
 
+	const windowMinutes = readDuplicateWindow(options);
+	const waitSeconds = readWaitSeconds(options);
 	const book = await fetchOrderBook(this);
+	const now = orderTiming.now();
 	const item = this.getInputData()[itemIndex]?.json ?? {};
 	const exits: Exit[] = positions.map((position) => {
 		const net = netQuantity(position);
 		const side: Side = net > 0 ? 'SELL' : 'BUY';
 		const exchange = text(position.exchange).toUpperCase();
 		const symbol = `${exchange}:${text(position.tradingsymbol)}`;
-		// Same item, node and position size → same tag, so a retried exit finds the first exit order.
-		const tag = deriveTag({
-			workflowId: this.getWorkflow().id ?? '',
-			nodeName: this.getNode().name,
-			order: { exit: true, exchange, symboltoken: text(position.symboltoken), producttype: text(position.producttype), side, net },
-			item,
-		});
+		// Same item, node and position size within the Duplicate Window → the same exit, so a retried exit finds the first.
+		const { tag, window } = deriveWindowedTag(
+			{
+				workflowId: this.getWorkflow().id ?? '',
+				nodeName: this.getNode().name,
+				order: { exit: true, exchange, symboltoken: text(position.symboltoken), producttype: text(position.producttype), side, net },
+				item,
+			},
+			now,
+			windowMinutes,
+		);
+		const earlier = findRepeat(book, tag, window, now);
 		const pending = pendingExits(book, position, side);
 		const open = Math.abs(net) - pending.reduce((sum, order) => sum + remaining(order), 0);
-		if (!findByTag(book, tag) && open <= 0) {
+		if (!earlier && open <= 0) {
 			return {
 				position,
 				net,
@@ -161,25 +172,25 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			orderType: 'MARKET',
 			product: productOf,
 			validity: 'DAY',
-			quantity: findByTag(book, tag) ? Math.abs(net) : open,
+			// A repeat is checked as the order it repeats (the same quantity), so the tag check finds it the same order.
+			quantity: earlier ? (toNumber(earlier.quantity) ?? Math.abs(net)) : open,
 			quantityUnit: 'units',
 			tag,
 			scripConsent: options.scripConsent === true,
 			afterMarket: options.afterMarket === true,
 		});
-		if (plan.prepared) plan.prepared.tagDerived = true;
+		if (plan.prepared) Object.assign(plan.prepared, { tagDerived: true, duplicateWindow: window });
 		return { position, net, plan: { ...plan, issues: plan.issues.map((issue) => ({ ...issue, message: `${symbol}: ${issue.message}` })) } };
 	});
 
 	if (dryRun) {
-		const blocked = readOnlyIssue(credentials);
+		const blocked = [...dryRunIssues, ...readOnlyIssue(credentials)];
 		return exits.map((exit) => exit.skipped ?? { ...dryRunResult(credentials, exit.plan ?? { issues: [] }, blocked), positionQuantity: exit.net });
 	}
 	// Validation is all or nothing: one bad position means no exit order is sent at all.
 	const issues: OrderIssue[] = exits.flatMap((exit) => exit.plan?.issues ?? []);
 	if (issues.length > 0) throw new ValidationError(issues[0].field, issuesText(issues));
 
-	const waitSeconds = options.waitSeconds === undefined ? 0 : readNumber(options.waitSeconds, 0);
 	const results: IDataObject[] = [];
 	let firstFailure: unknown;
 	let placed = 0;
