@@ -6,7 +6,7 @@ import type { INodeParameters } from 'n8n-workflow';
 import { orderTiming } from '../../nodes/AngelOne/actions/orderBook';
 import { pacingConfig } from '../../nodes/AngelOne/transport/rateLimiter';
 import type { RecordedRequest } from '../../simulator/request-log';
-import { startWorld, type AngelWorld } from '../support/angel';
+import { CREDENTIAL_ID, startWorld, type AngelWorld } from '../support/angel';
 
 const MARKET_OPEN = Date.parse('2026-11-25T10:30:00+05:30');
 
@@ -112,6 +112,13 @@ describe('freeze quantity', () => {
 		const again = await world.run({ parameters: place(51, { splitAboveFreeze: true }) });
 		expect(again.error).toBeUndefined();
 		expect(sent('placeOrder')).toHaveLength(3);
+	});
+
+	it('holds the whole order, not each leg, to the credential\'s Max Quantity per Order', async () => {
+		world.store.write(CREDENTIAL_ID, 'angelOneSmartApi', { ...world.store.get(CREDENTIAL_ID).data, maxQuantity: 2000 });
+		const run = await world.run({ parameters: place(51, { splitAboveFreeze: true }) });
+		expect(run.error?.message).toMatch(/^Max Quantity per Order/);
+		expect(sent('placeOrder')).toHaveLength(0);
 	});
 
 	it('keeps derived leg tags within Angel One\'s 19 characters', async () => {
