@@ -89,6 +89,14 @@ export class AngelOneSmartApi implements ICredentialType {
 				'Whether to block every order-changing operation (place, modify, cancel, exit, convert, GTT) for this account. A kill switch, and the safe choice for AI agents.',
 		},
 		{
+			displayName: 'Allow Native Market and IOC Orders',
+			name: 'allowNativeOrders',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to send Market, Stop Loss Market and IOC orders as they are. Off: since 1 April 2026 Angel One forbids them for API trading, so Market becomes a protected limit order and IOC is not sent. Turn on only for an account or server that still allows them.',
+		},
+		{
 			displayName: 'Client Local IP',
 			name: 'localIp',
 			type: 'string',

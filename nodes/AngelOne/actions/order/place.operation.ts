@@ -7,26 +7,30 @@ import { instrumentIndex, instrumentLocator, resolveLocator } from '../../method
 import {
 	afterMarketOption,
 	dryRunOption,
+	fillWithinField,
 	ORDER_TYPES,
 	orderTypeField,
 	priceField,
 	PRODUCTS,
 	productField,
+	protectionBandOption,
 	quantityField,
 	quantityUnitField,
 	readChoice,
 	readCollection,
 	readNumber,
 	readQuantityUnit,
+	referencePriceOption,
 	scripConsentOption,
 	SIDES,
 	sideField,
 	simplifyField,
 	triggerPriceField,
-	VALIDITIES,
+	VALIDITY_CHOICES,
 	validityField,
 	waitOption,
 } from '../orderFields';
+import { allowsNativeOrders, cancelUnfilled, protectOrder, readProtectionSettings } from '../orderProtection';
 import { FIELD, type OrderIntent } from '../orderRules';
 import {
 	dryRunResult,
@@ -38,17 +42,20 @@ import {
 	writableCredentials,
 	type OrderPlan,
 } from '../orderSubmit';
+import { ValidationError } from '../shared';
 
 export const description: INodeProperties[] = [
 	instrumentLocator({ description: 'What to trade; the exchange comes with it (NSE:SBIN-EQ, NFO:NIFTY…, MCX:…)' }),
 	sideField,
 	orderTypeField,
 	productField,
+	protectionBandOption,
 	quantityField,
 	quantityUnitField,
 	priceField,
 	triggerPriceField,
 	validityField,
+	fillWithinField,
 	simplifyField,
 	{
 		displayName: 'Additional Fields',
@@ -67,6 +74,8 @@ export const description: INodeProperties[] = [
 				typeOptions: { minValue: 0 },
 				description: 'Units shown in the market depth at a time (equity only); the rest stays hidden',
 			},
+			protectionBandOption,
+			referencePriceOption,
 			{
 				displayName: 'Tag',
 				name: 'tag',
@@ -91,16 +100,19 @@ export const description: INodeProperties[] = [
 async function readIntent(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
+	credentials: ICredentialDataDecryptedObject,
 ): Promise<OrderIntent> {
 	const additional = readCollection(ctx, 'additionalFields', itemIndex);
 	const instrument = resolveLocator(await instrumentIndex(ctx), ctx.getNodeParameter('instrument', itemIndex), FIELD.instrument);
 	const tag = typeof additional.tag === 'string' && additional.tag.trim() !== '' ? additional.tag.trim() : undefined;
+	const validity = readChoice(ctx, 'validity', itemIndex, VALIDITY_CHOICES, FIELD.validity);
 	return {
 		instrument,
 		side: readChoice(ctx, 'side', itemIndex, SIDES, FIELD.side),
 		orderType: readChoice(ctx, 'orderType', itemIndex, ORDER_TYPES, FIELD.orderType),
 		product: readChoice(ctx, 'product', itemIndex, PRODUCTS, FIELD.product),
-		validity: readChoice(ctx, 'validity', itemIndex, VALIDITIES, FIELD.validity),
+		// Fill or Cancel goes to Angel One as a Day order; the node cancels what is unfilled.
+		validity: validity === 'FILL_OR_CANCEL' ? 'DAY' : validity,
 		quantity: ctx.getNodeParameter('quantity', itemIndex) as number | string,
 		quantityUnit: readQuantityUnit(ctx, itemIndex),
 		price: ctx.getNodeParameter('price', itemIndex, 0) as number | string,
@@ -109,32 +121,61 @@ async function readIntent(
 		tag,
 		scripConsent: additional.scripConsent === true,
 		afterMarket: additional.afterMarket === true,
+		allowNative: allowsNativeOrders(credentials),
 	};
+}
+
+/** Seconds a Fill or Cancel order may take, or undefined for the other validities. */
+function fillWithin(ctx: IExecuteFunctions, itemIndex: number): number | undefined {
+	if (String(ctx.getNodeParameter('validity', itemIndex, 'DAY')).toUpperCase().replace(/[\s-]+/g, '_') !== 'FILL_OR_CANCEL') return undefined;
+	const seconds = readNumber(ctx.getNodeParameter('fillWithinSeconds', itemIndex, 5), NaN);
+	if (!(seconds >= 1 && seconds <= 300)) {
+		throw new ValidationError(FIELD.fillWithin, `"${String(ctx.getNodeParameter('fillWithinSeconds', itemIndex, ''))}" must be a number of seconds from 1 to 300`);
+	}
+	return seconds;
 }
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const options = readCollection(this, 'options', itemIndex);
 	const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
 	if (options.dryRun === true) {
-		// A dry run sends nothing at all (not even the duplicate look-up) and reports bad input instead of failing.
+		// A dry run sends no order (nor the duplicate look-up) and reports bad input instead of failing. A Market
+		// order reads one quote, to show the protected price it would be sent at.
 		const credentials = await this.getCredentials<ICredentialDataDecryptedObject>(CREDENTIAL_TYPE);
 		let plan: OrderPlan = { issues: [] };
+		let protection: IDataObject | undefined;
 		let failure: unknown;
 		try {
-			plan = planOrder(this, itemIndex, await readIntent(this, itemIndex));
+			fillWithin(this, itemIndex);
+			plan = planOrder(this, itemIndex, await readIntent(this, itemIndex, credentials));
+			if (plan.prepared && plan.issues.length === 0) {
+				const settings = readProtectionSettings(readCollection(this, 'additionalFields', itemIndex));
+				const converted = await protectOrder(this, credentials, plan.prepared, settings);
+				plan = { ...plan, prepared: converted.prepared };
+				protection = converted.protection;
+			}
 		} catch (error) {
 			const issue = inputIssue(error);
 			if (issue) plan = { issues: [issue] };
 			else failure = error;
 		}
 		if (failure !== undefined) throw failure;
-		return dryRunResult(credentials, plan, readOnlyIssue(credentials));
+		return { ...dryRunResult(credentials, plan, readOnlyIssue(credentials)), ...(protection ? { protection } : {}) };
 	}
 	// Read-only is refused before the master is even read, so a blocked account never gets further.
 	const credentials = await writableCredentials(this);
-	const prepared = preparedOrThrow(planOrder(this, itemIndex, await readIntent(this, itemIndex)));
-	return await submitOrder(this, credentials, prepared, {
+	const seconds = fillWithin(this, itemIndex);
+	const settings = readProtectionSettings(readCollection(this, 'additionalFields', itemIndex));
+	const planned = preparedOrThrow(planOrder(this, itemIndex, await readIntent(this, itemIndex, credentials)));
+	const { prepared, protection } = await protectOrder(this, credentials, planned, settings);
+	const extra = protection ? { protection } : {};
+	if (seconds !== undefined) {
+		const placed = await submitOrder(this, credentials, prepared, { waitSeconds: seconds, simplify: false });
+		return { ...(await cancelUnfilled(this, placed, prepared.body, simplify)), ...extra };
+	}
+	const result = await submitOrder(this, credentials, prepared, {
 		waitSeconds: options.waitSeconds === undefined ? 0 : readNumber(options.waitSeconds, 0),
 		simplify,
 	});
+	return { ...result, ...extra };
 }
