@@ -92,7 +92,7 @@ describe('the 2026 order rules in the Angel One node', () => {
 
 		it('sends a modify into Market as a limit at the protected price', async () => {
 			const first = await world.run({ parameters: place({ orderType: 'LIMIT', price: 800 }) });
-			const orderId = first.outputOf('Angel One')[0].json.orderId;
+			const orderId = String(first.outputOf('Angel One')[0].json.orderId);
 			const run = await world.run({ parameters: { resource: 'order', operation: 'modify', orderId, updateFields: { orderType: 'MARKET' }, options: { waitSeconds: 2 } } });
 			expect(run.error).toBeUndefined();
 			const body = world.sim.control.requests().find((r) => r.endpoint === 'modifyOrder')?.body;

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- a test of the audit file, never shipped */
 // The simulator applies the 2026 rules for API orders: market, stop-loss market and IOC orders refused at
 // placement or rejected in the order book, limit prices outside the day's circuit band rejected, circuits in
 // quotes, controllable liquidity for partial fills, and the audit line for every native body.
