@@ -140,6 +140,12 @@ describe('the 2026 order rules in the Angel One node', () => {
 		});
 	});
 
+	it('refuses Fill or Cancel for an after-market order before anything is sent', async () => {
+		const run = await world.run({ parameters: place({ validity: 'FILL_OR_CANCEL', fillWithinSeconds: 1, additionalFields: { afterMarket: true } }) });
+		expect(run.error?.message).toMatch(/^Fill Within \(Seconds\): Fill or Cancel Within N Seconds cannot be an after-market order/);
+		expect(world.sim.control.requests().filter((r) => r.endpoint !== 'loginByPassword')).toEqual([]);
+	});
+
 	describe('the escape hatch', () => {
 		it('sends native market and IOC orders when the credential allows them', async () => {
 			await open({ apiOrderRules: { enforce: false, nativeReason: 'escape-hatch' } }, { allowNativeOrders: true });

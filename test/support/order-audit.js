@@ -5,7 +5,8 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 const AUDIT_ENV = 'ANGELONE_NATIVE_ORDER_AUDIT';
-const AUDIT_FILE = path.join(__dirname, '..', '..', 'test-output', 'native-order-audit.jsonl');
+/** One file per jest run (its main process), so two runs in one checkout never share or truncate each other's. */
+const AUDIT_FILE = path.join(__dirname, '..', '..', 'test-output', `native-order-audit-${process.pid}.jsonl`);
 /** Why a test may send a native order: the package with its escape hatch on, or a test of the simulator itself. */
 const DECLARED = new Set(['escape-hatch', 'simulator-test']);
 
@@ -17,7 +18,7 @@ function startAudit() {
 }
 
 /** The audit's lines: { endpoint, parts, enforced, reason, test, pid }. */
-function readAudit(file = AUDIT_FILE) {
+function readAudit(file = process.env[AUDIT_ENV] || AUDIT_FILE) {
 	if (!fs.existsSync(file)) return [];
 	return fs
 		.readFileSync(file, 'utf8')
@@ -37,4 +38,9 @@ function undeclared(lines) {
 	return lines.filter((line) => !DECLARED.has(line.reason));
 }
 
-module.exports = { AUDIT_ENV, AUDIT_FILE, DECLARED, startAudit, readAudit, undeclared };
+/** A clean run leaves no file behind; a failing one keeps it for inspection. */
+function removeAudit(file = process.env[AUDIT_ENV] || AUDIT_FILE) {
+	fs.rmSync(file, { force: true });
+}
+
+module.exports = { AUDIT_ENV, AUDIT_FILE, DECLARED, startAudit, readAudit, undeclared, removeAudit };

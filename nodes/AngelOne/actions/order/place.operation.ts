@@ -128,6 +128,9 @@ async function readIntent(
 /** Seconds a Fill or Cancel order may take, or undefined for the other validities. */
 function fillWithin(ctx: IExecuteFunctions, itemIndex: number): number | undefined {
 	if (String(ctx.getNodeParameter('validity', itemIndex, 'DAY')).toUpperCase().replace(/[\s-]+/g, '_') !== 'FILL_OR_CANCEL') return undefined;
+	if (readCollection(ctx, 'additionalFields', itemIndex).afterMarket === true) {
+		throw new ValidationError(FIELD.fillWithin, 'Fill or Cancel Within N Seconds cannot be an after-market order: it would be cancelled before the session opens. Use Day');
+	}
 	const seconds = readNumber(ctx.getNodeParameter('fillWithinSeconds', itemIndex, 5), NaN);
 	if (!(seconds >= 1 && seconds <= 300)) {
 		throw new ValidationError(FIELD.fillWithin, `"${String(ctx.getNodeParameter('fillWithinSeconds', itemIndex, ''))}" must be a number of seconds from 1 to 300`);
