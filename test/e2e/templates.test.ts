@@ -225,8 +225,9 @@ describe('with n8n running: the webhook and trigger templates', () => {
 			await sleep(1500);
 			world.sim.control.setPrice('NSE', 'RELIANCE-EQ', 1414);
 			const report = await eventually(() => telegram('🕯️ RELIANCE-EQ bar'), 'the candle report', 90_000, 500);
-			// The bar's close is the reference of the protected limit: 1414 × 1.01 = 1428.14, rounded up to the tick.
-			expect(report).toMatch(/open ₹1400\.05 → close ₹1414\. 🧪 Dry run: would BUY 1 with a limit of ₹1428\.15 \(the order is valid\)$/);
+			// The bar's close is the reference of the protected limit: 1414 × 1.005 (the band above ₹1,000) = 1421.07,
+			// rounded up to the tick.
+			expect(report).toMatch(/open ₹1400\.05 → close ₹1414\. 🧪 Dry run: would BUY 1 with a limit of ₹1421\.1 \(the order is valid\)$/);
 			expect(world.sim.control.orderBook()).toHaveLength(ordersBefore);
 		},
 		3 * TEST_TIMEOUT_MS,
