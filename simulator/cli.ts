@@ -13,6 +13,8 @@ const USAGE = `Usage: npm run simulator -- [options]
   --single-session           a new login ends older sessions of the client
   --session-boundary <b>     midnight-ist (default) | 05:00-ist | <ms> fixed lifetime
   --market-hours <m>         exchange (default) | open | closed
+  --order-rules <r>          how market, SL-M and IOC orders are refused: at-placement (default) |
+                             in-order-book | off (the 2026 rules not enforced)
   --help`;
 
 function parseArgs(argv: string[]): SimulatorOptions {
@@ -57,6 +59,13 @@ function parseArgs(argv: string[]): SimulatorOptions {
 				const v = value(i++, flag);
 				if (v !== 'exchange' && v !== 'open' && v !== 'closed') throw new Error('--market-hours must be exchange, open or closed');
 				options.marketHours = v;
+				break;
+			}
+			case '--order-rules': {
+				const v = value(i++, flag);
+				if (v === 'off') options.apiOrderRules = { enforce: false };
+				else if (v === 'at-placement' || v === 'in-order-book') options.apiOrderRules = { enforce: true, refusal: v };
+				else throw new Error('--order-rules must be at-placement, in-order-book or off');
 				break;
 			}
 			case '--help':
