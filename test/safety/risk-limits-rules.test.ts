@@ -1,4 +1,6 @@
 // The pure risk-limit check: how each credential value is read (fail closed) and what each limit refuses.
+import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
+
 import { checkExposure, readRiskLimits } from '../../nodes/AngelOne/actions/riskLimits';
 
 const TEN_THIRTY = Date.parse('2026-11-25T10:30:00+05:30');
@@ -34,7 +36,7 @@ describe('risk limits, read from the credential', () => {
 });
 
 describe('risk limits, checked against an order', () => {
-	const check = (fields: Record<string, unknown>, overrides: Partial<typeof order> = {}, ordersToday?: number, now = TEN_THIRTY) =>
+	const check = (fields: ICredentialDataDecryptedObject, overrides: Partial<typeof order> = {}, ordersToday?: number, now = TEN_THIRTY) =>
 		checkExposure(readRiskLimits(fields), { ...order, ...overrides }, { now, ordersToday }).map((issue) => issue.field);
 
 	it('lets an order at each limit through and refuses one just past it', () => {
