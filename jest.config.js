@@ -6,7 +6,9 @@ module.exports = {
 	transform: {
 		'^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json', diagnostics: false }],
 	},
-	setupFilesAfterEnv: ['<rootDir>/test/support/leak-guard-setup.ts'],
+	setupFilesAfterEnv: ['<rootDir>/test/support/leak-guard-setup.ts', '<rootDir>/test/support/order-audit-file.ts'],
+	// The 2026 order rules' done-check: every native order body any simulator receives is audited (order-audit.js).
+	globalSetup: '<rootDir>/test/support/order-audit-setup.js',
 	testTimeout: 60000,
 	maxWorkers: 2,
 	reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],

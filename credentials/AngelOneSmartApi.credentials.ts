@@ -168,6 +168,14 @@ export class AngelOneSmartApi implements ICredentialType {
 				'Refuse orders, order increases and GTT rules outside this daily time range (India time, start included, end excluded). Empty = any time.',
 		},
 		{
+			displayName: 'Allow Native Market and IOC Orders',
+			name: 'allowNativeOrders',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to send Market, Stop Loss Market and IOC orders as they are. Off: since 1 April 2026 Angel One forbids them for API trading, so Market becomes a protected limit order and IOC is not sent. Turn on only for an account or server that still allows them.',
+		},
+		{
 			displayName: 'Client Local IP',
 			name: 'localIp',
 			type: 'string',

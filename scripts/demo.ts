@@ -71,6 +71,8 @@ export function demoWorkflows(sbinPrice: number): WorkflowJson[] {
 			instrument: { __rl: true, mode: 'symbol', value: 'NSE:SBIN-EQ' },
 			// Buys on even minutes, sells on odd ones: the position stays small and the order book fills.
 			side: "={{ $now.minute % 2 === 0 ? 'BUY' : 'SELL' }}",
+			// Sent as a protected limit order (last price ± the band), as the 2026 rules require; the demo's simulator
+			// refuses native market orders like Angel One.
 			orderType: 'MARKET',
 			product: 'INTRADAY',
 			quantity: 1,

@@ -15,6 +15,8 @@ const USAGE = `Usage: npm run simulator -- [options]
   --session-boundary <b>     midnight-ist (default) | 05:00-ist | <ms> fixed lifetime
   --market-hours <m>         exchange (default) | open | closed
   --variant <name>=<value>   a live-behaviour switch, repeatable (see simulator/README.md), e.g. liveAmo=true
+  --order-rules <r>          how market, SL-M and IOC orders are refused: at-placement (default) |
+                             in-order-book | off (the 2026 rules not enforced)
   --help`;
 
 function parseArgs(argv: string[]): SimulatorOptions {
@@ -64,6 +66,13 @@ function parseArgs(argv: string[]): SimulatorOptions {
 			case '--variant':
 				options.variants = applyVariants(createVariants(options.variants), parseVariantFlag(value(i++, flag)));
 				break;
+			case '--order-rules': {
+				const v = value(i++, flag);
+				if (v === 'off') options.apiOrderRules = { enforce: false };
+				else if (v === 'at-placement' || v === 'in-order-book') options.apiOrderRules = { enforce: true, refusal: v };
+				else throw new Error('--order-rules must be at-placement, in-order-book or off');
+				break;
+			}
 			case '--help':
 				console.log(USAGE);
 				process.exit(0);

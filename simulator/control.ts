@@ -1,6 +1,7 @@
 // The test-control surface: what tests (and the CLI's /__sim/ HTTP routes) use to inject faults, move the
 // clock, set prices, kill sessions and sockets, and read counts, requests and books for assertions.
 
+import type { ApiOrderRules } from './api-order-rules';
 import type { OrderUpdateMessage, SimClock, SocketFaultControl } from './contracts';
 import { FAULT_KINDS, FaultQueue, isFaultKind, type FaultSpec } from './faults';
 import type { Market } from './market';
@@ -33,6 +34,14 @@ export interface SimulatorControl {
 	sendBadTick(exchange: string, tokenOrSymbol: string, rupees: number): void;
 	/** Last price in rupees. */
 	price(exchange: string, tokenOrSymbol: string): number;
+	/**
+	 * Units the market still offers in an instrument (shared by its orders, used up by fills): 0 = nothing fills,
+	 * 3 of an order for 10 = a partial fill of 3; undefined = unlimited again.
+	 */
+	setLiquidity(exchange: string, tokenOrSymbol: string, units: number | undefined): void;
+	/** The 2026 rules for API orders now in force; `setOrderRules` changes some of them. */
+	orderRules(): ApiOrderRules;
+	setOrderRules(rules: Partial<ApiOrderRules>): ApiOrderRules;
 	pauseTicks(): void;
 	resumeTicks(): void;
 	/** One automatic price move of every active instrument, on demand. */
@@ -117,6 +126,12 @@ export function createControl(d: ControlDeps): SimulatorControl {
 			d.market.sendBadTick(inst, Math.round(rupees * inst.priceDivisor));
 		},
 		price: (exchange, tokenOrSymbol) => d.market.ltpRupees(resolve(exchange, tokenOrSymbol)),
+		setLiquidity: (exchange, tokenOrSymbol, units) => d.engine.setLiquidity(resolve(exchange, tokenOrSymbol), units),
+		orderRules: () => ({ ...d.engine.rules }),
+		setOrderRules(rules) {
+			d.engine.rules = { ...d.engine.rules, ...rules };
+			return { ...d.engine.rules };
+		},
 		pauseTicks: () => d.market.pause(),
 		resumeTicks: () => d.market.resume(),
 		stepTicks: () => d.market.step(),
@@ -205,6 +220,22 @@ export function controlHttp(
 			if (!exchange || !id || typeof body.price !== 'number') return { status: 400, body: { error: 'exchange, token or symbol, and price (rupees) are required' } };
 			control.setPrice(exchange, id, body.price);
 			return done({ price: control.price(exchange, id) });
+		}
+		case 'POST /__sim/liquidity': {
+			const exchange = str(body.exchange);
+			const id = str(body.token) ?? str(body.symbol);
+			if (!exchange || !id) return { status: 400, body: { error: 'exchange and token or symbol are required; units (a number) limits fills, absent = unlimited' } };
+			control.setLiquidity(exchange, id, typeof body.units === 'number' ? body.units : undefined);
+			return done();
+		}
+		case 'GET /__sim/order-rules':
+			return done(control.orderRules());
+		case 'POST /__sim/order-rules': {
+			const rules: Partial<ApiOrderRules> = {};
+			if (typeof body.enforce === 'boolean') rules.enforce = body.enforce;
+			if (body.refusal === 'at-placement' || body.refusal === 'in-order-book') rules.refusal = body.refusal;
+			if (body.nativeReason === 'escape-hatch' || body.nativeReason === 'simulator-test') rules.nativeReason = body.nativeReason;
+			return done(control.setOrderRules(rules));
 		}
 		case 'POST /__sim/ticks/pause':
 			control.pauseTicks();

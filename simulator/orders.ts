@@ -10,6 +10,7 @@ import type { Market } from './market';
 import { instrumentKey } from './market';
 import { inAmoFreeze, isMarketOpen, type MarketHoursMode } from './market-hours';
 import { createRng, type Rng } from './rng';
+import { DEFAULT_API_ORDER_RULES, NATIVE_REFUSAL_CODE, NATIVE_REFUSAL_MESSAGE, nativeParts, type ApiOrderRules } from './api-order-rules';
 import { freezeQuantity, type Universe, type UniverseInstrument } from './universe';
 import { istDay, istParts } from '../nodes/AngelOne/helpers/ist';
 import { orderUpdateMessage } from './order-views';
@@ -178,6 +179,8 @@ export interface OrderEngineOptions {
 	seed: number;
 	/** Live switches shared with the views and sockets (variants.ts); default the documented behaviour. */
 	variants?: SimVariants;
+	/** The 2026 rules for API orders; default: enforced, refused at placement. */
+	rules?: ApiOrderRules;
 }
 
 export class OrderEngine implements SimOrderEvents {
@@ -192,6 +195,10 @@ export class OrderEngine implements SimOrderEvents {
 	/** The IST trading day the books belong to; books roll over when the clock passes midnight. */
 	private day: string;
 	readonly variants: SimVariants;
+	/** The 2026 rules for API orders, changeable while running (control.setOrderRules). */
+	rules: ApiOrderRules;
+	/** Units the market still offers per instrument; absent = unlimited (every fill is whole). */
+	private readonly liquidity = new Map<string, number>();
 
 	constructor(private readonly options: OrderEngineOptions) {
 		this.variants = options.variants ?? createVariants();
@@ -211,6 +218,7 @@ export class OrderEngine implements SimOrderEvents {
 			});
 		}
 		this.day = istDay(options.clock.now());
+		this.rules = { ...(options.rules ?? DEFAULT_API_ORDER_RULES) };
 		options.market.on('tick', (inst: UniverseInstrument) => this.onPrice(inst));
 	}
 
@@ -307,6 +315,8 @@ export class OrderEngine implements SimOrderEvents {
 		const book = this.book(clientCode);
 		const parsed = this.parse(body);
 		if (!parsed.ok) return parsed;
+		const native = this.rules.enforce && nativeParts(body).length > 0;
+		if (native && this.rules.refusal === 'at-placement') return { ok: false, code: NATIVE_REFUSAL_CODE, message: NATIVE_REFUSAL_MESSAGE, data: null };
 		const now = this.options.clock.now();
 		const p = parsed.value;
 		const amo = !isMarketOpen(now, p.inst.exchange, this.options.marketHours);
@@ -341,7 +351,7 @@ export class OrderEngine implements SimOrderEvents {
 			amo,
 		};
 		book.orders.push(order);
-		const reason = this.rejectionReason(book, order);
+		const reason = native ? `RMS: ${NATIVE_REFUSAL_MESSAGE}` : this.rejectionReason(book, order);
 		if (reason) {
 			order.status = 'rejected';
 			order.text = reason;
@@ -367,6 +377,9 @@ export class OrderEngine implements SimOrderEvents {
 		if (!LIVE.includes(order.status)) return fail('Bad Input');
 		const ordertype = body.ordertype === undefined ? order.ordertype : text(body.ordertype).toUpperCase();
 		if (!ORDER_TYPES.includes(ordertype)) return fail('Invalid Order Type', 'AB1020');
+		if (this.rules.enforce && nativeParts({ ordertype, duration: body.duration ?? order.duration }).length > 0) {
+			return { ok: false, code: NATIVE_REFUSAL_CODE, message: NATIVE_REFUSAL_MESSAGE, data: { orderid: '' } };
+		}
 		if (ordertype.startsWith('STOPLOSS') !== order.variety.startsWith('STOPLOSS')) return fail('Invalid Order Type', 'AB1020');
 		const price = body.price === undefined ? order.price : num(body.price);
 		const triggerprice = body.triggerprice === undefined ? order.triggerprice : num(body.triggerprice);
@@ -578,14 +591,32 @@ export class OrderEngine implements SimOrderEvents {
 		this.fill(order, entering ? ltp : order.price);
 	}
 
+	/** Limits what the market offers an instrument from now on (units, shared by all orders); undefined = unlimited. */
+	setLiquidity(inst: UniverseInstrument, units: number | undefined): void {
+		if (units === undefined) this.liquidity.delete(instrumentKey(inst));
+		else this.liquidity.set(instrumentKey(inst), Math.max(0, Math.floor(units)));
+	}
+
+	/** Fills what the market offers of the order's remaining quantity: all of it, part of it (the order stays open) or nothing. */
 	private fill(order: Order, price: number): void {
+		const key = instrumentKey(order.inst);
+		const offered = this.liquidity.get(key);
+		const remaining = order.quantity - order.filledshares;
+		const quantity = offered === undefined ? remaining : Math.min(remaining, offered - (offered % order.inst.lotSize));
+		if (quantity <= 0) return;
+		if (offered !== undefined) this.liquidity.set(key, offered - quantity);
 		const now = this.options.clock.now();
 		const book = this.book(order.clientCode);
-		const quantity = order.quantity - order.filledshares;
-		this.untrack(order);
-		order.filledshares = order.quantity;
-		order.averageprice = price;
-		order.status = 'complete';
+		order.averageprice = (order.averageprice * order.filledshares + price * quantity) / (order.filledshares + quantity);
+		order.filledshares += quantity;
+		const complete = order.filledshares >= order.quantity;
+		if (complete) {
+			this.untrack(order);
+			order.status = 'complete';
+		} else {
+			// A triggered stop-loss market order rests as open for the rest, like a market order with too little depth.
+			order.status = 'open';
+		}
 		order.fillid = String(this.fillSequence++);
 		order.filledAt = now;
 		order.updatedAt = now;
@@ -599,7 +630,7 @@ export class OrderEngine implements SimOrderEvents {
 			position.sellamount += price * quantity;
 		}
 		this.options.market.recordFill(order.inst, quantity);
-		this.emitUpdate(order, ORDER_STATUS_CODES.complete);
+		this.emitUpdate(order, complete ? ORDER_STATUS_CODES.complete : ORDER_STATUS_CODES.open);
 	}
 
 	private position(book: Book, inst: UniverseInstrument, producttype: string): Position {
@@ -640,7 +671,7 @@ export class OrderEngine implements SimOrderEvents {
 		const upper = state.upperCircuit / inst.priceDivisor;
 		const lower = state.lowerCircuit / inst.priceDivisor;
 		if (limitPriced && state.upperCircuit > 0 && (order.price > upper || order.price < lower)) {
-			return `Order price is outside the circuit limits (${lower} - ${upper}).`;
+			return `Price protection: order price ${order.price} is outside the day's circuit limits (${lower} - ${upper}).`;
 		}
 		const ltp = state.ltp / inst.priceDivisor;
 		if (stop && !order.amo) {

@@ -9,6 +9,7 @@ import { demoAccount, type SimAccount } from './accounts';
 import { createClock } from './clock';
 import type { SimClock, SocketContext } from './contracts';
 import { createControl, controlHttp, type SimulatorControl } from './control';
+import { DEFAULT_API_ORDER_RULES, type ApiOrderRules } from './api-order-rules';
 import { abError, agError, hugeError, rateLimited, render, serverError, wafPage, type Reply } from './envelopes';
 import { FaultQueue, type FaultKind } from './faults';
 import { GttBook } from './gtt';
@@ -65,6 +66,11 @@ export interface SimulatorOptions {
 	variants?: Partial<SimVariants>;
 	/** The order socket's keep-alive (a one-byte 0x00 frame), ms; 0 = none. Default 10,000. */
 	orderKeepAliveMs?: number;
+	/**
+	 * The 2026 rules for API orders: market, stop-loss market and IOC orders refused (default: enforced, at
+	 * placement). A test of the simulator's native market behaviour turns `enforce` off and names its `nativeReason`.
+	 */
+	apiOrderRules?: Partial<ApiOrderRules>;
 }
 
 export interface RunningSimulator {
@@ -150,7 +156,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
 	const universe = new Universe({ seed, now: clock.now(), size: options.masterSize ?? 120_000 });
 	const market = new Market({ seed, clock, universe, tickIntervalMs: options.tickIntervalMs ?? 1000, autoTick: options.autoTick ?? true });
 	const sessions = new SessionStore({ clock, accounts, boundary: options.sessionBoundary ?? 'midnight-ist', singleSession: options.singleSession ?? false, totpClock: options.totpClock ?? 'wall', variants });
-	const engine = new OrderEngine({ clock, market, universe, accounts, marketHours: options.marketHours ?? 'exchange', seed, variants });
+	const engine = new OrderEngine({ clock, market, universe, accounts, marketHours: options.marketHours ?? 'exchange', seed, variants, rules: { ...DEFAULT_API_ORDER_RULES, ...options.apiOrderRules } });
 	const table = options.rateLimits === false ? {} : options.rateLimits === true || options.rateLimits === undefined ? DEFAULT_RATE_LIMITS : options.rateLimits;
 	const limiter = new RateLimiter(table, () => clock.now());
 	const faults = new FaultQueue();

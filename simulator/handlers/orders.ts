@@ -1,6 +1,7 @@
 // Order and portfolio endpoints (spec §3.2–§3.4, §3.9): place, modify, cancel, order book, trade book,
 // individual order, positions, convertPosition, holdings.
 
+import { auditNative } from '../api-order-rules';
 import { abError, ok, type Reply } from '../envelopes';
 import { holdingItems, orderBookItem, orderDetails, positionItem, tradeBookItem } from '../order-views';
 import type { Market } from '../market';
@@ -8,6 +9,7 @@ import type { HandlerContext } from '../routes';
 import type { UniverseInstrument } from '../universe';
 
 export function placeOrder(ctx: HandlerContext): Reply {
+	auditNative('placeOrder', ctx.body, ctx.state.engine.rules);
 	const result = ctx.state.engine.place(ctx.clientCode, ctx.body);
 	if (!result.ok) return abError(result.code, result.message, result.data ?? null);
 	const order = result.value;
@@ -15,6 +17,7 @@ export function placeOrder(ctx: HandlerContext): Reply {
 }
 
 export function modifyOrder(ctx: HandlerContext): Reply {
+	auditNative('modifyOrder', ctx.body, ctx.state.engine.rules);
 	const result = ctx.state.engine.modify(ctx.clientCode, ctx.body);
 	if (!result.ok) return abError(result.code, result.message, result.data ?? null);
 	return ok({ orderid: result.value.orderid, uniqueorderid: result.value.uniqueorderid });

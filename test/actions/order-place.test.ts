@@ -99,10 +99,19 @@ describe('Order → Place', () => {
 		expect(book[0].ordertag).toBe(item.json.tag);
 	});
 
-	it('fills a market buy and reports the fill price', async () => {
+	it('sends a market buy as a limit order 1 % above the quoted last price, and reports the fill price', async () => {
 		const run = await world.run({ parameters: place({ orderType: 'MARKET' }) });
-		expect(run.outputOf('Angel One')[0].json).toMatchObject({ status: 'complete', filledQuantity: 10, pendingQuantity: 0, averagePrice: 812.35, final: true });
-		expect(placed()[0]).toMatchObject({ ordertype: 'MARKET', price: '0', variety: 'NORMAL' });
+		expect(run.outputOf('Angel One')[0].json).toMatchObject({
+			status: 'complete',
+			filledQuantity: 10,
+			pendingQuantity: 0,
+			averagePrice: 812.35,
+			final: true,
+			protection: { reference: 812.35, referenceSource: 'quote', band: 1, limitPrice: 820.5 },
+		});
+		// 812.35 × 1.01 = 820.4735, rounded up to the 0.05 tick
+		expect(placed()[0]).toMatchObject({ ordertype: 'LIMIT', price: '820.5', variety: 'NORMAL', duration: 'DAY' });
+		expect(sent().map((r) => r.endpoint).filter((e) => e !== 'loginByPassword')).toEqual(['quote', 'getOrderBook', 'placeOrder', 'orderDetails']);
 	});
 
 	it('sends stop-loss orders with the STOPLOSS variety and the trigger price', async () => {
@@ -111,8 +120,10 @@ describe('Order → Place', () => {
 		expect(run.outputOf('Angel One')[0].json).toMatchObject({ status: 'trigger pending', triggerPrice: 820, price: 821.5 });
 		expect(placed()[0]).toMatchObject({ variety: 'STOPLOSS', ordertype: 'STOPLOSS_LIMIT', price: '821.5', triggerprice: '820' });
 
-		await world.run({ parameters: place({ orderType: 'STOPLOSS_MARKET', side: 'SELL', product: 'INTRADAY', triggerPrice: 800 }) });
-		expect(placed()[1]).toMatchObject({ variety: 'STOPLOSS', ordertype: 'STOPLOSS_MARKET', price: '0', triggerprice: '800' });
+		// Stop Loss Market goes as a stop-loss limit whose limit is 1 % beyond the trigger: 800 × 0.99 = 792.
+		const market = await world.run({ parameters: place({ orderType: 'STOPLOSS_MARKET', side: 'SELL', product: 'INTRADAY', triggerPrice: 800 }) });
+		expect(placed()[1]).toMatchObject({ variety: 'STOPLOSS', ordertype: 'STOPLOSS_LIMIT', price: '792', triggerprice: '800' });
+		expect(market.outputOf('Angel One')[0].json).toMatchObject({ status: 'trigger pending', protection: { reference: 800, referenceSource: 'trigger price', band: 1, limitPrice: 792 } });
 	});
 
 	it('turns a quantity in lots into units for a future', async () => {
@@ -143,7 +154,7 @@ describe('Order → Place', () => {
 			['Delivery on a derivatives exchange', () => place({ instrument: token(`NFO:${sbinFuture().token}`), quantity: 750, price: 810 }), 'Product', /Delivery is not available on NFO/],
 			['an index', () => place({ instrument: symbol('NSE:NIFTY'), price: 25000 }), 'Instrument', /is an index/],
 			['a tag of 20 characters', () => place({ additionalFields: { tag: 'x'.repeat(20) } }), 'Tag', /at most 19/],
-			['IOC on a commodity exchange', () => place({ instrument: token(`MCX:${world.sim.control.instruments({ exchange: 'MCX' })[0].token}`), product: 'CARRYFORWARD', validity: 'IOC', orderType: 'MARKET', quantity: world.sim.control.instruments({ exchange: 'MCX' })[0].lotSize }), 'Validity', /IOC orders are not allowed on MCX/],
+			['IOC without the escape hatch', () => place({ instrument: token(`MCX:${world.sim.control.instruments({ exchange: 'MCX' })[0].token}`), product: 'CARRYFORWARD', validity: 'IOC', orderType: 'MARKET', quantity: world.sim.control.instruments({ exchange: 'MCX' })[0].lotSize }), 'Validity', /IOC orders are not allowed for API trading since 1 April 2026.*Fill or Cancel Within N Seconds/],
 			['a disclosed quantity above the order quantity', () => place({ additionalFields: { disclosedQuantity: 11 } }), 'Disclosed Quantity', /more than the order quantity 10/],
 		];
 

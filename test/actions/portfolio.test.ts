@@ -170,14 +170,16 @@ describe('Portfolio', () => {
 			...overrides,
 		});
 
-		it('squares off one position with a market order in the opposite direction', async () => {
+		it('squares off one position with a protected market order (a limit 1 % through the last price) in the opposite direction', async () => {
 			await trade({}, 'buy');
 			const run = await world.run({ parameters: exit({ options: { waitSeconds: 2 } }) });
 			expect(run.error).toBeUndefined();
 			const [item] = run.outputOf('Angel One');
-			expect(item.json).toMatchObject({ exited: true, positionQuantity: 10, side: 'SELL', orderType: 'MARKET', product: 'INTRADAY', quantity: 10, status: 'complete', final: true, duplicate: false });
+			expect(item.json).toMatchObject({ exited: true, positionQuantity: 10, side: 'SELL', orderType: 'LIMIT', product: 'INTRADAY', quantity: 10, status: 'complete', final: true, duplicate: false });
+			// 812.35 × 0.99 = 804.2265, rounded down to the tick
+			expect(item.json.protection).toMatchObject({ reference: 812.35, referenceSource: 'quote', band: 1, limitPrice: 804.2 });
 			expect(item.json.tag).toMatch(/^n8n[0-9a-f]{16}$/);
-			expect(sent('placeOrder').at(-1)?.body).toMatchObject({ variety: 'NORMAL', transactiontype: 'SELL', ordertype: 'MARKET', producttype: 'INTRADAY', quantity: '10', price: '0' });
+			expect(sent('placeOrder').at(-1)?.body).toMatchObject({ variety: 'NORMAL', transactiontype: 'SELL', ordertype: 'LIMIT', producttype: 'INTRADAY', quantity: '10', price: '804.2' });
 			expect(net('SBIN-EQ', 'INTRADAY')).toBe(0);
 		});
 
@@ -247,7 +249,7 @@ describe('Portfolio', () => {
 				dryRun: true,
 				valid: true,
 				positionQuantity: 10,
-				request: { method: 'POST', body: expect.objectContaining({ transactiontype: 'SELL', ordertype: 'MARKET', quantity: '10', producttype: 'INTRADAY' }) },
+				request: { method: 'POST', body: expect.objectContaining({ transactiontype: 'SELL', ordertype: 'LIMIT', price: '804.2', quantity: '10', producttype: 'INTRADAY' }) },
 			});
 			expect(sent('placeOrder')).toHaveLength(1);
 		});

@@ -136,12 +136,14 @@ describe('with n8n running: the webhook and trigger templates', () => {
 				30_000,
 			);
 			expect(confirmation.chatId).toBe('YOUR_CHAT_ID');
-			// In market hours a market order fills at once; otherwise it waits as an after-market order.
+			// In market hours a protected market order fills at once; otherwise it waits as an after-market order.
 			const status = isExchangeOpen('NSE', Date.now()) ? 'complete, filled 5 @ ' : 'after market order req received';
-			expect(confirmation.text).toContain(`✅ Order placed: BUY 5 NSE:SBIN-EQ (MARKET, INTRADAY). Status: ${status}`);
+			expect(confirmation.text).toMatch(/^✅ Order placed: BUY 5 NSE:SBIN-EQ \(MARKET, protected limit ₹\d+(\.\d+)?, INTRADAY\)\. Status: /);
+			expect(confirmation.text).toContain(`Status: ${status}`);
 			const book = world.sim.control.orderBook();
 			expect(book).toHaveLength(1);
-			expect(book[0]).toMatchObject({ tradingsymbol: 'SBIN-EQ', transactiontype: 'BUY', quantity: '5', ordertype: 'MARKET', producttype: 'INTRADAY' });
+			// The 2026 rules: the Market order reached the broker as a limit order.
+			expect(book[0]).toMatchObject({ tradingsymbol: 'SBIN-EQ', transactiontype: 'BUY', quantity: '5', ordertype: 'LIMIT', producttype: 'INTRADAY' });
 			expect(confirmation.text).toContain(`Order ${String(book[0].orderid)}`);
 
 			// TradingView retries an alert it thinks failed: the repeat finds the first order.
@@ -205,7 +207,7 @@ describe('with n8n running: the webhook and trigger templates', () => {
 			expect(await post({ ...alert, contracts: '1000000', time: 'too-big' })).toBe(200);
 			const rejected = await eventually(() => telegram(/^❌ Order \d+ rejected: /), 'the rejection message', 30_000);
 			expect(rejected).toMatch(/^❌ Order \d+ rejected: Your order has been rejected due to Insufficient Funds/);
-			expect(rejected).toContain('BUY 1000000 NSE:SBIN-EQ (MARKET, INTRADAY)');
+			expect(rejected).toContain('BUY 1000000 NSE:SBIN-EQ (LIMIT, INTRADAY)');
 			// The TradingView template itself says so too.
 			const confirmation = await eventually(() => telegram('❌ Order rejected: BUY 1000000 NSE:SBIN-EQ'), 'the TradingView rejection', 30_000);
 			expect(confirmation).toMatch(/Reason: Your order has been rejected due to Insufficient Funds\. .+ to execute this order\. Order \d+$/);
@@ -225,7 +227,9 @@ describe('with n8n running: the webhook and trigger templates', () => {
 			await sleep(1500);
 			world.sim.control.setPrice('NSE', 'RELIANCE-EQ', 1414);
 			const report = await eventually(() => telegram('🕯️ RELIANCE-EQ bar'), 'the candle report', 90_000, 500);
-			expect(report).toMatch(/open ₹1400\.05 → close ₹1414\. 🧪 Dry run: would BUY 1 \(the order is valid\)$/);
+			// The bar's close is the reference of the protected limit: 1414 × 1.005 (the band above ₹1,000) = 1421.07,
+			// rounded up to the tick.
+			expect(report).toMatch(/open ₹1400\.05 → close ₹1414\. 🧪 Dry run: would BUY 1 with a limit of ₹1421\.1 \(the order is valid\)$/);
 			expect(world.sim.control.orderBook()).toHaveLength(ordersBefore);
 		},
 		3 * TEST_TIMEOUT_MS,

@@ -12,7 +12,7 @@ describe('simulator faults', () => {
 	beforeEach(async () => {
 		const clock = createClock();
 		clock.freeze(ist(2026, 1, 7, 11, 0));
-		sim = await startSimulator({ seed: 17, clock, masterSize: 2000, autoTick: false, rateLimits: false });
+		sim = await startSimulator({ seed: 17, clock, masterSize: 2000, autoTick: false, rateLimits: false, apiOrderRules: { enforce: false, nativeReason: 'simulator-test' } });
 		tokens = await login(sim);
 	});
 	afterEach(() => sim.close());
@@ -81,7 +81,7 @@ describe('simulator faults', () => {
 		await sim.close();
 		const clock = createClock();
 		clock.freeze(ist(2026, 1, 7, 11, 0));
-		sim = await startSimulator({ seed: 17, clock, masterSize: 2000, autoTick: false, rateLimits: false, staticIp: '203.0.113.7' });
+		sim = await startSimulator({ seed: 17, clock, masterSize: 2000, autoTick: false, rateLimits: false, staticIp: '203.0.113.7', apiOrderRules: { enforce: false, nativeReason: 'simulator-test' } });
 		tokens = await login(sim);
 		const placed = await call(sim, 'POST', `${SECURE}/order/v1/placeOrder`, { body: order, jwt: tokens.jwtToken });
 		expect(placed.json).toEqual({ success: false, message: 'Access denied: Unregistered IP address. Register your IP before retrying.', errorCode: 'AG7002', data: '' });

@@ -16,7 +16,8 @@ describe('simulator order engine', () => {
 
 	beforeEach(async () => {
 		clock.freeze(ist(2026, 1, 7, 10, 30)); // a Wednesday, market open
-		sim = await startSimulator({ seed: 3, clock, masterSize: 2000, autoTick: false, rateLimits: false });
+		// These tests exercise the simulator's own native market, stop-loss market and IOC matching.
+		sim = await startSimulator({ seed: 3, clock, masterSize: 2000, autoTick: false, rateLimits: false, apiOrderRules: { enforce: false, nativeReason: 'simulator-test' } });
 		tokens = await login(sim);
 		updates.length = 0;
 		sim.control.onOrderUpdate((_client, message) => updates.push(message));

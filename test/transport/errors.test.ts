@@ -11,10 +11,10 @@ const order = {
 	symboltoken: '3045',
 	transactiontype: 'BUY',
 	exchange: 'NSE',
-	ordertype: 'MARKET',
+	ordertype: 'LIMIT',
 	producttype: 'INTRADAY',
 	duration: 'DAY',
-	price: '0',
+	price: '800',
 	quantity: '1',
 };
 

@@ -55,4 +55,29 @@ describe('pacing to the published rate limits', () => {
 		expect(transportStats.rateLimited - before).toBe(0);
 		expect(world.sim.control.orderBook()).toHaveLength(12);
 	});
+
+	it('never lets a burst mixing segments reach the exchanges\' 10 orders per second in any segment', async () => {
+		// The 2026 rules: below 10 orders per second per exchange segment an API client needs no algo registration.
+		world = await startWorld({ rateLimits: true });
+		const future = world.sim.control.instruments({ exchange: 'NFO', name: 'SBIN', instrumentType: 'FUTSTK' })[0];
+		const nfo = { ...order, tradingsymbol: future.symbol, symboltoken: future.token, exchange: 'NFO', quantity: String(future.lotSize) };
+		const probe = (body: object, count: number) =>
+			world.run(
+				{ type: world.n8n.typeName('transportProbe'), parameters: { endpoint: 'placeOrder', body: JSON.stringify(body) }, continueOnFail: true },
+				Array.from({ length: count }, () => ({})),
+			);
+		const runs = await Promise.all([probe(order, 14), probe(nfo, 14), probe({ ...order, price: '2.00' }, 6)]);
+		for (const run of runs) expect(run.error).toBeUndefined();
+		const arrivals = world.sim.control.requests().filter((r) => r.endpoint === 'placeOrder');
+		expect(arrivals).toHaveLength(34);
+		const busiest = (segment: string): number => {
+			const times = arrivals.filter((r) => (r.body as { exchange: string }).exchange === segment).map((r) => r.at);
+			return Math.max(...times.map((start) => times.filter((t) => t >= start && t < start + 1000).length));
+		};
+		expect(busiest('NSE')).toBeLessThanOrEqual(9);
+		expect(busiest('NFO')).toBeLessThanOrEqual(9);
+		// And all segments together stay under the broker's shared 9 per second for place, modify and cancel.
+		const all = arrivals.map((r) => r.at);
+		expect(Math.max(...all.map((start) => all.filter((t) => t >= start && t < start + 1000).length))).toBeLessThanOrEqual(9);
+	});
 });

@@ -153,7 +153,10 @@ export async function rest(world: TriggerWorld, path: string, body: IDataObject)
 	return envelope.data as IDataObject;
 }
 
-/** Places a DAY delivery order for SBIN (NSE:3045); a limit order when `price` is given. Returns its order id. */
+/**
+ * Places a DAY delivery limit order for SBIN (NSE:3045) at `price`, or at the last price (so it fills at once, as a
+ * market order did before the 2026 rules). Returns its order id.
+ */
 export async function placeSbin(world: TriggerWorld, side: 'BUY' | 'SELL', quantity: number, price?: number): Promise<string> {
 	const data = await rest(world, 'order/v1/placeOrder', {
 		variety: 'NORMAL',
@@ -161,10 +164,10 @@ export async function placeSbin(world: TriggerWorld, side: 'BUY' | 'SELL', quant
 		symboltoken: '3045',
 		transactiontype: side,
 		exchange: 'NSE',
-		ordertype: price === undefined ? 'MARKET' : 'LIMIT',
+		ordertype: 'LIMIT',
 		producttype: 'DELIVERY',
 		duration: 'DAY',
-		price: price ?? 0,
+		price: price ?? world.sim.control.price('NSE', '3045'),
 		quantity,
 	});
 	return String(data.orderid);

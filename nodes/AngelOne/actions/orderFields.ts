@@ -21,9 +21,9 @@ export const sideField: INodeProperties = {
 
 export const orderTypeOptions = [
 	{ name: 'Limit', value: 'LIMIT', description: 'Buy or sell at this price or better' },
-	{ name: 'Market', value: 'MARKET', description: 'At the market price (Angel One caps it with market price protection)' },
+	{ name: 'Market', value: 'MARKET', description: 'At the market price: sent as a limit order at the last price ± a protection band (API market orders are not allowed since April 2026)' },
 	{ name: 'Stop Loss Limit', value: 'STOPLOSS_LIMIT', description: 'A limit order that waits until the price reaches the trigger' },
-	{ name: 'Stop Loss Market', value: 'STOPLOSS_MARKET', description: 'A market order that waits until the price reaches the trigger' },
+	{ name: 'Stop Loss Market', value: 'STOPLOSS_MARKET', description: 'Sent as a stop-loss limit order whose limit is beyond the trigger by a protection band' },
 ];
 
 export const orderTypeField: INodeProperties = {
@@ -49,15 +49,57 @@ export const productField: INodeProperties = {
 	default: 'DELIVERY',
 };
 
+/** What the Validity field offers; Fill or Cancel is sent as DAY and cancelled by the node. */
+export type ValidityChoice = Validity | 'FILL_OR_CANCEL';
+
 export const validityField: INodeProperties = {
 	displayName: 'Validity',
 	name: 'validity',
 	type: 'options',
 	options: [
 		{ name: 'Day', value: 'DAY', description: 'Stays open until it fills, is cancelled or the session ends' },
-		{ name: 'Immediate or Cancel (IOC)', value: 'IOC', description: 'Fills what it can at once; the rest is cancelled' },
+		{
+			name: 'Fill or Cancel Within N Seconds',
+			value: 'FILL_OR_CANCEL',
+			description: 'IOC\'s intent within the 2026 rules: placed as a Day order, followed, and what is unfilled after N seconds is cancelled',
+		},
+		{
+			name: 'Immediate or Cancel (IOC, Needs the Escape Hatch)',
+			value: 'IOC',
+			description: 'Sent only when the credential allows native market and IOC orders; Angel One forbids IOC for API trading since April 2026',
+		},
 	],
 	default: 'DAY',
+};
+
+export const fillWithinField: INodeProperties = {
+	displayName: 'Fill Within (Seconds)',
+	name: 'fillWithinSeconds',
+	type: 'number',
+	default: 5,
+	typeOptions: { minValue: 1, maxValue: 300 },
+	displayOptions: { show: { validity: ['FILL_OR_CANCEL'] } },
+	description: 'How long the order may take to fill; what is unfilled then is cancelled',
+};
+
+export const referencePriceOption: INodeProperties = {
+	displayName: 'Reference Price',
+	name: 'referencePrice',
+	type: 'number',
+	default: 0,
+	typeOptions: { minValue: 0, numberPrecision: 4 },
+	description:
+		'The last price (rupees) a Market order\'s protected limit is taken from, e.g. the last price of the trigger\'s tick. Empty or 0: a quote is read just before placing.',
+};
+
+export const protectionBandOption: INodeProperties = {
+	displayName: 'Protection Band (%)',
+	name: 'protectionBand',
+	type: 'number',
+	default: 0,
+	typeOptions: { minValue: 0, maxValue: 20, numberPrecision: 2 },
+	description:
+		'How far beyond the reference price (Market) or the trigger (Stop Loss Market) the limit may go. 0: the default for the segment and price tier (0.5–2 % equity and futures, 1–5 % options).',
 };
 
 export const quantityField: INodeProperties = {
@@ -215,6 +257,7 @@ export const SIDES: readonly Side[] = ['BUY', 'SELL'];
 export const ORDER_TYPES: readonly OrderType[] = ['MARKET', 'LIMIT', 'STOPLOSS_LIMIT', 'STOPLOSS_MARKET'];
 export const PRODUCTS: readonly Product[] = ['DELIVERY', 'INTRADAY', 'CARRYFORWARD', 'MARGIN'];
 export const VALIDITIES: readonly Validity[] = ['DAY', 'IOC'];
+export const VALIDITY_CHOICES: readonly ValidityChoice[] = ['DAY', 'FILL_OR_CANCEL', 'IOC'];
 export const QUANTITY_UNITS: readonly QuantityUnit[] = ['units', 'lots'];
 
 export function readQuantityUnit(ctx: IExecuteFunctions, itemIndex: number): QuantityUnit {

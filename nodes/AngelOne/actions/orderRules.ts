@@ -26,7 +26,24 @@ export const FIELD = {
 	readOnly: 'Read-Only',
 	dryRun: 'Dry Run',
 	duplicateWindow: 'Duplicate Window',
+	referencePrice: 'Reference Price',
+	protectionBand: 'Protection Band (%)',
+	fillWithin: 'Fill Within (Seconds)',
+	allowNative: 'Allow Native Market and IOC Orders',
 } as const;
+
+/**
+ * The credential's escape hatch, read as a person means it and failing closed: only true, or the text "true",
+ * "yes" or "1" (any case, spaces ignored), counts as on; anything else, unreadable values included, is off.
+ */
+export function nativeOrdersAllowed(value: unknown): boolean {
+	if (value === true || value === 1) return true;
+	return typeof value === 'string' && ['true', 'yes', '1'].includes(value.trim().toLowerCase());
+}
+
+/** Why IOC is refused without the escape hatch; shared by Place and Modify. */
+export const IOC_REFUSED =
+	'IOC orders are not allowed for API trading since 1 April 2026 (SEBI retail-algo rules, applied by Angel One). Use the validity "Fill or Cancel Within N Seconds" instead, or turn on "Allow Native Market and IOC Orders" in the credential if your account still allows them';
 
 export const PRODUCT_LABELS: Record<Product, string> = {
 	DELIVERY: 'Delivery',
@@ -111,6 +128,8 @@ export interface OrderIntent {
 	tag?: string;
 	scripConsent: boolean;
 	afterMarket: boolean;
+	/** The credential's escape hatch is on: IOC may be sent. Absent = off. */
+	allowNative?: boolean;
 }
 
 /** SmartAPI's placeOrder body (spec §3.2), values as strings like the docs' samples. */
@@ -222,7 +241,9 @@ export function checkOrder(intent: OrderIntent, now: number, options: { checkHou
 			message: `${PRODUCT_LABELS[intent.product] ?? intent.product} is not available on ${exchange}; use ${allowed}`,
 		});
 	}
-	if (intent.validity === 'IOC' && NO_IOC_EXCHANGES.includes(exchange)) {
+	if (intent.validity === 'IOC' && intent.allowNative !== true) {
+		issues.push({ field: FIELD.validity, message: IOC_REFUSED });
+	} else if (intent.validity === 'IOC' && NO_IOC_EXCHANGES.includes(exchange)) {
 		issues.push({ field: FIELD.validity, message: `IOC orders are not allowed on ${exchange} (commodities); use Day` });
 	}
 	const units = attempt(issues, () => toUnits(instrument, intent.quantity, intent.quantityUnit, FIELD.quantity));

@@ -6,10 +6,10 @@ import { sleep } from 'n8n-workflow';
 import { istDay } from '../helpers/ist';
 import { InstrumentInputError, type Instrument } from '../instruments';
 import { describeInstrument } from '../methods/instruments';
-import { SmartApiError } from '../transport/errors';
+import { isNativeOrderRefusal, NATIVE_ORDER_REFUSED, SmartApiError } from '../transport/errors';
 import { readOnlyIssue, writableCredentials } from '../transport/readOnly';
 import { describeRequest, smartApiRequest } from '../transport/request';
-import { fetchOrder, fetchOrderBook, findByTag, followOrder, isFinal, orderTiming, recentOrderBook, simplifyOrder } from './orderBook';
+import { fetchOrder, fetchOrderBook, findByTag, followOrder, isFinal, orderTiming, recentOrderBook, simplifyOrder, statusOf } from './orderBook';
 import { checkOrder, FIELD, issuesText, type OrderIntent, type OrderIssue, type PlaceOrderBody } from './orderRules';
 import { DEFAULT_DUPLICATE_WINDOW_MINUTES, deriveWindowedTag, insideWindow, tagConflicts, type DuplicateWindow } from './orderTag';
 import { enforceRiskLimits, exposureOf } from './riskGuard';
@@ -164,8 +164,11 @@ function accountKey(credentials: ICredentialDataDecryptedObject): string {
 }
 
 function output(order: IDataObject, tag: string, flags: Flags & { final: boolean }, simplify: boolean): IDataObject {
-	if (!simplify) return { ...order, duplicate: flags.duplicate, reconciled: flags.reconciled, final: flags.final };
-	return { ...simplifyOrder(order), tag, duplicate: flags.duplicate, reconciled: flags.reconciled, final: flags.final };
+	// An order accepted and then rejected under the 2026 rules says how to place it within them.
+	const refused = statusOf(order) === 'rejected' && isNativeOrderRefusal(String(order.text ?? ''));
+	const hint = refused ? { hint: NATIVE_ORDER_REFUSED } : {};
+	if (!simplify) return { ...order, duplicate: flags.duplicate, reconciled: flags.reconciled, final: flags.final, ...hint };
+	return { ...simplifyOrder(order), tag, duplicate: flags.duplicate, reconciled: flags.reconciled, final: flags.final, ...hint };
 }
 
 /** The order as far as it is known when the details cannot be read right after placing. */

@@ -62,6 +62,9 @@ const ENDPOINT_TABLE = {
 	getProfile: read('GET', `${SECURE}/user/v1/getProfile`, { perSecond: 3, perHour: 1000 }),
 	logout: { method: 'POST', path: `${SECURE}/user/v1/logout`, limits: { perSecond: 1 }, orderChanging: false, retrySafe: false },
 	getRMS: read('GET', `${SECURE}/user/v1/getRMS`, { perSecond: 2 }),
+	// One 9-per-second budget for place, modify and cancel across all segments, so no exchange segment can reach the
+	// 10 orders per second above which NSE's standards for SEBI's retail-algo framework (applied by Angel One from
+	// 1 April 2026) require the algo to be registered.
 	placeOrder: write(`${SECURE}/order/v1/placeOrder`, { perSecond: 9, perMinute: 500, perHour: 1000 }, 'orders'),
 	modifyOrder: write(`${SECURE}/order/v1/modifyOrder`, { perSecond: 9, perMinute: 500, perHour: 1000 }, 'orders'),
 	cancelOrder: write(`${SECURE}/order/v1/cancelOrder`, { perSecond: 9, perMinute: 500, perHour: 1000 }, 'orders'),

@@ -40,6 +40,18 @@ const rejected = (message: string, cause: FailureCause = 'configuration-invalid'
 });
 const transient = (message: string): ErrorInfo => ({ message, kind: 'transient', cause: 'temporarily-unavailable' });
 
+/**
+ * Since 1 April 2026 market and IOC orders from an API are refused, at placement or in the order book. The
+ * code Angel One uses is not public, so its words are matched.
+ */
+export const NATIVE_ORDER_REFUSED =
+	'Angel One refused a market, stop-loss market or IOC order: since 1 April 2026 they are not allowed for API trading. Turn off "Allow Native Market and IOC Orders" in the credential, so Market orders go as protected limit orders and IOC as "Fill or Cancel Within N Seconds".';
+
+export function isNativeOrderRefusal(text: string | undefined): boolean {
+	if (!text) return false;
+	return /(?<!after[\s-])\bmarket\b|\bioc\b/i.test(text) && /not (allowed|permitted)|prohibit|blocked|disallow/i.test(text);
+}
+
 export const ERROR_TABLE: Record<string, ErrorInfo> = {
 	AG8001: session('The Angel One session is no longer valid (Invalid Token). It is renewed automatically; if this persists, check that no other program logs in with this client code in single-session mode.'),
 	AG8002: session('The Angel One session expired. It is renewed automatically.'),
@@ -104,6 +116,8 @@ export const ERROR_TABLE: Record<string, ErrorInfo> = {
 	AB9018: rejected('Angel One GTT: invalid count.'),
 	E1001: rejected('The market feed rejected the subscription request (Invalid Request Payload).', 'node-defect'),
 	E1002: rejected('The market feed allows 1,000 subscriptions per connection; this account would exceed it. Subscribe fewer instruments.'),
+	/** The simulator's code for a refused market or IOC order; Angel One's own is matched by its text (nativeRefusal). */
+	AB4900: rejected(NATIVE_ORDER_REFUSED),
 	READ_ONLY: {
 		message:
 			'This Angel One credential is read-only, so order-changing operations are blocked. Turn off "Read-Only" in the credential to allow them.',
@@ -197,6 +211,7 @@ export class SmartApiError extends Error {
 }
 
 function fallback(code: string, brokerMessage?: string): ErrorInfo {
+	if (isNativeOrderRefusal(brokerMessage)) return rejected(NATIVE_ORDER_REFUSED);
 	const text = brokerMessage ? `Angel One answered: ${brokerMessage} (${code}).` : `Angel One answered with error ${code}.`;
 	return rejected(text);
 }

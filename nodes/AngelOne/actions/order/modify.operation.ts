@@ -27,9 +27,11 @@ import {
 	orderTypeOptions,
 	ORDER_TYPES,
 	PRODUCTS,
+	protectionBandOption,
 	readCollection,
 	readDryRun,
 	readWaitSeconds,
+	referencePriceOption,
 	SIDES,
 	simplifyField,
 	toChoice,
@@ -38,6 +40,7 @@ import {
 } from '../orderFields';
 import { freezeIssue } from '../freeze';
 import { checkOrder, FIELD, isStopLoss, issuesText, type OrderIssue } from '../orderRules';
+import { allowsNativeOrders, protectOrder, readProtectionSettings } from '../orderProtection';
 import { readOnlyIssue, writableCredentials } from '../orderSubmit';
 import { exposureIssues, exposureOf } from '../riskGuard';
 import { ValidationError } from '../shared';
@@ -108,7 +111,7 @@ export const description: INodeProperties[] = [
 				type: 'options',
 				options: [
 					{ name: 'Day', value: 'DAY' },
-					{ name: 'Immediate or Cancel (IOC)', value: 'IOC' },
+					{ name: 'Immediate or Cancel (IOC, Needs the Escape Hatch)', value: 'IOC' },
 				],
 				default: 'DAY',
 			},
@@ -121,7 +124,7 @@ export const description: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		options: [dryRunOption, waitOption],
+		options: [dryRunOption, protectionBandOption, referencePriceOption, waitOption],
 	},
 ];
 
@@ -205,6 +208,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			disclosedQuantity: (update.disclosedQuantity ?? order.disclosedquantity) as number | string,
 			scripConsent: false,
 			afterMarket: isAfterMarketOrder(order),
+			allowNative: allowsNativeOrders(credentials),
 		},
 		orderTiming.now(),
 		{ checkHours: false },
@@ -217,19 +221,27 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		issues.push({ field: FIELD.quantity, message: `${filled} of order ${id} are already filled; the new total quantity must be more than that` });
 	}
 
-	const body: IDataObject | undefined = check.body && {
+	// A change to Market or Stop Loss Market is sent protected, like a new order (the 2026 rules).
+	let checked = check.body;
+	let protection: IDataObject | undefined;
+	if (checked && issues.length === 0) {
+		const converted = await protectOrder(this, credentials, { instrument, body: checked, tag: '', tagDerived: false }, readProtectionSettings(options));
+		checked = converted.prepared.body;
+		protection = converted.protection;
+	}
+	const body: IDataObject | undefined = checked && {
 		variety,
 		orderid: text(order.orderid),
-		ordertype: check.body.ordertype,
-		producttype: check.body.producttype,
-		duration: check.body.duration,
-		price: check.body.price,
-		quantity: check.body.quantity,
-		tradingsymbol: check.body.tradingsymbol,
-		symboltoken: check.body.symboltoken,
-		exchange: check.body.exchange,
-		triggerprice: check.body.triggerprice,
-		disclosedquantity: check.body.disclosedquantity ?? '0',
+		ordertype: checked.ordertype,
+		producttype: checked.producttype,
+		duration: checked.duration,
+		price: checked.price,
+		quantity: checked.quantity,
+		tradingsymbol: checked.tradingsymbol,
+		symboltoken: checked.symboltoken,
+		exchange: checked.exchange,
+		triggerprice: checked.triggerprice,
+		disclosedquantity: checked.disclosedquantity ?? '0',
 	};
 	const raises = (field: string) => body !== undefined && (toNumber(body[field]) ?? 0) > (toNumber(order[field]) ?? 0);
 	// Only a change that adds exposure (more quantity, a higher price or trigger) meets the risk limits.
@@ -243,6 +255,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			errors: issues.map((issue) => ({ ...issue })),
 			request: body && issues.length === 0 ? { ...describeRequest(credentials, 'modifyOrder', { body }) } : null,
 			order: simplifyOrder(order),
+			...(protection ? { protection } : {}),
 		};
 	}
 	if (issues.length > 0 || !body) {
@@ -270,5 +283,12 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const followed = waitSeconds > 0 ? await followOrder(this, current, waitSeconds) : undefined;
 	current = followed?.order ?? current;
 	const out = simplify ? simplifyOrder(current) : current;
-	return { ...out, modified: true, reconciled, final: isFinal(current), ...(followed?.error ? { statusError: followed.error } : {}) };
+	return {
+		...out,
+		modified: true,
+		reconciled,
+		final: isFinal(current),
+		...(protection ? { protection } : {}),
+		...(followed?.error ? { statusError: followed.error } : {}),
+	};
 }

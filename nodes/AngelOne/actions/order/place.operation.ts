@@ -9,30 +9,35 @@ import {
 	afterMarketOption,
 	dryRunOption,
 	duplicateWindowOption,
+	fillWithinField,
 	ORDER_TYPES,
 	orderTypeField,
 	priceField,
 	PRODUCTS,
 	productField,
+	protectionBandOption,
 	quantityField,
 	quantityUnitField,
 	readChoice,
 	readCollection,
+	readNumber,
 	readDryRun,
 	readDuplicateWindow,
 	readWaitSeconds,
 	readQuantityUnit,
 	readTag,
+	referencePriceOption,
 	scripConsentOption,
 	SIDES,
 	sideField,
 	simplifyField,
 	triggerPriceField,
-	VALIDITIES,
+	VALIDITY_CHOICES,
 	validityField,
 	waitOption,
 } from '../orderFields';
 import { checkFreeze, plannedLegs, splitAboveFreezeOption, submitWithFreeze } from '../freeze';
+import { allowsNativeOrders, cancelUnfilled, protectOrder, readProtectionSettings } from '../orderProtection';
 import { FIELD, type OrderIntent } from '../orderRules';
 import { exposureIssues, exposureOf } from '../riskGuard';
 import {
@@ -41,20 +46,24 @@ import {
 	planOrder,
 	preparedOrThrow,
 	readOnlyIssue,
+	submitOrder,
 	writableCredentials,
 	type OrderPlan,
 } from '../orderSubmit';
+import { ValidationError } from '../shared';
 
 export const description: INodeProperties[] = [
 	instrumentLocator({ description: 'What to trade; the exchange comes with it (NSE:SBIN-EQ, NFO:NIFTY…, MCX:…)' }),
 	sideField,
 	orderTypeField,
 	productField,
+	protectionBandOption,
 	quantityField,
 	quantityUnitField,
 	priceField,
 	triggerPriceField,
 	validityField,
+	fillWithinField,
 	simplifyField,
 	{
 		displayName: 'Additional Fields',
@@ -73,6 +82,8 @@ export const description: INodeProperties[] = [
 				typeOptions: { minValue: 0 },
 				description: 'Units shown in the market depth at a time (equity only); the rest stays hidden',
 			},
+			protectionBandOption,
+			referencePriceOption,
 			{
 				displayName: 'Tag',
 				name: 'tag',
@@ -97,16 +108,19 @@ export const description: INodeProperties[] = [
 async function readIntent(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
+	credentials: ICredentialDataDecryptedObject,
 ): Promise<OrderIntent> {
 	const additional = readCollection(ctx, 'additionalFields', itemIndex);
 	const instrument = resolveLocator(await instrumentIndex(ctx), ctx.getNodeParameter('instrument', itemIndex), FIELD.instrument);
 	const tag = readTag(additional.tag);
+	const validity = readChoice(ctx, 'validity', itemIndex, VALIDITY_CHOICES, FIELD.validity);
 	return {
 		instrument,
 		side: readChoice(ctx, 'side', itemIndex, SIDES, FIELD.side),
 		orderType: readChoice(ctx, 'orderType', itemIndex, ORDER_TYPES, FIELD.orderType),
 		product: readChoice(ctx, 'product', itemIndex, PRODUCTS, FIELD.product),
-		validity: readChoice(ctx, 'validity', itemIndex, VALIDITIES, FIELD.validity),
+		// Fill or Cancel goes to Angel One as a Day order; the node cancels what is unfilled.
+		validity: validity === 'FILL_OR_CANCEL' ? 'DAY' : validity,
 		quantity: ctx.getNodeParameter('quantity', itemIndex) as number | string,
 		quantityUnit: readQuantityUnit(ctx, itemIndex),
 		price: ctx.getNodeParameter('price', itemIndex, 0) as number | string,
@@ -115,7 +129,21 @@ async function readIntent(
 		tag,
 		scripConsent: additional.scripConsent === true,
 		afterMarket: additional.afterMarket === true,
+		allowNative: allowsNativeOrders(credentials),
 	};
+}
+
+/** Seconds a Fill or Cancel order may take, or undefined for the other validities. */
+function fillWithin(ctx: IExecuteFunctions, itemIndex: number): number | undefined {
+	if (String(ctx.getNodeParameter('validity', itemIndex, 'DAY')).toUpperCase().replace(/[\s-]+/g, '_') !== 'FILL_OR_CANCEL') return undefined;
+	if (readCollection(ctx, 'additionalFields', itemIndex).afterMarket === true) {
+		throw new ValidationError(FIELD.fillWithin, 'Fill or Cancel Within N Seconds cannot be an after-market order: it would be cancelled before the session opens. Use Day');
+	}
+	const seconds = readNumber(ctx.getNodeParameter('fillWithinSeconds', itemIndex, 5), NaN);
+	if (!(seconds >= 1 && seconds <= 300)) {
+		throw new ValidationError(FIELD.fillWithin, `"${String(ctx.getNodeParameter('fillWithinSeconds', itemIndex, ''))}" must be a number of seconds from 1 to 300`);
+	}
+	return seconds;
 }
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
@@ -123,13 +151,22 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
 	const dryRun = readDryRun(options);
 	if (dryRun.dryRun) {
-		// A dry run sends nothing order-changing (not even the duplicate look-up; only the reads a set risk limit needs)
-		// and reports bad input and the limits that would refuse instead of failing.
+		// A dry run sends no order (nor the duplicate look-up) and reports bad input and the limits that would refuse
+		// instead of failing. It reads only what it must show: a quote for a Market order's protected price, the
+		// order book for Max Orders per Day.
 		const credentials = await this.getCredentials<ICredentialDataDecryptedObject>(CREDENTIAL_TYPE);
 		let plan: OrderPlan = { issues: [] };
+		let protection: IDataObject | undefined;
 		let failure: unknown;
 		try {
-			plan = checkFreeze(planOrder(this, itemIndex, await readIntent(this, itemIndex), readDuplicateWindow(options)), options.splitAboveFreeze === true);
+			fillWithin(this, itemIndex);
+			plan = checkFreeze(planOrder(this, itemIndex, await readIntent(this, itemIndex, credentials), readDuplicateWindow(options)), options.splitAboveFreeze === true);
+			if (plan.prepared && plan.issues.length === 0) {
+				const settings = readProtectionSettings(readCollection(this, 'additionalFields', itemIndex));
+				const converted = await protectOrder(this, credentials, plan.prepared, settings);
+				plan = { ...plan, prepared: converted.prepared };
+				protection = converted.protection;
+			}
 		} catch (error) {
 			const issue = inputIssue(error);
 			if (issue) plan = { issues: [issue] };
@@ -138,17 +175,31 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		if (failure !== undefined) throw failure;
 		const limits = plan.prepared ? await exposureIssues(this, exposureOf(plan.prepared.body, true)) : [];
 		const legs = plannedLegs(plan, options.splitAboveFreeze === true);
-		return { ...dryRunResult(credentials, plan, [...dryRun.issues, ...readOnlyIssue(credentials), ...limits]), ...(legs ? { legs } : {}) };
+		return {
+			...dryRunResult(credentials, plan, [...dryRun.issues, ...readOnlyIssue(credentials), ...limits]),
+			...(protection ? { protection } : {}),
+			...(legs ? { legs } : {}),
+		};
 	}
 	// Read-only is refused before the master is even read, so a blocked account never gets further.
 	const credentials = await writableCredentials(this);
 	const windowMinutes = readDuplicateWindow(options);
 	const waitSeconds = readWaitSeconds(options);
-	const split = options.splitAboveFreeze === true;
-	const prepared = preparedOrThrow(checkFreeze(planOrder(this, itemIndex, await readIntent(this, itemIndex), windowMinutes), split));
-	return await submitWithFreeze(this, credentials, prepared, {
+	const seconds = fillWithin(this, itemIndex);
+	const settings = readProtectionSettings(readCollection(this, 'additionalFields', itemIndex));
+	// A split is placed leg by leg; with Fill Within (place, wait, cancel the rest) an order stays one order.
+	const split = options.splitAboveFreeze === true && seconds === undefined;
+	const planned = preparedOrThrow(checkFreeze(planOrder(this, itemIndex, await readIntent(this, itemIndex, credentials), windowMinutes), split));
+	const { prepared, protection } = await protectOrder(this, credentials, planned, settings);
+	const extra = protection ? { protection } : {};
+	if (seconds !== undefined) {
+		const placed = await submitOrder(this, credentials, prepared, { waitSeconds: seconds, simplify: false, addsExposure: true });
+		return { ...(await cancelUnfilled(this, placed, prepared.body, simplify)), ...extra };
+	}
+	const result = await submitWithFreeze(this, credentials, prepared, {
 		waitSeconds,
 		simplify,
 		addsExposure: true,
 	});
+	return { ...result, ...extra };
 }

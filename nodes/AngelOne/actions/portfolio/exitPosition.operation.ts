@@ -1,5 +1,6 @@
 // Portfolio → Exit Position: squares off one instrument's open positions, or all of them, with market orders in
-// the opposite direction for the net quantity, each validated and placed at most once like any order.
+// the opposite direction for the net quantity (sent as protected limit orders under the 2026 rules), each
+// validated and placed at most once like any order.
 import type { ICredentialDataDecryptedObject, IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { Instrument } from '../../instruments';
@@ -13,6 +14,7 @@ import {
 	duplicateWindowOption,
 	PRODUCTS,
 	productOptions,
+	protectionBandOption,
 	readCollection,
 	readDryRun,
 	readDuplicateWindow,
@@ -24,6 +26,7 @@ import {
 } from '../orderFields';
 import { FIELD, issuesText, PRODUCT_LABELS, type OrderIssue, type Product, type Side } from '../orderRules';
 import { deriveWindowedTag } from '../orderTag';
+import { allowsNativeOrders, protectOrder, readProtectionSettings } from '../orderProtection';
 import { dryRunResult, planOrder, readOnlyIssue, submitOrder, writableCredentials, type OrderPlan } from '../orderSubmit';
 import { ValidationError } from '../shared';
 import { fetchPositions, netQuantity } from './getPositions.operation';
@@ -58,7 +61,7 @@ export const description: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		options: [afterMarketOption, scripConsentOption, dryRunOption, duplicateWindowOption, waitOption],
+		options: [afterMarketOption, scripConsentOption, dryRunOption, duplicateWindowOption, protectionBandOption, waitOption],
 	},
 ];
 
@@ -178,14 +181,29 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			tag,
 			scripConsent: options.scripConsent === true,
 			afterMarket: options.afterMarket === true,
+			allowNative: allowsNativeOrders(credentials),
 		});
 		if (plan.prepared) Object.assign(plan.prepared, { tagDerived: true, duplicateWindow: window });
 		return { position, net, plan: { ...plan, issues: plan.issues.map((issue) => ({ ...issue, message: `${symbol}: ${issue.message}` })) } };
 	});
 
+	// Every exit is priced before any is sent: a quote that cannot be read stops them all, like a bad input.
+	const settings = readProtectionSettings({ protectionBand: options.protectionBand });
+	const protections = new Map<Exit, IDataObject>();
+	for (const exit of exits) {
+		const prepared = exit.plan?.prepared;
+		if (!exit.plan || !prepared || exit.plan.issues.length > 0) continue;
+		const converted = await protectOrder(this, credentials, prepared, settings);
+		exit.plan = { ...exit.plan, prepared: converted.prepared };
+		if (converted.protection) protections.set(exit, converted.protection);
+	}
+	const protectionOf = (exit: Exit): IDataObject => (protections.has(exit) ? { protection: protections.get(exit) } : {});
+
 	if (dryRun) {
 		const blocked = [...dryRunIssues, ...readOnlyIssue(credentials)];
-		return exits.map((exit) => exit.skipped ?? { ...dryRunResult(credentials, exit.plan ?? { issues: [] }, blocked), positionQuantity: exit.net });
+		return exits.map(
+			(exit) => exit.skipped ?? { ...dryRunResult(credentials, exit.plan ?? { issues: [] }, blocked), positionQuantity: exit.net, ...protectionOf(exit) },
+		);
 	}
 	// Validation is all or nothing: one bad position means no exit order is sent at all.
 	const issues: OrderIssue[] = exits.flatMap((exit) => exit.plan?.issues ?? []);
@@ -202,7 +220,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		}
 		try {
 			const result = await submitOrder(this, credentials, prepared, { waitSeconds, simplify, book });
-			results.push({ ...result, exited: true, positionQuantity: exit.net });
+			results.push({ ...result, exited: true, positionQuantity: exit.net, ...protectionOf(exit) });
 			placed++;
 		} catch (error) {
 			firstFailure ??= error;
