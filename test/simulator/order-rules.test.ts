@@ -70,13 +70,13 @@ describe('the 2026 order rules in the simulator', () => {
 		const orderid = (placed.json?.data as Json).orderid;
 		const modified = await post('order/v1/modifyOrder', { ...sbin({ ordertype: 'MARKET', price: '0' }), orderid });
 		expect(modified.json).toMatchObject({ status: false, errorcode: 'AB4900' });
-		expect(sim.control.orderBook()[0]).toMatchObject({ ordertype: 'LIMIT', price: '800.00', status: 'open' });
+		expect(sim.control.orderBook()[0]).toMatchObject({ ordertype: 'LIMIT', price: 800, status: 'open' });
 	});
 
 	it('fills market orders natively when the rules are turned off', async () => {
 		await start({ apiOrderRules: { enforce: false, nativeReason: 'simulator-test' } });
 		await post('order/v1/placeOrder', sbin({ ordertype: 'MARKET', price: '0' }));
-		expect(sim.control.orderBook()[0]).toMatchObject({ ordertype: 'MARKET', status: 'complete', averageprice: '812.35' });
+		expect(sim.control.orderBook()[0]).toMatchObject({ ordertype: 'MARKET', status: 'complete', averageprice: 812.35 });
 	});
 
 	it('rejects a limit price outside the day\'s circuit band with a price-protection reason, and accepts one on the band', async () => {
@@ -101,7 +101,7 @@ describe('the 2026 order rules in the simulator', () => {
 		await start();
 		sim.control.setLiquidity('NSE', '3045', 3);
 		await post('order/v1/placeOrder', sbin({ price: '813' }));
-		expect(sim.control.orderBook()[0]).toMatchObject({ status: 'open', filledshares: '3', unfilledshares: '7', averageprice: '812.35' });
+		expect(sim.control.orderBook()[0]).toMatchObject({ status: 'open', filledshares: '3', unfilledshares: '7', averageprice: 812.35 });
 		expect(sim.control.tradeBook()).toHaveLength(1);
 		sim.control.setLiquidity('NSE', '3045', undefined);
 		sim.control.setPrice('NSE', '3045', 812.5);
