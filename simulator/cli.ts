@@ -4,6 +4,7 @@
 
 import type { SessionBoundary } from './sessions';
 import { startSimulator, type SimulatorOptions } from './server';
+import { applyVariants, createVariants, parseVariantFlag } from './variants';
 
 const USAGE = `Usage: npm run simulator -- [options]
   --port <n>                 port on 127.0.0.1 (default 8800; 0 = any free port)
@@ -15,6 +16,7 @@ const USAGE = `Usage: npm run simulator -- [options]
   --market-hours <m>         exchange (default) | open | closed
   --order-rules <r>          how market, SL-M and IOC orders are refused: at-placement (default) |
                              in-order-book | off (the 2026 rules not enforced)
+  --variant <name>=<value>   a live-behaviour switch, repeatable (see simulator/README.md), e.g. liveAmo=true
   --help`;
 
 function parseArgs(argv: string[]): SimulatorOptions {
@@ -68,6 +70,9 @@ function parseArgs(argv: string[]): SimulatorOptions {
 				else throw new Error('--order-rules must be at-placement, in-order-book or off');
 				break;
 			}
+			case '--variant':
+				options.variants = applyVariants(createVariants(options.variants), parseVariantFlag(value(i++, flag)));
+				break;
 			case '--help':
 				console.log(USAGE);
 				process.exit(0);

@@ -2,6 +2,7 @@
 // The seams between the simulator's parts: the REST/state side (server, sessions, market, order engine)
 // and the socket side (market feed at /smart-stream, order updates at /smart-order-update, packet encoder).
 
+import type { SimVariants } from './variants';
 import type { EventEmitter } from 'node:events';
 
 /** A controllable clock: real time plus an offset, or frozen. Every timestamp the simulator produces comes from here. */
@@ -36,6 +37,10 @@ export interface ScripMasterRow {
 	instrumenttype: string;
 	exch_seg: string;
 	tick_size: string;
+	/** F&O rows only (live master, 2025): the most units one order may carry. */
+	freeze_qty?: string;
+	/** Cash-equity rows (live master, 2025): a JSON boolean, the only non-string value. */
+	is_cas_enabled?: boolean;
 }
 
 export interface SimInstrument {
@@ -110,6 +115,8 @@ export interface SimAuth {
 	checkFeed(args: { jwt?: string; apiKey?: string; clientCode?: string; feedToken?: string }): AuthResult;
 	/** Checks a Bearer JWT for the order-update socket. */
 	checkJwt(jwt: string | undefined): AuthResult;
+	/** The order-update handshake: the JWT, and with strictHandshake the x-api-key and x-client-code sent beside it. */
+	checkOrderSocket?(args: { jwt?: string; apiKey?: string; clientCode?: string }): AuthResult;
 	/** Emits 'invalidated' (clientCode | undefined) when sessions die, so sockets can close with 401-like behaviour. */
 	events: EventEmitter;
 }
@@ -144,6 +151,10 @@ export interface SimConfig {
 	maxConnections: number;
 	/** Max token × mode subscriptions per connection. Default 1000. */
 	maxSubscriptions: number;
+	/** Live switches (variants.ts); the feed reads indexTokens. Default: the documented defaults. */
+	variants?: SimVariants;
+	/** The order socket's keep-alive: a one-byte 0x00 frame every this many ms; 0 or absent = none. */
+	orderKeepAliveMs?: number;
 }
 
 /** What the socket side receives from the server. */

@@ -11,6 +11,7 @@ import type { RecordedRequest, RequestLog } from './request-log';
 import type { RateLimiter } from './ratelimit';
 import type { SessionStore } from './sessions';
 import type { Universe, UniverseInstrument } from './universe';
+import { applyVariants, type SimVariants } from './variants';
 
 export interface SimulatorControl {
 	clock: SimClock;
@@ -56,7 +57,11 @@ export interface SimulatorControl {
 	positions(clientCode?: string): Array<Record<string, string>>;
 	holdings(clientCode?: string): ReturnType<typeof holdingItems>;
 	funds(clientCode?: string): Funds;
-	rms(clientCode?: string): Record<string, string>;
+	rms(clientCode?: string): Record<string, string | null>;
+	/** The live switches now in force (variants.ts). */
+	variants(): SimVariants;
+	/** Changes some of them while running (tests, `/__sim/variants`); unknown names or values throw. */
+	setVariants(given: Partial<SimVariants>): SimVariants;
 	/** Calls `listener` with every order-status message (as the order socket sends them); returns an unsubscribe. */
 	onOrderUpdate(listener: (clientCode: string, message: OrderUpdateMessage) => void): () => void;
 	/** One instrument, by token or trading symbol. */
@@ -75,6 +80,7 @@ export interface ControlDeps {
 	log: RequestLog;
 	limiter: RateLimiter;
 	sockets: SocketFaultControl;
+	variants: SimVariants;
 	defaultClient: string;
 }
 
@@ -137,9 +143,9 @@ export function createControl(d: ControlDeps): SimulatorControl {
 			d.sessions.resetCounts();
 			d.limiter.reset();
 		},
-		orderBook: (client = d.defaultClient) => d.engine.orders(client).map(orderBookItem),
+		orderBook: (client = d.defaultClient) => d.engine.orders(client).map((o) => orderBookItem(o, d.variants)),
 		tradeBook: (client = d.defaultClient) => d.engine.trades(client).map(tradeBookItem),
-		positions: (client = d.defaultClient) => d.engine.positions(client).map((p) => positionItem(p)),
+		positions: (client = d.defaultClient) => d.engine.positions(client).map((p) => positionItem(p, { ltp: d.market.ltpRupees(p.inst), close: d.market.state(p.inst).close / p.inst.priceDivisor })),
 		holdings: (client = d.defaultClient) =>
 			holdingItems(
 				d.engine.holdings(client),
@@ -148,7 +154,9 @@ export function createControl(d: ControlDeps): SimulatorControl {
 				(inst) => ({ ltp: d.market.ltpRupees(inst), close: d.market.state(inst).close / inst.priceDivisor }),
 			),
 		funds: (client = d.defaultClient) => d.engine.funds(client),
-		rms: (client = d.defaultClient) => rmsData(d.engine.funds(client)),
+		rms: (client = d.defaultClient) => rmsData(d.engine.funds(client), d.variants),
+		variants: () => ({ ...d.variants }),
+		setVariants: (given) => ({ ...applyVariants(d.variants, given) }),
 		onOrderUpdate(listener) {
 			d.engine.events.on('update', listener);
 			return () => d.engine.events.off('update', listener);
@@ -269,6 +277,10 @@ export function controlHttp(
 			return done(control.holdings(client));
 		case 'GET /__sim/funds':
 			return done(control.funds(client));
+		case 'GET /__sim/variants':
+			return done(control.variants());
+		case 'POST /__sim/variants':
+			return done(control.setVariants(body));
 		default:
 			return undefined;
 	}

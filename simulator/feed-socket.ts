@@ -92,6 +92,9 @@ export function parseFeedRequest(text: string): ParsedFeedRequest {
 	return { ok: true, request: { correlationID, action, mode, instruments } };
 }
 
+/** Index tokens in the master read 999 + the exchange's short code (99926009 Nifty Bank ↔ 26009). */
+const INDEX_PREFIX = '999';
+
 function instrumentKey(exchangeType: number, token: string): string {
 	return `${exchangeType}:${token}`;
 }
@@ -159,9 +162,21 @@ export class FeedHub {
 			this.index(connection, request.mode, key);
 		}
 		for (const { exchangeType, token } of fresh) {
-			const snapshot = this.market.snapshot(exchangeType, token);
+			const snapshot = this.market.snapshot(exchangeType, token) ?? this.shortIndexSnapshot(exchangeType, token);
 			if (snapshot) send(connection, encodeTick(request.mode, snapshot));
 		}
+	}
+
+	/**
+	 * Whether live accepts an index by its short code (the Python SDK's sample subscribes 26009) is unconfirmed;
+	 * variant indexTokens 'both' (default) streams an index under both forms, each packet with the token asked for.
+	 */
+	private shortIndexSnapshot(exchangeType: number, token: string): TickSnapshot | undefined {
+		if ((this.config.variants?.indexTokens ?? 'both') !== 'both' || token.startsWith(INDEX_PREFIX)) return undefined;
+		const instrument = this.market.byExchangeType(exchangeType, INDEX_PREFIX + token);
+		if (!instrument || instrument.instrumentType !== 'AMXIDX') return undefined;
+		const snapshot = this.market.snapshot(exchangeType, INDEX_PREFIX + token);
+		return snapshot && { ...snapshot, token };
 	}
 
 	private unsubscribe(connection: FeedConnection, request: FeedRequest): void {
@@ -175,7 +190,15 @@ export class FeedHub {
 
 	/** Encodes each subscribed mode once and sends the same bytes to every subscriber of that mode. */
 	readonly onTick = (instrument: SimInstrument, snapshot: TickSnapshot): void => {
-		const modes = this.byInstrument.get(instrumentKey(instrument.exchangeType, instrument.token));
+		this.fanOut(instrumentKey(instrument.exchangeType, instrument.token), snapshot);
+		if (instrument.instrumentType === 'AMXIDX' && instrument.token.startsWith(INDEX_PREFIX) && (this.config.variants?.indexTokens ?? 'both') === 'both') {
+			const short = instrument.token.slice(INDEX_PREFIX.length);
+			if (this.byInstrument.has(instrumentKey(instrument.exchangeType, short))) this.fanOut(instrumentKey(instrument.exchangeType, short), { ...snapshot, token: short });
+		}
+	};
+
+	private fanOut(key: string, snapshot: TickSnapshot): void {
+		const modes = this.byInstrument.get(key);
 		if (!modes) return;
 		for (let mode = 1; mode <= 4; mode++) {
 			const subscribers = modes[mode];
@@ -187,7 +210,7 @@ export class FeedHub {
 				send(connection, packet);
 			}
 		}
-	};
+	}
 
 	private index(connection: FeedConnection, mode: number, key: string): void {
 		let modes = this.byInstrument.get(key);

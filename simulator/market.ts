@@ -204,7 +204,8 @@ export class Market extends EventEmitter implements SimMarket {
 			exchangeType: inst.exchangeType,
 			token: inst.token,
 			sequenceNumber: s.sequence,
-			exchangeTimestamp: s.lastTradeMs,
+			// Live exchange timestamps are whole seconds (in epoch ms).
+			exchangeTimestamp: Math.floor(s.lastTradeMs / 1000) * 1000,
 			ltp: s.ltp,
 			lastTradedQuantity: s.lastQty,
 			averageTradedPrice: s.volume > 0 ? Math.round(s.turnover / s.volume) : s.ltp,
@@ -259,7 +260,9 @@ export class Market extends EventEmitter implements SimMarket {
 		const isDerivative = inst.exchange !== 'NSE' && inst.exchange !== 'BSE';
 		const band = isDerivative ? 0.2 : 0.1;
 		const volume = isIndex ? 0 : inst.lotSize * Math.floor(1000 + rng() * 200000);
-		const openInterest = isDerivative ? inst.lotSize * Math.floor(1000 + rng() * 100000) : 0;
+		// Live quotes and SnapQuote packets show a non-zero open interest for cash-market stocks too (indices: 0);
+		// derived from the volume so that the seeded stream of prices is unchanged.
+		const openInterest = isDerivative ? inst.lotSize * Math.floor(1000 + rng() * 100000) : isIndex ? 0 : Math.max(1, Math.round(volume / 7));
 		return {
 			ltp,
 			open,

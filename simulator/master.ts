@@ -2,7 +2,7 @@
 // real field order and units (strike × 100 or × 10^7 with six decimals, tick size in paise), built once.
 
 import type { ScripMasterRow } from './contracts';
-import type { Universe, UniverseInstrument } from './universe';
+import { freezeQuantity, type Universe, type UniverseInstrument } from './universe';
 
 /** Tick size as the master writes it: paise with six decimals; CDS in paise too ("0.25" = ₹0.0025, spec §7). */
 function tickSize(inst: UniverseInstrument): string {
@@ -10,7 +10,12 @@ function tickSize(inst: UniverseInstrument): string {
 	return inst.tickSize.toFixed(6);
 }
 
+function isCashEquity(inst: UniverseInstrument): boolean {
+	return (inst.exchange === 'NSE' || inst.exchange === 'BSE') && inst.instrumentType === '';
+}
+
 export function masterRow(inst: UniverseInstrument): ScripMasterRow {
+	const freeze = freezeQuantity(inst);
 	return {
 		token: inst.token,
 		symbol: inst.symbol,
@@ -21,6 +26,8 @@ export function masterRow(inst: UniverseInstrument): ScripMasterRow {
 		instrumenttype: inst.instrumentType,
 		exch_seg: inst.exchange,
 		tick_size: tickSize(inst),
+		...(freeze === undefined ? {} : { freeze_qty: String(freeze) }),
+		...(isCashEquity(inst) ? { is_cas_enabled: false } : {}),
 	};
 }
 
@@ -45,7 +52,10 @@ export class MasterFile {
 				const r = masterRow(inst);
 				parts.push(
 					`{"token":${quote(r.token)},"symbol":${quote(r.symbol)},"name":${quote(r.name)},"expiry":${quote(r.expiry)},"strike":"${r.strike}",` +
-						`"lotsize":"${r.lotsize}","instrumenttype":${quote(r.instrumenttype)},"exch_seg":"${r.exch_seg}","tick_size":"${r.tick_size}"}`,
+						`"lotsize":"${r.lotsize}","instrumenttype":${quote(r.instrumenttype)},"exch_seg":"${r.exch_seg}","tick_size":"${r.tick_size}"` +
+						(r.freeze_qty === undefined ? '' : `,"freeze_qty":"${r.freeze_qty}"`) +
+						(r.is_cas_enabled === undefined ? '' : `,"is_cas_enabled":${String(r.is_cas_enabled)}`) +
+						'}',
 				);
 			}
 			this.cached = Buffer.from(`[${parts.join(',')}]`);

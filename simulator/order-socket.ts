@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- simulator only: the keep-alive timer of a dev-time server */
 // The order-status socket's per-connection state (spec §6): the AB00 greeting on connect and the forwarding of
 // each order engine update to every socket of the order's client code.
 
@@ -10,7 +11,11 @@ export interface OrderConnection {
 	ws: WebSocket;
 	clientCode: string;
 	stalled: boolean;
+	keepAlive?: ReturnType<typeof setInterval>;
 }
+
+/** The live socket's keep-alive: a one-byte 0x00 frame every 10 s, which a client must not take for a message. */
+export const KEEP_ALIVE_FRAME = Buffer.of(0);
 
 const NUMBER_FIELDS = ['price', 'triggerprice', 'squareoff', 'stoploss', 'trailingstoploss', 'strikeprice', 'averageprice'];
 const NUMERIC_STRING_FIELDS = ['quantity', 'disclosedquantity', 'lotsize', 'cancelsize', 'filledshares', 'unfilledshares'];
@@ -58,6 +63,8 @@ export class OrderHub {
 	private readonly byClient = new Map<string, Set<OrderConnection>>();
 	readonly connections = new Set<OrderConnection>();
 
+	constructor(private readonly keepAliveMs = 0) {}
+
 	add(connection: OrderConnection): void {
 		this.connections.add(connection);
 		let sockets = this.byClient.get(connection.clientCode);
@@ -67,9 +74,14 @@ export class OrderHub {
 		}
 		sockets.add(connection);
 		send(connection, JSON.stringify(connectedMessage(connection.clientCode)));
+		if (this.keepAliveMs > 0) {
+			connection.keepAlive = setInterval(() => send(connection, KEEP_ALIVE_FRAME), this.keepAliveMs);
+			connection.keepAlive.unref();
+		}
 	}
 
 	remove(connection: OrderConnection): void {
+		if (connection.keepAlive) clearInterval(connection.keepAlive);
 		this.connections.delete(connection);
 		const sockets = this.byClient.get(connection.clientCode);
 		sockets?.delete(connection);

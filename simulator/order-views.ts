@@ -6,13 +6,10 @@ import type { DeliveryFlow, Funds, Order, Position, Trade } from './orders';
 import type { UniverseInstrument } from './universe';
 import type { SeedHolding } from './accounts';
 import { formatOrderTime, istParts } from '../nodes/AngelOne/helpers/ist';
+import { DEFAULT_VARIANTS, type SimVariants } from './variants';
 
 function decimals(inst: UniverseInstrument): number {
 	return inst.exchange === 'CDS' ? 4 : 2;
-}
-
-function price(value: number, inst: UniverseInstrument): string {
-	return value.toFixed(decimals(inst));
 }
 
 function round(value: number, places = 2): number {
@@ -39,12 +36,23 @@ function hhmmss(ms: number): string {
 	return [p.hour, p.minute, p.second].map((n) => String(n).padStart(2, '0')).join(':');
 }
 
-/** Common fields; `numeric` chooses the individual-order/postback typing over the order book's strings. */
-function orderFields(order: Order, numeric: boolean): Record<string, string | number> {
+const AMO_STATUSES = new Set(['after market order req received', 'modify after market order req received']);
+
+/** The status as the variants write it: live books show a queued AMO as "open". */
+function shownStatus(status: string, variants: SimVariants): string {
+	return variants.liveAmo && AMO_STATUSES.has(status) ? 'open' : status;
+}
+
+/**
+ * Common fields. Prices, `strikeprice` and `averageprice` are JSON numbers (live books of 2022, 2024 and 2025 all
+ * have numbers, though the docs print strings); quantities stay strings. Futures carry `optiontype: "XX"`.
+ */
+function orderFields(order: Order, variants: SimVariants): Record<string, string | number> {
 	const inst = order.inst;
-	const n = (value: number): string | number => (numeric ? round(value, decimals(inst)) : price(value, inst));
+	const n = (value: number): number => round(value, decimals(inst));
+	const status = shownStatus(order.status, variants);
 	return {
-		variety: order.variety,
+		variety: variants.liveAmo && order.amo ? 'AMO' : order.variety,
 		ordertype: order.ordertype,
 		producttype: order.producttype,
 		duration: order.duration,
@@ -61,8 +69,8 @@ function orderFields(order: Order, numeric: boolean): Record<string, string | nu
 		symboltoken: inst.token,
 		ordertag: order.ordertag,
 		instrumenttype: inst.instrumentType,
-		strikeprice: numeric ? strikeRupees(inst) : String(strikeRupees(inst)),
-		optiontype: inst.optionType,
+		strikeprice: strikeRupees(inst),
+		optiontype: inst.instrumentType.startsWith('FUT') ? 'XX' : inst.optionType,
 		expirydate: expiry(inst),
 		lotsize: String(inst.lotSize),
 		cancelsize: String(order.cancelsize),
@@ -71,8 +79,9 @@ function orderFields(order: Order, numeric: boolean): Record<string, string | nu
 		unfilledshares: String(order.quantity - order.filledshares),
 		orderid: order.orderid,
 		text: order.text,
-		status: order.status,
-		orderstatus: order.status,
+		status,
+		// Seen live: a rejected after-market order with an empty orderstatus (variant emptyOrderStatus).
+		orderstatus: variants.emptyOrderStatus && status === 'rejected' ? '' : status,
 		updatetime: time(order.updatedAt),
 		exchtime: time(order.exchangeAt),
 		exchorderupdatetime: time(order.exchangeAt === undefined ? undefined : order.updatedAt),
@@ -84,19 +93,19 @@ function orderFields(order: Order, numeric: boolean): Record<string, string | nu
 	};
 }
 
-/** getOrderBook item: prices as strings (docs). */
-export function orderBookItem(order: Order): Record<string, string | number> {
-	return orderFields(order, false);
+/** getOrderBook item. */
+export function orderBookItem(order: Order, variants: SimVariants = DEFAULT_VARIANTS): Record<string, string | number> {
+	return orderFields(order, variants);
 }
 
-/** details/{uniqueorderid}: prices as numbers (docs). */
-export function orderDetails(order: Order): Record<string, string | number> {
-	return orderFields(order, true);
+/** details/{uniqueorderid}. */
+export function orderDetails(order: Order, variants: SimVariants = DEFAULT_VARIANTS): Record<string, string | number> {
+	return orderFields(order, variants);
 }
 
 /** One order-status socket message (spec §6): numbers for prices, strings for quantities. */
-export function orderUpdateMessage(order: Order, code: string, statusOverride?: string): OrderUpdateMessage {
-	const fields = orderFields(order, true);
+export function orderUpdateMessage(order: Order, code: string, statusOverride: string | undefined, variants: SimVariants): OrderUpdateMessage {
+	const fields = orderFields(order, variants);
 	const orderData: Record<string, string | number> = {};
 	// §6 lists exactly these keys; the order book's extra keys (uniqueorderid, exchangeorderid) are not part of it.
 	for (const key of [
@@ -109,8 +118,8 @@ export function orderUpdateMessage(order: Order, code: string, statusOverride?: 
 		orderData[key] = fields[key];
 	}
 	if (statusOverride !== undefined) {
-		orderData.status = statusOverride;
-		orderData.orderstatus = statusOverride;
+		orderData.status = shownStatus(statusOverride, variants);
+		orderData.orderstatus = shownStatus(statusOverride, variants);
 	}
 	return { 'user-id': order.clientCode, 'status-code': '200', 'order-status': code, 'error-message': '', orderData };
 }
@@ -139,8 +148,11 @@ export function tradeBookItem(trade: Trade): Record<string, string | number> {
 	};
 }
 
-/** getPosition item: every value a string (docs sample). */
-export function positionItem(position: Position): Record<string, string> {
+/**
+ * getPosition item: every value a string (docs sample), with the live rows' `ltp`, `close`, `realised`,
+ * `unrealised` and `pnl` (realised on the matched quantity, unrealised on the open one at the last price).
+ */
+export function positionItem(position: Position, prices: { ltp: number; close: number } = { ltp: 0, close: 0 }): Record<string, string> {
 	const inst = position.inst;
 	const d = decimals(inst);
 	const f = (value: number): string => value.toFixed(d);
@@ -149,6 +161,9 @@ export function positionItem(position: Position): Record<string, string> {
 	const net = position.buyqty - position.sellqty;
 	const netValue = position.sellamount - position.buyamount;
 	const netPrice = net !== 0 ? Math.abs(netValue / net) : 0;
+	const matched = Math.min(position.buyqty, position.sellqty);
+	const realised = matched * (sellAvg - buyAvg);
+	const unrealised = net > 0 ? net * (prices.ltp - buyAvg) : net < 0 ? -net * (sellAvg - prices.ltp) : 0;
 	return {
 		exchange: inst.exchange,
 		symboltoken: inst.token,
@@ -188,6 +203,11 @@ export function positionItem(position: Position): Record<string, string> {
 		totalbuyavgprice: f(buyAvg),
 		totalsellavgprice: f(sellAvg),
 		netprice: f(netPrice),
+		ltp: f(prices.ltp),
+		close: f(prices.close),
+		realised: f(realised),
+		unrealised: f(unrealised),
+		pnl: f(realised + unrealised),
 	};
 }
 
@@ -269,23 +289,28 @@ export function holdingItems(
 	return out;
 }
 
-/** getRMS data: every value a string (docs). */
-export function rmsData(funds: Funds): Record<string, string> {
+/**
+ * getRMS data: strings (docs). As live: `m2m*` read 0.00 whatever the booked P&L, `utilisedpayout` carries the
+ * withdrawable cash (today's sale proceeds are not withdrawable yet), and with variant nullUtilised the other
+ * `utilised*` fields are null.
+ */
+export function rmsData(funds: Funds, variants: SimVariants = DEFAULT_VARIANTS): Record<string, string | null> {
 	const s = (value: number): string => value.toFixed(4);
+	const u = (value: number): string | null => (variants.nullUtilised ? null : s(value));
 	return {
 		net: s(funds.available),
 		availablecash: s(funds.available),
 		availableintradaypayin: '0.0000',
 		availablelimitmargin: '0.0000',
 		collateral: '0.0000',
-		m2munrealized: s(funds.unrealised),
-		m2mrealized: s(funds.realised),
-		utiliseddebits: s(funds.utilisedDelivery + funds.blockedByOrders),
-		utilisedspan: s(funds.utilisedSpan),
-		utilisedoptionpremium: s(funds.utilisedOptionPremium),
-		utilisedholdingsales: s(funds.holdingSalesCredit),
-		utilisedexposure: s(funds.utilisedExposure),
-		utilisedturnover: '0.0000',
-		utilisedpayout: '0.0000',
+		m2munrealized: '0.0000',
+		m2mrealized: '0.0000',
+		utiliseddebits: u(funds.utilisedDelivery + funds.blockedByOrders),
+		utilisedspan: u(funds.utilisedSpan),
+		utilisedoptionpremium: u(funds.utilisedOptionPremium),
+		utilisedholdingsales: u(funds.holdingSalesCredit),
+		utilisedexposure: u(funds.utilisedExposure),
+		utilisedturnover: u(0),
+		utilisedpayout: s(Math.max(0, funds.available - funds.holdingSalesCredit)),
 	};
 }

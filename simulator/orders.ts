@@ -11,9 +11,10 @@ import { instrumentKey } from './market';
 import { inAmoFreeze, isMarketOpen, type MarketHoursMode } from './market-hours';
 import { createRng, type Rng } from './rng';
 import { DEFAULT_API_ORDER_RULES, NATIVE_REFUSAL_CODE, NATIVE_REFUSAL_MESSAGE, nativeParts, type ApiOrderRules } from './api-order-rules';
-import type { Universe, UniverseInstrument } from './universe';
+import { freezeQuantity, type Universe, type UniverseInstrument } from './universe';
 import { istDay, istParts } from '../nodes/AngelOne/helpers/ist';
 import { orderUpdateMessage } from './order-views';
+import { createVariants, type SimVariants } from './variants';
 
 export type OrderStatus =
 	| 'open'
@@ -128,6 +129,7 @@ export const ORDER_STATUS_CODES = {
 	amoReceived: 'AB06',
 	amoCancelled: 'AB07',
 	amoModified: 'AB08',
+	openPending: 'AB09',
 	triggerPending: 'AB10',
 } as const;
 
@@ -177,6 +179,8 @@ export interface OrderEngineOptions {
 	seed: number;
 	/** The 2026 rules for API orders; default: enforced, refused at placement. */
 	rules?: ApiOrderRules;
+	/** Live switches shared with the views and sockets (variants.ts); default the documented behaviour. */
+	variants?: SimVariants;
 }
 
 export class OrderEngine implements SimOrderEvents {
@@ -194,8 +198,10 @@ export class OrderEngine implements SimOrderEvents {
 	rules: ApiOrderRules;
 	/** Units the market still offers per instrument; absent = unlimited (every fill is whole). */
 	private readonly liquidity = new Map<string, number>();
+	readonly variants: SimVariants;
 
 	constructor(private readonly options: OrderEngineOptions) {
+		this.variants = options.variants ?? createVariants();
 		this.events.setMaxListeners(0);
 		this.rng = createRng((options.seed * 2654435761) >>> 0);
 		this.orderSequence = 100 + Math.floor(this.rng() * 900);
@@ -313,8 +319,9 @@ export class OrderEngine implements SimOrderEvents {
 		if (native && this.rules.refusal === 'at-placement') return { ok: false, code: NATIVE_REFUSAL_CODE, message: NATIVE_REFUSAL_MESSAGE, data: null };
 		const now = this.options.clock.now();
 		const p = parsed.value;
+		const amo = !isMarketOpen(now, p.inst.exchange, this.options.marketHours);
 		const order: Order = {
-			orderid: this.nextOrderId(now),
+			orderid: amo && this.variants.liveAmo ? this.liveAmoId() : this.nextOrderId(now),
 			uniqueorderid: this.uuid(),
 			exchangeorderid: '',
 			clientCode,
@@ -341,7 +348,7 @@ export class OrderEngine implements SimOrderEvents {
 			exchangeAt: undefined,
 			fillid: '',
 			filledAt: undefined,
-			amo: !isMarketOpen(now, p.inst.exchange, this.options.marketHours),
+			amo,
 		};
 		book.orders.push(order);
 		const reason = native ? `RMS: ${NATIVE_REFUSAL_MESSAGE}` : this.rejectionReason(book, order);
@@ -358,7 +365,7 @@ export class OrderEngine implements SimOrderEvents {
 			this.emitUpdate(order, ORDER_STATUS_CODES.amoReceived);
 			return { ok: true, value: order };
 		}
-		this.goLive(order, now);
+		this.goLive(order, now, true);
 		return { ok: true, value: order };
 	}
 
@@ -460,7 +467,7 @@ export class OrderEngine implements SimOrderEvents {
 			for (const order of book.orders) {
 				if (order.status === 'after market order req received' && isMarketOpen(now, order.inst.exchange, this.options.marketHours)) {
 					this.untrack(order);
-					this.goLive(order, now);
+					this.goLive(order, now, true);
 				}
 			}
 		}
@@ -529,10 +536,12 @@ export class OrderEngine implements SimOrderEvents {
 		book.holdings = book.holdings.filter((h) => h.quantity > 0);
 	}
 
-	private goLive(order: Order, now: number): void {
+	/** `fresh`: the order reaches the exchange for the first time, announced "open pending" (AB09) first, as live. */
+	private goLive(order: Order, now: number, fresh = false): void {
 		order.exchangeorderid = order.exchangeorderid || `1100000000${String(this.exchangeSequence++).padStart(6, '0')}`;
 		order.exchangeAt = now;
 		order.updatedAt = now;
+		if (fresh) this.emitUpdate(order, ORDER_STATUS_CODES.openPending, 'open pending');
 		if (order.ordertype.startsWith('STOPLOSS')) {
 			order.status = 'trigger pending';
 			this.track(order);
@@ -643,6 +652,8 @@ export class OrderEngine implements SimOrderEvents {
 		}
 		if (order.duration === 'IOC' && inst.exchange === 'MCX') return 'IOC orders are not allowed in the commodity segment.';
 		if (order.quantity % inst.lotSize !== 0) return `Quantity ${order.quantity} is not a multiple of the lot size ${inst.lotSize}.`;
+		const freeze = freezeQuantity(inst);
+		if (freeze !== undefined && order.quantity > freeze) return `Order quantity ${order.quantity} exceeds the freeze quantity ${freeze}.`;
 		const tick = inst.tickSize / inst.priceDivisor;
 		const limitPriced = order.ordertype === 'LIMIT' || order.ordertype === 'STOPLOSS_LIMIT';
 		if (limitPriced) {
@@ -762,7 +773,9 @@ export class OrderEngine implements SimOrderEvents {
 		const ordertype = text(body.ordertype).toUpperCase();
 		if (!ORDER_TYPES.includes(ordertype)) return bad('AB1020', 'Invalid Order Type');
 		// Spec §3.1: STOPLOSS_* needs variety STOPLOSS (AB1020 otherwise), and STOPLOSS carries only SL types.
-		if (ordertype.startsWith('STOPLOSS') !== (variety === 'STOPLOSS')) return bad('AB1020', 'Invalid Order Type');
+		// Live books also hold variety AMO with stop-loss types (variant liveAmo).
+		const amoAnyType = variety === 'AMO' && this.variants.liveAmo;
+		if (!amoAnyType && ordertype.startsWith('STOPLOSS') !== (variety === 'STOPLOSS')) return bad('AB1020', 'Invalid Order Type');
 		const producttype = text(body.producttype).toUpperCase();
 		if (!PRODUCTS.includes(producttype)) return bad('AB1012', 'Invalid Product Type');
 		const transactiontype = text(body.transactiontype).toUpperCase();
@@ -817,7 +830,7 @@ export class OrderEngine implements SimOrderEvents {
 	}
 
 	private emitUpdate(order: Order, code: string, statusOverride?: string): void {
-		const message: OrderUpdateMessage = orderUpdateMessage(order, code, statusOverride);
+		const message: OrderUpdateMessage = orderUpdateMessage(order, code, statusOverride, this.variants);
 		this.events.emit('update', order.clientCode, message);
 	}
 
@@ -832,6 +845,11 @@ export class OrderEngine implements SimOrderEvents {
 		const p = istParts(now);
 		const date = `${String(p.year % 100).padStart(2, '0')}${String(p.month).padStart(2, '0')}${String(p.day).padStart(2, '0')}`;
 		return `${date}${String(this.orderSequence++).padStart(9, '0')}`;
+	}
+
+	/** A live after-market order id: twelve hex digits and "AO", like 102437eeccf8AO (variant liveAmo). */
+	private liveAmoId(): string {
+		return `${Array.from({ length: 12 }, () => Math.floor(this.rng() * 16).toString(16)).join('')}AO`;
 	}
 
 	/** A UUID v4 from the seeded stream, so a seed replays the same ids. */

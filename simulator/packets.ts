@@ -88,7 +88,8 @@ export function encodeTick(mode: PacketMode, snapshot: TickSnapshot): Buffer {
 
 	if (mode === 4) {
 		writeInt64(buf, snapshot.exchangeTimestamp, 27, 'exchangeTimestamp');
-		writeInt64(buf, snapshot.exchangeTimestamp, 35, 'packetReceivedTime');
+		// Live depth-20 packets carry 0 here.
+		writeInt64(buf, 0, 35, 'packetReceivedTime');
 		writeDepth20(buf, snapshot.depth20Buy, 43, 'depth20Buy');
 		writeDepth20(buf, snapshot.depth20Sell, 243, 'depth20Sell');
 		return buf;
@@ -139,7 +140,8 @@ export function randomSnapshot(rng: () => number, exchangeType = 1, token = '304
 		exchangeType,
 		token,
 		sequenceNumber: int(1, 2 ** 40),
-		exchangeTimestamp: 1_700_000_000_000 + int(0, 2 ** 36),
+		// Live exchange timestamps are whole seconds (in epoch ms).
+		exchangeTimestamp: 1_700_000_000_000 + int(0, 2 ** 26) * 1000,
 		ltp,
 		lastTradedQuantity: int(1, 100_000),
 		averageTradedPrice: ltp + int(-1000, 1000),

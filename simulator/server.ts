@@ -24,6 +24,7 @@ import { matchEndpoint, type Endpoint, type SimState } from './routes';
 import { SessionStore, type SessionBoundary, type Session } from './sessions';
 import { attachSockets } from './sockets';
 import { Universe } from './universe';
+import { createVariants, type SimVariants } from './variants';
 
 export interface SimulatorOptions {
 	/** 0 = any free port (default). */
@@ -63,6 +64,13 @@ export interface SimulatorOptions {
 	 * placement). A test of the simulator's native market behaviour turns `enforce` off and names its `nativeReason`.
 	 */
 	apiOrderRules?: Partial<ApiOrderRules>;
+	/**
+	 * Where live behaviour varies or is undocumented, one switch each (defaults in variants.ts, listed in the
+	 * README); `control.setVariants` and `POST /__sim/variants` change them while running.
+	 */
+	variants?: Partial<SimVariants>;
+	/** The order socket's keep-alive (a one-byte 0x00 frame), ms; 0 = none. Default 10,000. */
+	orderKeepAliveMs?: number;
 }
 
 export interface RunningSimulator {
@@ -144,10 +152,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
 	const clock = toClock(options.clock);
 	const accounts = options.accounts ?? [demoAccount(seed)];
 	if (accounts.length === 0) throw new Error('at least one account is needed');
+	const variants = createVariants(options.variants);
 	const universe = new Universe({ seed, now: clock.now(), size: options.masterSize ?? 120_000 });
 	const market = new Market({ seed, clock, universe, tickIntervalMs: options.tickIntervalMs ?? 1000, autoTick: options.autoTick ?? true });
-	const sessions = new SessionStore({ clock, accounts, boundary: options.sessionBoundary ?? 'midnight-ist', singleSession: options.singleSession ?? false, totpClock: options.totpClock ?? 'wall' });
-	const engine = new OrderEngine({ clock, market, universe, accounts, marketHours: options.marketHours ?? 'exchange', seed, rules: { ...DEFAULT_API_ORDER_RULES, ...options.apiOrderRules } });
+	const sessions = new SessionStore({ clock, accounts, boundary: options.sessionBoundary ?? 'midnight-ist', singleSession: options.singleSession ?? false, totpClock: options.totpClock ?? 'wall', variants });
+	const engine = new OrderEngine({ clock, market, universe, accounts, marketHours: options.marketHours ?? 'exchange', seed, variants, rules: { ...DEFAULT_API_ORDER_RULES, ...options.apiOrderRules } });
 	const table = options.rateLimits === false ? {} : options.rateLimits === true || options.rateLimits === undefined ? DEFAULT_RATE_LIMITS : options.rateLimits;
 	const limiter = new RateLimiter(table, () => clock.now());
 	const faults = new FaultQueue();
@@ -174,11 +183,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
 		market,
 		auth: sessions,
 		orders: engine,
-		config: { seed, maxConnections: options.maxConnections ?? 3, maxSubscriptions: options.maxSubscriptions ?? 1000 },
+		config: { seed, maxConnections: options.maxConnections ?? 3, maxSubscriptions: options.maxSubscriptions ?? 1000, variants, orderKeepAliveMs: options.orderKeepAliveMs ?? 10_000 },
 		count: (endpoint) => log.count(endpoint),
 	};
 	const sockets = attachSockets(server, socketContext);
-	const control = createControl({ clock, universe, market, engine, sessions, faults, log, limiter, sockets, defaultClient: accounts[0].clientCode });
+	const control = createControl({ clock, universe, market, engine, sessions, faults, log, limiter, sockets, variants, defaultClient: accounts[0].clientCode });
 
 	/** Applies a fault that answers instead of the handler; 'drop-response' is applied after the handler ran. */
 	function answerFault(kind: FaultKind, res: http.ServerResponse): boolean {

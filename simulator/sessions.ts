@@ -9,6 +9,7 @@ import { authenticator } from 'otplib';
 
 import type { AuthResult, SimAuth, SimClock } from './contracts';
 import type { SimAccount } from './accounts';
+import type { SimVariants } from './variants';
 import { fromIst, istParts } from '../nodes/AngelOne/helpers/ist';
 
 /** When tokens die. Spec §2.2: midnight IST (current docs), 05:00 IST next day (forum), or a fixed lifetime. */
@@ -59,6 +60,8 @@ export interface SessionStoreOptions {
 	 * disagreement between the two parties' clocks. 'simulator': exact step tests on a frozen clock.
 	 */
 	totpClock?: 'wall' | 'simulator';
+	/** Live switches (simulator/variants.ts): refreshRevokes, strictHandshake. */
+	variants?: Pick<SimVariants, 'refreshRevokes' | 'strictHandshake'>;
 }
 
 export class SessionStore implements SimAuth {
@@ -129,7 +132,9 @@ export class SessionStore implements SimAuth {
 		if (this.options.clock.now() >= old.expiresAt) return { code: 'AB8051', message: 'Refresh Token Expired' };
 		const account = this.account(old.clientCode);
 		if (!account) return { code: 'AB8050', message: 'Invalid Refresh Token' };
-		this.kill(old);
+		// Whether the old JWT and feed token die is undocumented (variant refreshRevokes); the refresh token is used up.
+		if (this.options.variants?.refreshRevokes === true) this.kill(old);
+		else this.byRefresh.delete(old.refreshToken);
 		return this.issue(account, this.options.clock.now(), old.expiresAt);
 	}
 
@@ -167,21 +172,42 @@ export class SessionStore implements SimAuth {
 		return result.ok ? { ok: true, clientCode: result.session.clientCode } : { ok: false, message: 'Invalid Header - Invalid Auth token' };
 	}
 
+	/** The order-update handshake: the JWT decides; strict, the API key and client code sent beside it must match. */
+	checkOrderSocket(args: { jwt?: string; apiKey?: string; clientCode?: string }): AuthResult {
+		const result = this.checkBearer(args.jwt);
+		if (!result.ok) return { ok: false, message: 'Invalid Header - Invalid Auth token' };
+		if (this.options.variants?.strictHandshake === true) {
+			if (args.clientCode !== undefined && args.clientCode !== result.session.clientCode) return { ok: false, message: 'Invalid Header - Invalid Client Code' };
+			if (args.apiKey !== undefined && args.apiKey !== result.session.apiKey) return { ok: false, message: 'Invalid Header - Invalid API Key' };
+		}
+		return { ok: true, clientCode: result.session.clientCode };
+	}
+
+	/**
+	 * The market-feed handshake. Strict (variant strictHandshake): the JWT, client code, API key and feed token
+	 * must all belong together. Lenient (default, as live evidently is): a valid feed token (and a valid JWT when
+	 * one is sent) decide the client; `x-api-key` and `x-client-code` are not checked against them.
+	 */
 	checkFeed(args: { jwt?: string; apiKey?: string; clientCode?: string; feedToken?: string }): AuthResult {
 		const now = this.options.clock.now();
+		const strict = this.options.variants?.strictHandshake === true;
 		if (args.jwt !== undefined && args.jwt !== '') {
 			const jwt = this.checkBearer(args.jwt);
 			if (!jwt.ok) return { ok: false, message: 'Invalid Header - Invalid Auth token' };
-			if (args.clientCode !== undefined && jwt.session.clientCode !== args.clientCode) {
+			if (strict && args.clientCode !== undefined && jwt.session.clientCode !== args.clientCode) {
 				return { ok: false, message: 'Invalid Header - Invalid Client Code' };
 			}
+		}
+		const feed = args.feedToken === undefined ? undefined : this.byFeed.get(args.feedToken);
+		if (!strict) {
+			if (!feed || !feed.alive || now >= feed.expiresAt) return { ok: false, message: 'Invalid Header - Invalid Feed Token' };
+			return { ok: true, clientCode: feed.clientCode };
 		}
 		const account = args.clientCode === undefined ? undefined : this.account(args.clientCode);
 		if (!account) return { ok: false, message: 'Invalid Header - Invalid Client Code' };
 		if (args.apiKey !== undefined && args.apiKey !== '' && args.apiKey !== account.apiKey) {
 			return { ok: false, message: 'Invalid Header - Invalid API Key' };
 		}
-		const feed = args.feedToken === undefined ? undefined : this.byFeed.get(args.feedToken);
 		if (!feed || !feed.alive || now >= feed.expiresAt || feed.clientCode !== account.clientCode) {
 			return { ok: false, message: 'Invalid Header - Invalid Feed Token' };
 		}

@@ -79,7 +79,7 @@ export function attachSockets(server: Server, ctx: SocketContext, options: Socke
 	// Protocol pings are answered by hand so that a stalled server can leave them unanswered.
 	const wss = new WebSocketServer({ noServer: true, autoPong: false, maxPayload: MAX_CLIENT_FRAME_BYTES });
 	const feed = new FeedHub(ctx.market, ctx.config);
-	const orders = new OrderHub();
+	const orders = new OrderHub(ctx.config.orderKeepAliveMs ?? 0);
 	let closed = false;
 
 	function allConnections(): Connection[] {
@@ -126,7 +126,10 @@ export function attachSockets(server: Server, ctx: SocketContext, options: Socke
 
 	function upgradeOrders(req: IncomingMessage, socket: Duplex, head: Buffer): void {
 		ctx.count('ws:smart-order-update');
-		const auth = ctx.auth.checkJwt(header(req, 'authorization'));
+		const jwt = header(req, 'authorization');
+		const auth = ctx.auth.checkOrderSocket
+			? ctx.auth.checkOrderSocket({ jwt, apiKey: header(req, 'x-api-key'), clientCode: header(req, 'x-client-code') })
+			: ctx.auth.checkJwt(jwt);
 		if (!auth.ok) return rejectHandshake(socket, 401, auth.message);
 		if (openFor(orders.connections, auth.clientCode) >= ctx.config.maxConnections) {
 			return rejectHandshake(socket, 429);

@@ -27,6 +27,18 @@ export const EXCHANGE_TYPES: Record<string, number> = {
 
 const CDS_DIVISOR = 10_000_000;
 
+/** NSE/BSE index-derivative freeze quantities (units), as the exchanges publish them; stock F&O: 20 lots. */
+const INDEX_FREEZE: Record<string, number> = { NIFTY: 1800, BANKNIFTY: 900, FINNIFTY: 1800, MIDCPNIFTY: 2800, NIFTYNXT50: 600, SENSEX: 1000, BANKEX: 900 };
+
+/**
+ * The most units one order may carry on NFO/BFO (the master's `freeze_qty`, 2025); undefined elsewhere. An
+ * exchange refuses a single order above it.
+ */
+export function freezeQuantity(inst: Pick<SimInstrument, 'exchange' | 'name' | 'lotSize'>): number | undefined {
+	if (inst.exchange !== 'NFO' && inst.exchange !== 'BFO') return undefined;
+	return INDEX_FREEZE[inst.name] ?? inst.lotSize * 20;
+}
+
 interface CoreEquity {
 	name: string;
 	nseToken: string;

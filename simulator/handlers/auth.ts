@@ -43,5 +43,5 @@ export function logout(ctx: HandlerContext): Reply {
 }
 
 export function getRMS(ctx: HandlerContext): Reply {
-	return ok(rmsData(ctx.state.engine.funds(ctx.clientCode)));
+	return ok(rmsData(ctx.state.engine.funds(ctx.clientCode), ctx.state.engine.variants));
 }

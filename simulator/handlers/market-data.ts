@@ -24,8 +24,8 @@ export function getLtpData(ctx: HandlerContext): Reply {
 	const inst = ctx.state.universe.get(exchange, token);
 	if (!inst) return abError('AB1018', 'Failed to get symbol details');
 	const s = ctx.state.market.state(inst);
-	// Docs print these as strings of rupees ("191"); the Orders page is the reference for units.
-	const r = (units: number): string => String(rupees(units, inst));
+	// Docs print these as strings of rupees ("191"); live answers carry JSON numbers.
+	const r = (units: number): number => rupees(units, inst);
 	return ok({ exchange: inst.exchange, tradingsymbol: inst.symbol, symboltoken: inst.token, open: r(s.open), high: r(s.high), low: r(s.low), close: r(s.close), ltp: r(s.ltp) });
 }
 

@@ -4,7 +4,9 @@
 import { auditNative } from '../api-order-rules';
 import { abError, ok, type Reply } from '../envelopes';
 import { holdingItems, orderBookItem, orderDetails, positionItem, tradeBookItem } from '../order-views';
+import type { Market } from '../market';
 import type { HandlerContext } from '../routes';
+import type { UniverseInstrument } from '../universe';
 
 export function placeOrder(ctx: HandlerContext): Reply {
 	auditNative('placeOrder', ctx.body, ctx.state.engine.rules);
@@ -33,7 +35,7 @@ function listOrNull<T>(items: T[]): T[] | null {
 }
 
 export function getOrderBook(ctx: HandlerContext): Reply {
-	return ok(listOrNull(ctx.state.engine.orders(ctx.clientCode).map(orderBookItem)));
+	return ok(listOrNull(ctx.state.engine.orders(ctx.clientCode).map((o) => orderBookItem(o, ctx.state.engine.variants))));
 }
 
 export function getTradeBook(ctx: HandlerContext): Reply {
@@ -43,11 +45,12 @@ export function getTradeBook(ctx: HandlerContext): Reply {
 export function orderDetailsHandler(ctx: HandlerContext): Reply {
 	const order = ctx.state.engine.find(ctx.clientCode, ctx.params.id ?? '');
 	if (!order) return abError('AB1013', 'Order not found');
-	return ok(orderDetails(order));
+	return ok(orderDetails(order, ctx.state.engine.variants));
 }
 
 export function getPosition(ctx: HandlerContext): Reply {
-	return ok(listOrNull(ctx.state.engine.positions(ctx.clientCode).map((p) => positionItem(p))));
+	const { engine, market } = ctx.state;
+	return ok(listOrNull(engine.positions(ctx.clientCode).map((p) => positionItem(p, prices(market, p.inst)))));
 }
 
 export function convertPosition(ctx: HandlerContext): Reply {
@@ -56,13 +59,18 @@ export function convertPosition(ctx: HandlerContext): Reply {
 	return ok(null);
 }
 
+/** Last price and previous close in rupees. */
+export function prices(market: Market, inst: UniverseInstrument): { ltp: number; close: number } {
+	return { ltp: market.ltpRupees(inst), close: market.state(inst).close / inst.priceDivisor };
+}
+
 function holdings(ctx: HandlerContext): ReturnType<typeof holdingItems> {
 	const { engine, universe, market } = ctx.state;
 	return holdingItems(
 		engine.holdings(ctx.clientCode),
 		engine.deliveryFlows(ctx.clientCode),
 		(exchange, token) => universe.get(exchange, token),
-		(inst) => ({ ltp: market.ltpRupees(inst), close: market.state(inst).close / inst.priceDivisor }),
+		(inst) => prices(market, inst),
 	);
 }
 
@@ -76,6 +84,8 @@ export function getAllHolding(ctx: HandlerContext): Reply {
 	const invested = items.reduce((a, h) => a + h.averageprice * h.quantity, 0);
 	const pnl = value - invested;
 	const r = (n: number): number => Math.round(n * 100) / 100;
+	// Live answers `totalholding: null` for an account without holdings.
+	if (items.length === 0) return ok({ holdings: [], totalholding: null });
 	return ok({
 		holdings: items,
 		totalholding: {

@@ -29,7 +29,7 @@ describe('Account', () => {
 
 	it('still gets the profile and funds', async () => {
 		expect((await run({ resource: 'account', operation: 'getProfile' }))[0].clientCode).toBe(world.sim.account.clientCode);
-		expect((await run({ resource: 'account', operation: 'getFunds' }))[0].availableCash).toEqual(expect.any(Number));
+		expect((await run({ resource: 'account', operation: 'getFunds' }))[0].netMarginAvailable).toEqual(expect.any(Number));
 	});
 
 	describe('Calculate Margin', () => {

@@ -84,7 +84,7 @@ describe('managing orders', () => {
 					disclosedquantity: '0',
 				},
 			]);
-			expect(book()[0]).toMatchObject({ price: '805.50', quantity: '20', status: 'open' });
+			expect(book()[0]).toMatchObject({ price: 805.5, quantity: '20', status: 'open' });
 		});
 
 		it('turns an open limit order into a market order, which fills', async () => {
@@ -120,7 +120,7 @@ describe('managing orders', () => {
 			const result = run.outputOf('Angel One')[0].json;
 			expect(result).toMatchObject({ dryRun: true, valid: true, request: { method: 'POST', body: expect.objectContaining({ price: '806', orderid: open.orderId }) } });
 			expect(sent('modifyOrder')).toEqual([]);
-			expect(book()[0].price).toBe('800.00');
+			expect(book()[0].price).toBe(800);
 		});
 	});
 

@@ -25,7 +25,8 @@ function expectedTick(mode: 1 | 2 | 3 | 4, s: TickSnapshot): DecodedTick {
 			exchangeType: s.exchangeType,
 			token: s.token,
 			exchangeTimestamp: s.exchangeTimestamp,
-			packetReceivedTime: s.exchangeTimestamp,
+			// Live depth-20 packets carry 0 here.
+			packetReceivedTime: 0,
 			depth20Buy: pad(s.depth20Buy),
 			depth20Sell: pad(s.depth20Sell),
 		};

@@ -125,7 +125,19 @@ describe('simulator authentication', () => {
 		expect(((await response.json()) as Record<string, unknown>).status).toBe(true);
 	});
 
-	it('refreshes tokens with generateTokens, after which the old JWT is dead', async () => {
+	it('refreshes tokens with generateTokens; the old JWT keeps working by default, and the refresh token is used up', async () => {
+		const tokens = await login(sim, clock.now());
+		const response = await call(sim, 'POST', '/rest/auth/angelbroking/jwt/v1/generateTokens', { body: { refreshToken: tokens.refreshToken }, jwt: tokens.jwtToken });
+		const fresh = response.json?.data as Record<string, string>;
+		expect(fresh.jwtToken).not.toBe(tokens.jwtToken);
+		expect((await call(sim, 'GET', PROFILE, { jwt: fresh.jwtToken })).json?.status).toBe(true);
+		expect((await call(sim, 'GET', PROFILE, { jwt: tokens.jwtToken })).json?.status).toBe(true);
+		const reused = await call(sim, 'POST', '/rest/auth/angelbroking/jwt/v1/generateTokens', { body: { refreshToken: tokens.refreshToken } });
+		expect(reused.json?.errorcode).toBe('AB8050');
+	});
+
+	it('refreshes tokens with generateTokens, after which the old JWT is dead, with variant refreshRevokes', async () => {
+		sim.control.setVariants({ refreshRevokes: true });
 		const tokens = await login(sim, clock.now());
 		const response = await call(sim, 'POST', '/rest/auth/angelbroking/jwt/v1/generateTokens', { body: { refreshToken: tokens.refreshToken }, jwt: tokens.jwtToken });
 		const fresh = response.json?.data as Record<string, string>;
@@ -134,6 +146,7 @@ describe('simulator authentication', () => {
 		expect((await call(sim, 'GET', PROFILE, { jwt: tokens.jwtToken })).json?.errorCode).toBe('AG8001');
 		const reused = await call(sim, 'POST', '/rest/auth/angelbroking/jwt/v1/generateTokens', { body: { refreshToken: tokens.refreshToken } });
 		expect(reused.json?.errorcode).toBe('AB8050');
+		sim.control.setVariants({ refreshRevokes: false });
 	});
 
 	it('logout invalidates the session', async () => {

@@ -64,7 +64,7 @@ describe('simulator GTT and history', () => {
 		expect(sim.control.orderBook()).toHaveLength(0);
 		sim.control.setPrice('NSE', '3045', 790.5);
 		expect((await post('gtt/v1/ruleDetails', { id })).json?.data).toMatchObject({ status: 'SENTTOEXCHANGE' });
-		expect(sim.control.orderBook()).toEqual([expect.objectContaining({ ordertype: 'LIMIT', price: '790.00', quantity: '2', transactiontype: 'BUY' })]);
+		expect(sim.control.orderBook()).toEqual([expect.objectContaining({ ordertype: 'LIMIT', price: 790, quantity: '2', transactiontype: 'BUY' })]);
 	});
 
 	const candles = (body: Json) => post('historical/v1/getCandleData', { exchange: 'NSE', symboltoken: '3045', ...body });

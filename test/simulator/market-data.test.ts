@@ -25,7 +25,7 @@ describe('simulator market data', () => {
 		sim.control.setPrice('NSE', '3045', 801.25);
 		for (const path of [`${SECURE}/order/v1/getLtpData`, `/order-service${SECURE}/order/v1/getLtpData`]) {
 			const response = await post(path, { exchange: 'NSE', tradingsymbol: 'SBIN-EQ', symboltoken: '3045' });
-			expect(response.json).toMatchObject({ status: true, data: { exchange: 'NSE', tradingsymbol: 'SBIN-EQ', symboltoken: '3045', ltp: '801.25' } });
+			expect(response.json).toMatchObject({ status: true, data: { exchange: 'NSE', tradingsymbol: 'SBIN-EQ', symboltoken: '3045', ltp: 801.25 } });
 		}
 	});
 

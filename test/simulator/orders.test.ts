@@ -68,7 +68,7 @@ describe('simulator order engine', () => {
 
 		const book = (await get('order/v1/getOrderBook')).json?.data as Json[];
 		expect(book).toHaveLength(1);
-		expect(book[0]).toMatchObject({ orderid: placed.orderid, status: 'complete', orderstatus: 'complete', filledshares: '10', unfilledshares: '0', averageprice: ltp.toFixed(2), price: '0.00', quantity: '10', uniqueorderid: placed.uniqueorderid });
+		expect(book[0]).toMatchObject({ orderid: placed.orderid, status: 'complete', orderstatus: 'complete', filledshares: '10', unfilledshares: '0', averageprice: ltp, price: 0, quantity: '10', uniqueorderid: placed.uniqueorderid });
 		expect(book[0].updatetime).toBe('07-Jan-2026 10:30:00');
 
 		const trades = (await get('order/v1/getTradeBook')).json?.data as Json[];
@@ -89,13 +89,13 @@ describe('simulator order engine', () => {
 		sim.control.setPrice('NSE', '3045', 796);
 		expect(bookEntry(placed.orderid).status).toBe('open');
 		sim.control.setPrice('NSE', '3045', 795.1);
-		expect(bookEntry(placed.orderid)).toMatchObject({ status: 'complete', averageprice: '795.50' });
+		expect(bookEntry(placed.orderid)).toMatchObject({ status: 'complete', averageprice: 795.5 });
 	});
 
 	it('fills a marketable limit order at once at the last price', async () => {
 		sim.control.setPrice('NSE', '3045', 800);
 		const placed = await place(sbin({ ordertype: 'LIMIT', price: '805' }));
-		expect(bookEntry(placed.orderid)).toMatchObject({ status: 'complete', averageprice: '800.00' });
+		expect(bookEntry(placed.orderid)).toMatchObject({ status: 'complete', averageprice: 800 });
 	});
 
 	it('holds a stop-loss sell as trigger pending and executes it once the trigger is crossed', async () => {
@@ -105,7 +105,7 @@ describe('simulator order engine', () => {
 		sim.control.setPrice('NSE', '3045', 791);
 		expect(bookEntry(placed.orderid).status).toBe('trigger pending');
 		sim.control.setPrice('NSE', '3045', 789.5);
-		expect(bookEntry(placed.orderid)).toMatchObject({ status: 'complete', averageprice: '789.50' });
+		expect(bookEntry(placed.orderid)).toMatchObject({ status: 'complete', averageprice: 789.5 });
 	});
 
 	it('fills a stop-loss market order at the price that triggered it', async () => {
@@ -113,7 +113,7 @@ describe('simulator order engine', () => {
 		const placed = await place(sbin({ variety: 'STOPLOSS', ordertype: 'STOPLOSS_MARKET', triggerprice: '805', quantity: '1' }));
 		expect(bookEntry(placed.orderid).status).toBe('trigger pending');
 		sim.control.setPrice('NSE', '3045', 806.2);
-		expect(bookEntry(placed.orderid)).toMatchObject({ status: 'complete', averageprice: '806.20' });
+		expect(bookEntry(placed.orderid)).toMatchObject({ status: 'complete', averageprice: 806.2 });
 	});
 
 	it('answers AB1020 for a stop-loss order type sent with variety NORMAL', async () => {
@@ -154,7 +154,7 @@ describe('simulator order engine', () => {
 		const open = await place(sbin({ ordertype: 'LIMIT', price: '780' }));
 		const modified = await post('modifyOrder', { variety: 'NORMAL', orderid: open.orderid, ordertype: 'LIMIT', producttype: 'DELIVERY', duration: 'DAY', price: '781.5', quantity: '12', tradingsymbol: 'SBIN-EQ', symboltoken: '3045', exchange: 'NSE' });
 		expect(modified.json).toMatchObject({ status: true, data: { orderid: open.orderid, uniqueorderid: open.uniqueorderid } });
-		expect(bookEntry(open.orderid)).toMatchObject({ status: 'open', price: '781.50', quantity: '12' });
+		expect(bookEntry(open.orderid)).toMatchObject({ status: 'open', price: 781.5, quantity: '12' });
 
 		const done = await place(sbin());
 		const again = await post('modifyOrder', { variety: 'NORMAL', orderid: done.orderid, ordertype: 'LIMIT', producttype: 'DELIVERY', duration: 'DAY', price: '781', quantity: '10', tradingsymbol: 'SBIN-EQ', symboltoken: '3045', exchange: 'NSE' });
@@ -187,7 +187,7 @@ describe('simulator order engine', () => {
 		tokens = await login(sim);
 		const book = (await get('order/v1/getOrderBook')).json?.data as Json[];
 		expect(book[0]).toMatchObject({ orderid: placed.orderid, status: 'complete' });
-		expect(updates.map((u) => u['order-status'])).toEqual(['AB06', 'AB01', 'AB05']);
+		expect(updates.map((u) => u['order-status'])).toEqual(['AB06', 'AB09', 'AB01', 'AB05']);
 	});
 
 	it('returns an order by uniqueorderid or orderid with numeric prices', async () => {
@@ -254,8 +254,8 @@ describe('simulator order engine', () => {
 		await post('cancelOrder', { variety: 'NORMAL', orderid: open.orderid });
 		await place(sbin());
 		await place(sbin({ quantity: '100000' }));
-		expect(updates.map((u) => u['order-status'])).toEqual(['AB01', 'AB02', 'AB01', 'AB05', 'AB03']);
-		const complete = updates[3];
+		expect(updates.map((u) => u['order-status'])).toEqual(['AB09', 'AB01', 'AB02', 'AB09', 'AB01', 'AB05', 'AB03']);
+		const complete = updates[5];
 		expect(complete['user-id']).toBe(sim.account.clientCode);
 		expect(complete.orderData).toMatchObject({ tradingsymbol: 'SBIN-EQ', status: 'complete', filledshares: '10', quantity: '10' });
 		expect(typeof complete.orderData.price).toBe('number');

@@ -52,6 +52,8 @@ describe('encodeTick', () => {
 		const packet = encodeTick(1, snapshot);
 		expect(i64(packet, 27)).toBe(snapshot.sequenceNumber);
 		expect(i64(packet, 35)).toBe(snapshot.exchangeTimestamp);
+		// Live: exchange timestamps are whole seconds.
+		expect(i64(packet, 35) % 1000).toBe(0);
 		expect(i64(packet, 43)).toBe(snapshot.ltp);
 	});
 
@@ -126,7 +128,8 @@ describe('encodeTick', () => {
 		expect(packet.readUInt8(1)).toBe(1);
 		expect(tokenBytes(packet).toString('ascii').replace(/\0+$/, '')).toBe('2885');
 		expect(i64(packet, 27)).toBe(snapshot.exchangeTimestamp);
-		expect(i64(packet, 35)).toBe(snapshot.exchangeTimestamp);
+		// Live depth-20 packets carry 0 in packet_received_time.
+		expect(i64(packet, 35)).toBe(0);
 		for (let i = 0; i < 40; i++) {
 			const offset = 43 + 10 * i;
 			const level = i < 20 ? snapshot.depth20Buy[i] : snapshot.depth20Sell[i - 20];

@@ -20,12 +20,26 @@ describe('instrument universe and master', () => {
 	const master = rows(universe);
 	const find = (exch: string, token: string): ScripMasterRow | undefined => master.find((r) => r.exch_seg === exch && r.token === token);
 
-	it('has exactly the requested number of rows, every value a string, with the real field names', () => {
+	it('has exactly the requested number of rows, every value a string but is_cas_enabled, with the real field names', () => {
 		expect(master).toHaveLength(2000);
 		for (const row of master) {
-			expect(Object.keys(row)).toEqual(['token', 'symbol', 'name', 'expiry', 'strike', 'lotsize', 'instrumenttype', 'exch_seg', 'tick_size']);
-			expect(Object.values(row).every((v) => typeof v === 'string')).toBe(true);
+			// Live 2025 rows add freeze_qty (F&O) and a JSON boolean is_cas_enabled (cash equities).
+			expect(Object.keys(row).slice(0, 9)).toEqual(['token', 'symbol', 'name', 'expiry', 'strike', 'lotsize', 'instrumenttype', 'exch_seg', 'tick_size']);
+			const { is_cas_enabled: cas, ...rest } = row;
+			expect(Object.values(rest).every((v) => typeof v === 'string')).toBe(true);
+			expect(cas === undefined || typeof cas === 'boolean').toBe(true);
 		}
+	});
+
+	it('carries freeze_qty on F&O rows and is_cas_enabled as a JSON boolean on cash-equity rows', () => {
+		const fo = master.filter((r) => r.exch_seg === 'NFO' || r.exch_seg === 'BFO');
+		expect(fo.length).toBeGreaterThan(0);
+		for (const row of fo) expect(row.freeze_qty).toMatch(/^\d+$/);
+		const niftyOption = fo.find((r) => r.name === 'NIFTY' && r.instrumenttype === 'OPTIDX');
+		expect(niftyOption?.freeze_qty).toBe('1800');
+		expect(master.filter((r) => r.exch_seg === 'MCX' || r.exch_seg === 'CDS').every((r) => r.freeze_qty === undefined)).toBe(true);
+		expect(find('NSE', '3045')?.is_cas_enabled).toBe(false);
+		expect(find('NSE', '99926000')?.is_cas_enabled).toBeUndefined();
 	});
 
 	it('has unique tokens per exchange segment and unique symbols per segment', () => {
@@ -36,7 +50,7 @@ describe('instrument universe and master', () => {
 	});
 
 	it('always carries the named core instruments in the real units', () => {
-		expect(find('NSE', '3045')).toEqual({ token: '3045', symbol: 'SBIN-EQ', name: 'SBIN', expiry: '', strike: '-1.000000', lotsize: '1', instrumenttype: '', exch_seg: 'NSE', tick_size: '5.000000' });
+		expect(find('NSE', '3045')).toEqual({ token: '3045', symbol: 'SBIN-EQ', name: 'SBIN', expiry: '', strike: '-1.000000', lotsize: '1', instrumenttype: '', exch_seg: 'NSE', tick_size: '5.000000', is_cas_enabled: false });
 		expect(find('NSE', '2885')?.symbol).toBe('RELIANCE-EQ');
 		expect(find('NSE', '99926000')).toMatchObject({ symbol: 'Nifty 50', name: 'NIFTY', instrumenttype: 'AMXIDX', strike: '0.000000', tick_size: '0.000000' });
 		expect(find('NSE', '99926009')).toMatchObject({ symbol: 'Nifty Bank', name: 'BANKNIFTY' });

@@ -51,16 +51,20 @@ describe('Angel One Trigger: order updates', () => {
 		const tooBig = await placeSbin(world, 'BUY', 100_000);
 		const cancelled = await placeSbin(world, 'BUY', 1, 790);
 		await cancelOrder(world, cancelled);
-		await trigger.waitForEmits(5);
+		await trigger.waitForEmits(7);
 
+		// As live: a new order is announced "open pending" (AB09) before it is open.
 		expect(updates(executions(trigger))).toEqual([
+			[resting, 'AB09', 'live'],
 			[resting, 'AB01', 'live'],
 			[resting, 'AB05', 'live'],
 			[tooBig, 'AB03', 'live'],
+			[cancelled, 'AB09', 'live'],
 			[cancelled, 'AB01', 'live'],
 			[cancelled, 'AB02', 'live'],
 		]);
-		const [open, complete, rejected] = executions(trigger).flat();
+		const [pending, open, complete, rejected] = executions(trigger).flat();
+		expect(pending).toMatchObject({ status: 'open pending', statusCode: 'AB09' });
 		expect(open).toMatchObject({ status: 'open', statusMeaning: 'open', rejectionReason: '' });
 		expect(open.order).toMatchObject({ orderid: resting, tradingsymbol: 'SBIN-EQ', price: 800, quantity: 2, filledshares: 0 });
 		expect(complete).toMatchObject({ status: 'complete', order: expect.objectContaining({ averageprice: 800, filledshares: 2 }) });
@@ -91,7 +95,7 @@ describe('Angel One Trigger: order updates', () => {
 		const trigger = await world.activate(orderParameters());
 		await baseline();
 		const filledInGap = await placeSbin(world, 'BUY', 2, 800);
-		await trigger.waitForEmits(1);
+		await trigger.waitForEmits(2);
 
 		// The server stops sending; pushes of this period are lost for good, as on a hung connection.
 		world.sim.control.stallSockets();
@@ -102,14 +106,14 @@ describe('Angel One Trigger: order updates', () => {
 		const marketInGap = await placeSbin(world, 'BUY', 3);
 
 		// The watchdog replaces the silent socket; the order book after reconnecting shows what changed.
-		await trigger.waitForEmits(5);
+		await trigger.waitForEmits(6);
 		world.sim.control.resumeSockets();
 		world.sim.control.setPrice('NSE', '3045', 789);
-		await trigger.waitForEmits(6);
+		await trigger.waitForEmits(7);
 
 		const seen = updates(executions(trigger));
-		expect(seen[0]).toEqual([filledInGap, 'AB01', 'live']);
-		expect(new Set(seen.slice(1, 5).map((u) => u.join(' ')))).toEqual(
+		expect(seen.slice(0, 2)).toEqual([[filledInGap, 'AB09', 'live'], [filledInGap, 'AB01', 'live']]);
+		expect(new Set(seen.slice(2, 6).map((u) => u.join(' ')))).toEqual(
 			new Set([
 				[filledInGap, 'AB05', 'reconciled'],
 				[restingFromGap, 'AB01', 'reconciled'],
@@ -117,13 +121,13 @@ describe('Angel One Trigger: order updates', () => {
 				[marketInGap, 'AB05', 'reconciled'],
 			].map((u) => u.join(' '))),
 		);
-		expect(seen[5]).toEqual([restingFromGap, 'AB05', 'live']);
+		expect(seen[6]).toEqual([restingFromGap, 'AB05', 'live']);
 		expect(orderFeeds()[0].connection.socket.stats.watchdogTrips).toBeGreaterThanOrEqual(1);
 
 		// Nothing more arrives later (no late duplicates from the abandoned socket or a second reconciliation).
 		world.sim.control.dropSockets();
 		await baseline(3);
-		expect(trigger.emits).toHaveLength(6);
+		expect(trigger.emits).toHaveLength(7);
 	});
 
 	it('catches up after a restart with the transitions missed while the workflow was inactive', async () => {
@@ -154,7 +158,7 @@ describe('Angel One Trigger: order updates', () => {
 		const order = await placeSbin(world, 'BUY', 1, 780);
 		const [[item]] = await run;
 
-		expect(item.json).toMatchObject({ orderId: order, statusCode: 'AB01', source: 'live' });
+		expect(item.json).toMatchObject({ orderId: order, statusCode: 'AB09', source: 'live' });
 		await until('the socket to close', () => serverConnections(world).orders === 0);
 		expect(leftovers()).toEqual(NOTHING_LEFT);
 	});

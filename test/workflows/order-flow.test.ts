@@ -73,7 +73,7 @@ describe('order workflows', () => {
 		expect(run.outputOf('Place')[0].json).toMatchObject({ status: 'open', tradingSymbol: 'SBIN-EQ', side: 'BUY', quantity: 5, price: 799.95 });
 		expect(run.outputOf('Modify')[0].json).toMatchObject({ status: 'open', price: 801.5, modified: true });
 		expect(run.outputOf('Cancel')[0].json).toMatchObject({ status: 'cancelled', cancelled: true, price: 801.5 });
-		expect(world.sim.control.orderBook()).toEqual([expect.objectContaining({ status: 'cancelled', price: '801.50', quantity: '5' })]);
+		expect(world.sim.control.orderBook()).toEqual([expect.objectContaining({ status: 'cancelled', price: 801.5, quantity: '5' })]);
 	});
 
 	it('squares off the position a fill opened, with the instrument taken from the fill', async () => {

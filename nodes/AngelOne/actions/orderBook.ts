@@ -4,6 +4,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
 import { parseOrderTime, toIstIso } from '../helpers/ist';
+import { isAfterMarketOrder, orderStatusOf } from '../helpers/orderStatus';
 import { toNumber } from '../transport/envelope';
 import { smartApiRequest } from '../transport/request';
 import { insideWindow, type DuplicateWindow } from './orderTag';
@@ -38,13 +39,12 @@ export const LIVE_STATUSES = new Set([
 /** Nothing more will happen to the order. */
 export const FINAL_STATUSES = new Set(['complete', 'rejected', 'cancelled']);
 
-/** Orders queued for the next session: they cannot settle today, so waiting for them stops. */
-export const AFTER_MARKET_STATUSES = new Set(['after market order req received', 'modify after market order req received']);
+export { isAfterMarketOrder };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function statusOf(order: IDataObject): string {
-	return String(order.orderstatus ?? order.status ?? '').trim().toLowerCase();
+	return orderStatusOf(order);
 }
 
 export function isLive(order: IDataObject): boolean {
@@ -211,7 +211,8 @@ export async function followOrder(ctx: IExecuteFunctions, order: IDataObject, se
 	let current = order;
 	let error: string | undefined;
 	for (let look = 0; ; look++) {
-		if (isFinal(current) || AFTER_MARKET_STATUSES.has(statusOf(current))) break;
+		// An after-market order cannot settle before the next session, so waiting for it stops.
+		if (isFinal(current) || isAfterMarketOrder(current)) break;
 		const intervals = orderTiming.pollIntervalsMs;
 		const pause = intervals[Math.min(look, intervals.length - 1)];
 		if (Date.now() + pause > deadline) break;
@@ -243,14 +244,14 @@ export function readOrderId(ctx: IExecuteFunctions, itemIndex: number): string {
 	return id;
 }
 
-/** Status filters in a trader's words, each covering the SmartAPI statuses that mean it. */
-export const STATUS_GROUPS: Record<string, (status: string) => boolean> = {
-	open: (s) => LIVE_STATUSES.has(s) && s !== 'trigger pending' && !AFTER_MARKET_STATUSES.has(s),
-	triggerPending: (s) => s === 'trigger pending',
-	afterMarket: (s) => AFTER_MARKET_STATUSES.has(s),
-	complete: (s) => s === 'complete',
-	rejected: (s) => s === 'rejected',
-	cancelled: (s) => s === 'cancelled' || s === 'cancel pending' || s === 'cancelled after market order',
+/** Status filters in a trader's words, each covering the SmartAPI orders that mean it. */
+export const STATUS_GROUPS: Record<string, (order: IDataObject) => boolean> = {
+	open: (o) => isLive(o) && statusOf(o) !== 'trigger pending' && !isAfterMarketOrder(o),
+	triggerPending: (o) => statusOf(o) === 'trigger pending',
+	afterMarket: (o) => isLive(o) && isAfterMarketOrder(o),
+	complete: (o) => statusOf(o) === 'complete',
+	rejected: (o) => statusOf(o) === 'rejected',
+	cancelled: (o) => ['cancelled', 'cancel pending', 'cancelled after market order'].includes(statusOf(o)),
 };
 
 /**
@@ -278,7 +279,7 @@ export function orderFilter(filters: IDataObject): (order: IDataObject) => boole
 	const tag = typeof filters.tag === 'string' ? filters.tag.trim() : '';
 	return (order) =>
 		bySymbol(order) &&
-		(groups.length === 0 || groups.some((g) => STATUS_GROUPS[g](statusOf(order)))) &&
+		(groups.length === 0 || groups.some((g) => STATUS_GROUPS[g](order))) &&
 		(product === undefined || String(order.producttype ?? '').toUpperCase() === product) &&
 		(tag === '' || String(order.ordertag ?? '') === tag);
 }

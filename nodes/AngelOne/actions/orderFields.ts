@@ -297,7 +297,7 @@ export const orderIdField: INodeProperties = {
 	default: '',
 	required: true,
 	placeholder: 'e.g. 251125000000123',
-	description: 'The order ID Angel One returned (15 digits), or its unique order ID (a UUID)',
+	description: 'The order ID Angel One returned (e.g. 15 digits, or like 102437eeccf8AO for an after-market order), or its unique order ID (a UUID)',
 };
 
 export const returnAllField: INodeProperties = {

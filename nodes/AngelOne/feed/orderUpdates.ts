@@ -4,6 +4,7 @@
 import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 
 import { istDay, parseOrderTime, toIstIso } from '../helpers/ist';
+import { orderStatusOf } from '../helpers/orderStatus';
 import { smartApiRequest, type SmartApiContext } from '../transport/request';
 import { backoffDelay, tracked, type ConnectionTimings } from './connection';
 import { ConnectionPool, SharedConnection, poolEnvironment, type BaseListener, type Protocol, type SharedEvent } from './pool';
@@ -189,7 +190,7 @@ export class OrderTracker {
 		if (orderId === '') return undefined;
 		// One copy of the docs shows a real update (a rejection) under AB00: an order's own status text then decides.
 		let code = str(message['order-status']);
-		if (ORDER_STATUS_MEANING[code] === undefined) code = CODE_OF_STATUS[str(data.orderstatus || data.status).toLowerCase()] ?? '';
+		if (ORDER_STATUS_MEANING[code] === undefined) code = CODE_OF_STATUS[orderStatusOf(data)] ?? '';
 		if (code === '') return undefined;
 		this.rollDay(nowMs);
 		const state = stateOf(code, data);
@@ -212,7 +213,7 @@ export class OrderTracker {
 		for (const order of book) {
 			const orderId = str(order.orderid);
 			if (orderId === '' || liveSinceOpen.has(orderId)) continue;
-			const status = str(order.orderstatus || order.status).toLowerCase();
+			const status = orderStatusOf(order);
 			const code = CODE_OF_STATUS[status] ?? '';
 			const state = stateOf(code, order);
 			const seen = this.orders[orderId];
@@ -233,7 +234,7 @@ function updateTime(order: Record<string, unknown>): number {
 /** The item a workflow gets for one update. */
 export function orderItem(update: OrderUpdate): IDataObject {
 	const order = normalizeOrder(update.order);
-	const status = str(update.order.orderstatus || update.order.status);
+	const status = orderStatusOf(update.order);
 	const updatedMs = updateTime(update.order);
 	return {
 		orderId: update.orderId,

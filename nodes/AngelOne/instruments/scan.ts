@@ -3,7 +3,7 @@
 
 import { MasterFormatError } from './errors';
 
-const FIELD_NAMES = ['token', 'symbol', 'name', 'expiry', 'strike', 'lotsize', 'instrumenttype', 'exch_seg', 'tick_size'] as const;
+const FIELD_NAMES = ['token', 'symbol', 'name', 'expiry', 'strike', 'lotsize', 'instrumenttype', 'exch_seg', 'tick_size', 'freeze_qty'] as const;
 export type FieldName = (typeof FIELD_NAMES)[number];
 
 /** One row's fields, read on demand; '' (or NaN) for fields a row lacks. Valid only during the callback. */
@@ -53,6 +53,8 @@ function fieldAt(text: string, start: number, end: number): number {
 			return text.startsWith('exch_seg', start) ? 7 : -1;
 		case 9:
 			return text.startsWith('tick_size', start) ? 8 : -1;
+		case 10:
+			return text.startsWith('freeze_qty', start) ? 9 : -1;
 		case 14:
 			return text.startsWith('instrumenttype', start) ? 6 : -1;
 		default:

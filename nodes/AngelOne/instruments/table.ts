@@ -189,6 +189,7 @@ class TableBuilder {
 	strike = new Float64Array(1024);
 	optType = new Uint8Array(1024);
 	lot = new Uint32Array(1024);
+	freeze = new Uint32Array(1024);
 	tick = new Float64Array(1024);
 	tokenNum = new Float64Array(1024);
 	readonly exchanges = new Interner();
@@ -218,6 +219,7 @@ class TableBuilder {
 		this.strike = grown(this.strike, (n) => new Float64Array(n));
 		this.optType = grown(this.optType, (n) => new Uint8Array(n));
 		this.lot = grown(this.lot, (n) => new Uint32Array(n));
+		this.freeze = grown(this.freeze, (n) => new Uint32Array(n));
 		this.tick = grown(this.tick, (n) => new Float64Array(n));
 		this.tokenNum = grown(this.tokenNum, (n) => new Float64Array(n));
 	}
@@ -238,6 +240,7 @@ class TableBuilder {
 		const strike = f.number('strike');
 		const lot = f.number('lotsize');
 		const tick = f.number('tick_size');
+		const freeze = f.number('freeze_qty');
 		this.symbols.add(symbol);
 		this.tokens.add(token);
 		this.keys.add(searchKey(symbol));
@@ -251,6 +254,7 @@ class TableBuilder {
 		this.strike[row] = klass === OPTION && strike >= 0 ? strike : -1;
 		this.lot[row] = Number.isInteger(lot) && lot > 0 && lot <= 0xffffffff ? lot : 0;
 		this.tick[row] = Number.isFinite(tick) && tick >= 0 ? tick : 0;
+		this.freeze[row] = Number.isInteger(freeze) && freeze > 0 && freeze <= 0xffffffff ? freeze : 0;
 		if (klass === OPTION) {
 			const a = symbol.charCodeAt(symbol.length - 2) & ~32;
 			const b = symbol.charCodeAt(symbol.length - 1) & ~32;
@@ -343,6 +347,7 @@ class TableBuilder {
 			strike: this.strike.slice(0, n),
 			optType: this.optType.slice(0, n),
 			lot: this.lot.slice(0, n),
+			freeze: this.freeze.slice(0, n),
 			tick: this.tick.slice(0, n),
 		});
 	}
@@ -377,6 +382,8 @@ interface Columns {
 	optType: Uint8Array;
 	/** units per lot; 0 when the master has no usable value */
 	lot: Uint32Array;
+	/** the most units one order may carry (master `freeze_qty`, F&O); 0 when the master gives none */
+	freeze: Uint32Array;
 	/** paise */
 	tick: Float64Array;
 }
@@ -406,6 +413,7 @@ export class MasterTable {
 	readonly strike: Float64Array;
 	readonly optType: Uint8Array;
 	readonly lot: Uint32Array;
+	readonly freeze: Uint32Array;
 	readonly tick: Float64Array;
 	readonly keys: StringPool;
 	private readonly symbols: StringPool;
@@ -438,6 +446,7 @@ export class MasterTable {
 		this.strike = c.strike;
 		this.optType = c.optType;
 		this.lot = c.lot;
+		this.freeze = c.freeze;
 		this.tick = c.tick;
 		this.exchangeIds = new Map(c.exchanges.map((e, i) => [e, i]));
 	}
@@ -518,6 +527,7 @@ export class MasterTable {
 			strike: Number.isNaN(strike) ? null : strike,
 			optionType: OPTION_TYPES[this.optType[row]],
 			lotSize: this.lot[row],
+			...(this.freeze[row] > 0 ? { freezeQuantity: this.freeze[row] } : {}),
 			tickSize: this.tick[row] / 100,
 			exchangeType: feedCode(exchange),
 			priceDivisor: priceDivisor(exchange),

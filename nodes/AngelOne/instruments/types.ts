@@ -19,6 +19,8 @@ export interface MasterRow {
 	exch_seg: string;
 	/** in paise ("5.000000" = ₹0.05); "0.000000" for indices */
 	tick_size: string | number;
+	/** F&O rows (2025 master): the most units one order may carry; an exchange refuses a single order above it */
+	freeze_qty?: string | number;
 }
 
 export type OptionType = 'CE' | 'PE';
@@ -37,6 +39,8 @@ export interface Instrument {
 	optionType: OptionType | null;
 	/** Units per lot; 0 when the master row had no usable lot size (orders must then be refused). */
 	lotSize: number;
+	/** Units: the most one order may carry (the master's freeze_qty, F&O only); absent when the master gives none. */
+	freezeQuantity?: number;
 	/** Rupees, e.g. 0.05; 0 when the master gives none (indices). */
 	tickSize: number;
 	/** WebSocket 2.0 exchangeType (NSE 1, NFO 2, BSE 3, BFO 4, MCX 5, NCDEX 7, CDS 13); null for segments the feed does not know. */

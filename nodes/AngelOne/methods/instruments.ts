@@ -145,6 +145,8 @@ export function describeInstrument(instrument: Instrument): Record<string, strin
 		optionType: instrument.optionType,
 		lotSize: instrument.lotSize,
 		tickSize: instrument.tickSize,
+		// F&O only: the most units one order may carry (the exchange refuses one order above it).
+		...(instrument.freezeQuantity === undefined ? {} : { freezeQuantity: instrument.freezeQuantity }),
 	};
 }
 

@@ -1,31 +1,43 @@
-// Account → Get Funds: the RMS limits, with numbers as numbers.
+// Account → Get Funds: the RMS limits, numbers as numbers. The simplified view names each figure by what it is
+// live: `availablecash` is a net-margin figure and `utilisedpayout` the withdrawable cash; the m2m fields read
+// 0.00 live even with booked P&L, so they are left to the raw output (Get Positions carries the P&L).
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { toNumber } from '../../transport/envelope';
 import { smartApiRequest } from '../../transport/request';
 
-export const description: INodeProperties[] = [];
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Simplify',
+		name: 'simplify',
+		type: 'boolean',
+		default: true,
+		description:
+			"Whether to name each figure by what it means (Angel One's availablecash is the net margin available, utilisedpayout the withdrawable cash; its m2m fields are left out because they read 0 live) instead of returning the raw RMS fields",
+	},
+];
 
-const FIELDS: Record<string, string> = {
+/** Simplified name ← RMS field. */
+const SIMPLIFIED: Record<string, string> = {
+	netMarginAvailable: 'availablecash',
 	net: 'net',
-	availablecash: 'availableCash',
-	availableintradaypayin: 'availableIntradayPayIn',
-	availablelimitmargin: 'availableLimitMargin',
+	withdrawableCash: 'utilisedpayout',
 	collateral: 'collateral',
-	m2munrealized: 'm2mUnrealized',
-	m2mrealized: 'm2mRealized',
-	utiliseddebits: 'utilisedDebits',
-	utilisedspan: 'utilisedSpan',
-	utilisedoptionpremium: 'utilisedOptionPremium',
-	utilisedholdingsales: 'utilisedHoldingSales',
-	utilisedexposure: 'utilisedExposure',
-	utilisedturnover: 'utilisedTurnover',
-	utilisedpayout: 'utilisedPayout',
+	intradayPayIn: 'availableintradaypayin',
+	limitMargin: 'availablelimitmargin',
+	marginUsed: 'utiliseddebits',
+	spanMarginUsed: 'utilisedspan',
+	exposureMarginUsed: 'utilisedexposure',
+	optionPremiumUsed: 'utilisedoptionpremium',
+	holdingSalesCredit: 'utilisedholdingsales',
+	turnoverUsed: 'utilisedturnover',
 };
 
-export async function execute(this: IExecuteFunctions): Promise<IDataObject> {
+export async function execute(this: IExecuteFunctions, itemIndex = 0): Promise<IDataObject> {
+	const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
 	const data = ((await smartApiRequest(this, 'getRMS')) ?? {}) as IDataObject;
+	if (!simplify) return data;
 	const out: IDataObject = {};
-	for (const [wire, name] of Object.entries(FIELDS)) out[name] = toNumber(data[wire]) ?? null;
+	for (const [name, wire] of Object.entries(SIMPLIFIED)) out[name] = toNumber(data[wire]) ?? null;
 	return out;
 }

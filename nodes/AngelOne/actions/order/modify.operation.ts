@@ -7,11 +7,11 @@ import { toNumber } from '../../transport/envelope';
 import { SmartApiError } from '../../transport/errors';
 import { CREDENTIAL_TYPE, describeRequest, smartApiRequest } from '../../transport/request';
 import {
-	AFTER_MARKET_STATUSES,
 	fetchOrder,
 	fetchOrderBook,
 	findById,
 	followOrder,
+	isAfterMarketOrder,
 	isFinal,
 	isLive,
 	OrderStateError,
@@ -38,6 +38,7 @@ import {
 	VALIDITIES,
 	waitOption,
 } from '../orderFields';
+import { freezeIssue } from '../freeze';
 import { checkOrder, FIELD, isStopLoss, issuesText, type OrderIssue } from '../orderRules';
 import { allowsNativeOrders, protectOrder, readProtectionSettings } from '../orderProtection';
 import { readOnlyIssue, writableCredentials } from '../orderSubmit';
@@ -181,12 +182,15 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	}
 
 	const orderType = toChoice(update.orderType ?? order.ordertype, ORDER_TYPES, FIELD.orderType);
+	// The modify goes with the order's own variety (AMO for a live after-market order).
 	const variety = text(order.variety).toUpperCase() || 'NORMAL';
+	// Stop-loss or regular is what the order is now: its type, not its variety (an AMO can be either).
+	const wasStopLoss = isStopLoss(toChoice(order.ordertype, ORDER_TYPES, FIELD.orderType));
 	const issues: OrderIssue[] = dryRun ? [...dryRunIssues, ...readOnlyIssue(credentials)] : [];
-	if (isStopLoss(orderType) !== (variety === 'STOPLOSS')) {
+	if (isStopLoss(orderType) !== wasStopLoss) {
 		issues.push({
 			field: FIELD.orderType,
-			message: `Order ${id} is a ${variety === 'STOPLOSS' ? 'stop-loss' : 'regular'} order and cannot become a ${isStopLoss(orderType) ? 'stop-loss' : 'regular'} one; cancel it and place a new order`,
+			message: `Order ${id} is a ${wasStopLoss ? 'stop-loss' : 'regular'} order and cannot become a ${isStopLoss(orderType) ? 'stop-loss' : 'regular'} one; cancel it and place a new order`,
 		});
 	}
 	const quantityGiven = update.quantity !== undefined;
@@ -203,13 +207,15 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			triggerPrice: (update.triggerPrice ?? order.triggerprice) as number | string,
 			disclosedQuantity: (update.disclosedQuantity ?? order.disclosedquantity) as number | string,
 			scripConsent: false,
-			afterMarket: AFTER_MARKET_STATUSES.has(status),
+			afterMarket: isAfterMarketOrder(order),
 			allowNative: allowsNativeOrders(credentials),
 		},
 		orderTiming.now(),
 		{ checkHours: false },
 	);
 	issues.push(...check.issues);
+	const overFreeze = check.body && freezeIssue(instrument, Number(check.body.quantity));
+	if (overFreeze) issues.push(overFreeze);
 	const filled = toNumber(order.filledshares) ?? 0;
 	if (check.body && filled > 0 && Number(check.body.quantity) <= filled) {
 		issues.push({ field: FIELD.quantity, message: `${filled} of order ${id} are already filled; the new total quantity must be more than that` });

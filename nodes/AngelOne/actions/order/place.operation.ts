@@ -1,5 +1,6 @@
 // Order → Place: a validated order, placed at most once per tag and day (per Duplicate Window for a derived tag),
-// with an optional dry run and a wait for its final status.
+// with an optional dry run, a wait for its final status, and (freeze.ts) a split into legs above the exchange's
+// freeze quantity.
 import type { ICredentialDataDecryptedObject, IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { CREDENTIAL_TYPE } from '../../transport/request';
@@ -36,6 +37,7 @@ import {
 	waitOption,
 } from '../orderFields';
 import { allowsNativeOrders, cancelUnfilled, protectOrder, readProtectionSettings } from '../orderProtection';
+import { checkFreeze, plannedLegs, splitAboveFreezeOption, submitWithFreeze } from '../freeze';
 import { FIELD, type OrderIntent } from '../orderRules';
 import { exposureIssues, exposureOf } from '../riskGuard';
 import {
@@ -99,7 +101,7 @@ export const description: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		options: [dryRunOption, duplicateWindowOption, waitOption],
+		options: [dryRunOption, duplicateWindowOption, splitAboveFreezeOption, waitOption],
 	},
 ];
 
@@ -157,8 +159,11 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		let protection: IDataObject | undefined;
 		let failure: unknown;
 		try {
-			fillWithin(this, itemIndex);
-			plan = planOrder(this, itemIndex, await readIntent(this, itemIndex, credentials), readDuplicateWindow(options));
+			const seconds = fillWithin(this, itemIndex);
+			plan = checkFreeze(
+				planOrder(this, itemIndex, await readIntent(this, itemIndex, credentials), readDuplicateWindow(options)),
+				options.splitAboveFreeze === true && seconds === undefined,
+			);
 			if (plan.prepared && plan.issues.length === 0) {
 				const settings = readProtectionSettings(readCollection(this, 'additionalFields', itemIndex));
 				const converted = await protectOrder(this, credentials, plan.prepared, settings);
@@ -172,9 +177,11 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		}
 		if (failure !== undefined) throw failure;
 		const limits = plan.prepared ? await exposureIssues(this, exposureOf(plan.prepared.body, true)) : [];
+		const legs = plannedLegs(plan, options.splitAboveFreeze === true);
 		return {
 			...dryRunResult(credentials, plan, [...dryRun.issues, ...readOnlyIssue(credentials), ...limits]),
 			...(protection ? { protection } : {}),
+			...(legs ? { legs } : {}),
 		};
 	}
 	// Read-only is refused before the master is even read, so a blocked account never gets further.
@@ -182,15 +189,17 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const windowMinutes = readDuplicateWindow(options);
 	const waitSeconds = readWaitSeconds(options);
 	const seconds = fillWithin(this, itemIndex);
+	// Fill or Cancel follows one order: above the freeze quantity it is refused, never split.
+	const split = options.splitAboveFreeze === true && seconds === undefined;
 	const settings = readProtectionSettings(readCollection(this, 'additionalFields', itemIndex));
-	const planned = preparedOrThrow(planOrder(this, itemIndex, await readIntent(this, itemIndex, credentials), windowMinutes));
+	const planned = preparedOrThrow(checkFreeze(planOrder(this, itemIndex, await readIntent(this, itemIndex, credentials), windowMinutes), split));
 	const { prepared, protection } = await protectOrder(this, credentials, planned, settings);
 	const extra = protection ? { protection } : {};
 	if (seconds !== undefined) {
 		const placed = await submitOrder(this, credentials, prepared, { waitSeconds: seconds, simplify: false, addsExposure: true });
 		return { ...(await cancelUnfilled(this, placed, prepared.body, simplify)), ...extra };
 	}
-	const result = await submitOrder(this, credentials, prepared, {
+	const result = await submitWithFreeze(this, credentials, prepared, {
 		waitSeconds,
 		simplify,
 		addsExposure: true,

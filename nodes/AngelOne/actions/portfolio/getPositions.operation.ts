@@ -1,5 +1,6 @@
 // Portfolio → Get Positions: today's net positions (intraday and carried forward), one item per position.
-// SmartAPI sends every position value as a string; the simplified view turns them into numbers.
+// SmartAPI sends every position value as a string; the simplified view turns them into numbers and keeps the
+// live rows' P&L (pnl, realised, unrealised) with the last price and previous close it was computed from.
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { toNumber } from '../../transport/envelope';
@@ -57,6 +58,11 @@ export function simplifyPosition(position: IDataObject): IDataObject {
 		expiry: text(position.expirydate) || null,
 		strike: strike !== null && strike > 0 ? strike : null,
 		optionType: text(position.optiontype) || null,
+		ltp: num(position.ltp),
+		close: num(position.close),
+		realisedPnl: num(position.realised),
+		unrealisedPnl: num(position.unrealised),
+		pnl: num(position.pnl),
 	};
 }
 
