@@ -62,6 +62,6 @@ export function auditNative(endpoint: string, body: Record<string, unknown>, rul
 	try {
 		appendFileSync(file, `${JSON.stringify(line)}\n`);
 	} catch {
-		// An unwritable audit file must not change what the simulator answers; the suite's check reports it missing.
+		// An unwritable audit file must not change what the simulator answers.
 	}
 }

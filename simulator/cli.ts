@@ -14,9 +14,9 @@ const USAGE = `Usage: npm run simulator -- [options]
   --single-session           a new login ends older sessions of the client
   --session-boundary <b>     midnight-ist (default) | 05:00-ist | <ms> fixed lifetime
   --market-hours <m>         exchange (default) | open | closed
-  --variant <name>=<value>   a live-behaviour switch, repeatable (see simulator/README.md), e.g. liveAmo=true
   --order-rules <r>          how market, SL-M and IOC orders are refused: at-placement (default) |
                              in-order-book | off (the 2026 rules not enforced)
+  --variant <name>=<value>   a live-behaviour switch, repeatable (see simulator/README.md), e.g. liveAmo=true
   --help`;
 
 function parseArgs(argv: string[]): SimulatorOptions {
@@ -63,9 +63,6 @@ function parseArgs(argv: string[]): SimulatorOptions {
 				options.marketHours = v;
 				break;
 			}
-			case '--variant':
-				options.variants = applyVariants(createVariants(options.variants), parseVariantFlag(value(i++, flag)));
-				break;
 			case '--order-rules': {
 				const v = value(i++, flag);
 				if (v === 'off') options.apiOrderRules = { enforce: false };
@@ -73,6 +70,9 @@ function parseArgs(argv: string[]): SimulatorOptions {
 				else throw new Error('--order-rules must be at-placement, in-order-book or off');
 				break;
 			}
+			case '--variant':
+				options.variants = applyVariants(createVariants(options.variants), parseVariantFlag(value(i++, flag)));
+				break;
 			case '--help':
 				console.log(USAGE);
 				process.exit(0);

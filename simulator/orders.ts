@@ -177,10 +177,10 @@ export interface OrderEngineOptions {
 	accounts: SimAccount[];
 	marketHours: MarketHoursMode;
 	seed: number;
-	/** Live switches shared with the views and sockets (variants.ts); default the documented behaviour. */
-	variants?: SimVariants;
 	/** The 2026 rules for API orders; default: enforced, refused at placement. */
 	rules?: ApiOrderRules;
+	/** Live switches shared with the views and sockets (variants.ts); default the documented behaviour. */
+	variants?: SimVariants;
 }
 
 export class OrderEngine implements SimOrderEvents {
@@ -194,11 +194,11 @@ export class OrderEngine implements SimOrderEvents {
 	private exchangeSequence: number;
 	/** The IST trading day the books belong to; books roll over when the clock passes midnight. */
 	private day: string;
-	readonly variants: SimVariants;
 	/** The 2026 rules for API orders, changeable while running (control.setOrderRules). */
 	rules: ApiOrderRules;
 	/** Units the market still offers per instrument; absent = unlimited (every fill is whole). */
 	private readonly liquidity = new Map<string, number>();
+	readonly variants: SimVariants;
 
 	constructor(private readonly options: OrderEngineOptions) {
 		this.variants = options.variants ?? createVariants();

@@ -60,17 +60,17 @@ export interface SimulatorOptions {
 	/** How many recent requests are kept for assertions. Default 500. */
 	requestLogSize?: number;
 	/**
+	 * The 2026 rules for API orders: market, stop-loss market and IOC orders refused (default: enforced, at
+	 * placement). A test of the simulator's native market behaviour turns `enforce` off and names its `nativeReason`.
+	 */
+	apiOrderRules?: Partial<ApiOrderRules>;
+	/**
 	 * Where live behaviour varies or is undocumented, one switch each (defaults in variants.ts, listed in the
 	 * README); `control.setVariants` and `POST /__sim/variants` change them while running.
 	 */
 	variants?: Partial<SimVariants>;
 	/** The order socket's keep-alive (a one-byte 0x00 frame), ms; 0 = none. Default 10,000. */
 	orderKeepAliveMs?: number;
-	/**
-	 * The 2026 rules for API orders: market, stop-loss market and IOC orders refused (default: enforced, at
-	 * placement). A test of the simulator's native market behaviour turns `enforce` off and names its `nativeReason`.
-	 */
-	apiOrderRules?: Partial<ApiOrderRules>;
 }
 
 export interface RunningSimulator {

@@ -2,6 +2,7 @@
 // rupee at tick and circuit boundaries, the default bands by segment and price tier, and the escape hatch's parsing.
 import { nativeOrdersAllowed, type PlaceOrderBody } from '../../nodes/AngelOne/actions/orderRules';
 import { defaultBand, protectBody, protectedLimit, segmentOf } from '../../nodes/AngelOne/actions/protection';
+import { isNativeOrderRefusal, SmartApiError } from '../../nodes/AngelOne/transport/errors';
 
 const paise = { tickSize: 0.05, priceDivisor: 100 };
 const rupeeTick = { tickSize: 1, priceDivisor: 100 };
@@ -144,5 +145,19 @@ describe('the escape hatch', () => {
 
 	it('fails closed on everything else', () => {
 		for (const off of [false, undefined, null, '', 'false', 'no', '0', 0, 2, 'on', 'y', '{{ $json.x }}', {}, []]) expect(nativeOrdersAllowed(off)).toBe(false);
+	});
+});
+
+describe('recognising the broker\'s refusal of a native order', () => {
+	it('knows it by its words, since Angel One\'s code is not public', () => {
+		expect(isNativeOrderRefusal('Market orders are not allowed for algo trading')).toBe(true);
+		expect(isNativeOrderRefusal('IOC orders are prohibited for API orders')).toBe(true);
+		expect(new SmartApiError({ code: 'AB9999', brokerMessage: 'MARKET order not permitted via API' }).message).toMatch(/Turn off "Allow Native Market and IOC Orders"/);
+	});
+
+	it('does not mistake other refusals for it', () => {
+		expect(isNativeOrderRefusal('After market orders are not allowed now')).toBe(false);
+		expect(isNativeOrderRefusal('Your order has been rejected due to Insufficient Funds')).toBe(false);
+		expect(isNativeOrderRefusal(undefined)).toBe(false);
 	});
 });

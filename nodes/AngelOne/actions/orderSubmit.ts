@@ -165,7 +165,8 @@ function accountKey(credentials: ICredentialDataDecryptedObject): string {
 
 function output(order: IDataObject, tag: string, flags: Flags & { final: boolean }, simplify: boolean): IDataObject {
 	// An order accepted and then rejected under the 2026 rules says how to place it within them.
-	const refused = statusOf(order) === 'rejected' && isNativeOrderRefusal(String(order.text ?? ''));
+	const native = ['MARKET', 'STOPLOSS_MARKET'].includes(String(order.ordertype ?? '').toUpperCase()) || String(order.duration ?? '').toUpperCase() === 'IOC';
+	const refused = native && statusOf(order) === 'rejected' && isNativeOrderRefusal(String(order.text ?? ''));
 	const hint = refused ? { hint: NATIVE_ORDER_REFUSED } : {};
 	if (!simplify) return { ...order, duplicate: flags.duplicate, reconciled: flags.reconciled, final: flags.final, ...hint };
 	return { ...simplifyOrder(order), tag, duplicate: flags.duplicate, reconciled: flags.reconciled, final: flags.final, ...hint };

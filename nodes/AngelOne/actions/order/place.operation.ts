@@ -36,8 +36,8 @@ import {
 	validityField,
 	waitOption,
 } from '../orderFields';
-import { checkFreeze, plannedLegs, splitAboveFreezeOption, submitWithFreeze } from '../freeze';
 import { allowsNativeOrders, cancelUnfilled, protectOrder, readProtectionSettings } from '../orderProtection';
+import { checkFreeze, plannedLegs, splitAboveFreezeOption, submitWithFreeze } from '../freeze';
 import { FIELD, type OrderIntent } from '../orderRules';
 import { exposureIssues, exposureOf } from '../riskGuard';
 import {
@@ -159,8 +159,11 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		let protection: IDataObject | undefined;
 		let failure: unknown;
 		try {
-			fillWithin(this, itemIndex);
-			plan = checkFreeze(planOrder(this, itemIndex, await readIntent(this, itemIndex, credentials), readDuplicateWindow(options)), options.splitAboveFreeze === true);
+			const seconds = fillWithin(this, itemIndex);
+			plan = checkFreeze(
+				planOrder(this, itemIndex, await readIntent(this, itemIndex, credentials), readDuplicateWindow(options)),
+				options.splitAboveFreeze === true && seconds === undefined,
+			);
 			if (plan.prepared && plan.issues.length === 0) {
 				const settings = readProtectionSettings(readCollection(this, 'additionalFields', itemIndex));
 				const converted = await protectOrder(this, credentials, plan.prepared, settings);
@@ -186,9 +189,9 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const windowMinutes = readDuplicateWindow(options);
 	const waitSeconds = readWaitSeconds(options);
 	const seconds = fillWithin(this, itemIndex);
-	const settings = readProtectionSettings(readCollection(this, 'additionalFields', itemIndex));
-	// A split is placed leg by leg; with Fill Within (place, wait, cancel the rest) an order stays one order.
+	// Fill or Cancel follows one order: above the freeze quantity it is refused, never split.
 	const split = options.splitAboveFreeze === true && seconds === undefined;
+	const settings = readProtectionSettings(readCollection(this, 'additionalFields', itemIndex));
 	const planned = preparedOrThrow(checkFreeze(planOrder(this, itemIndex, await readIntent(this, itemIndex, credentials), windowMinutes), split));
 	const { prepared, protection } = await protectOrder(this, credentials, planned, settings);
 	const extra = protection ? { protection } : {};
