@@ -4,11 +4,11 @@ import type { ICredentialDataDecryptedObject, IDataObject, IExecuteFunctions } f
 import { sleep } from 'n8n-workflow';
 
 import { istDay } from '../helpers/ist';
-import { parseSwitch } from '../helpers/switches';
 import { InstrumentInputError, type Instrument } from '../instruments';
 import { describeInstrument } from '../methods/instruments';
-import { ERROR_TABLE, SmartApiError } from '../transport/errors';
-import { CREDENTIAL_TYPE, describeRequest, smartApiRequest } from '../transport/request';
+import { SmartApiError } from '../transport/errors';
+import { readOnlyIssue, writableCredentials } from '../transport/readOnly';
+import { describeRequest, smartApiRequest } from '../transport/request';
 import { fetchOrder, fetchOrderBook, findByTag, followOrder, isFinal, orderTiming, recentOrderBook, simplifyOrder } from './orderBook';
 import { checkOrder, FIELD, issuesText, type OrderIntent, type OrderIssue, type PlaceOrderBody } from './orderRules';
 import { DEFAULT_DUPLICATE_WINDOW_MINUTES, deriveWindowedTag, insideWindow, tagConflicts, type DuplicateWindow } from './orderTag';
@@ -30,26 +30,8 @@ export interface OrderPlan {
 	prepared?: PreparedOrder;
 }
 
-/**
- * Read-Only as a person means it: "true" from an expression, $env or an external secret is on, and a value that is
- * neither on nor off blocks order changes too (fail closed).
- */
-export function readOnlyIssue(credentials: ICredentialDataDecryptedObject): OrderIssue[] {
-	const on = parseSwitch(credentials.readOnly);
-	if (on === false) return [];
-	const message = on
-		? ERROR_TABLE.READ_ONLY.message
-		: 'The credential\'s Read-Only value is neither on nor off (use true or false), so order-changing operations are blocked';
-	return [{ field: FIELD.readOnly, message }];
-}
-
-/** The credential, after refusing a read-only (or unreadable Read-Only) one before anything else happens. */
-export async function writableCredentials(ctx: IExecuteFunctions): Promise<ICredentialDataDecryptedObject> {
-	const credentials = await ctx.getCredentials<ICredentialDataDecryptedObject>(CREDENTIAL_TYPE);
-	const [blocked] = readOnlyIssue(credentials);
-	if (blocked) throw new ValidationError(blocked.field, blocked.message);
-	return credentials;
-}
+/** The one Read-Only guard (transport/readOnly.ts), re-exported for the order operations. */
+export { readOnlyIssue, writableCredentials };
 
 /**
  * Validates the intent and gives the order its tag: the person's, or one derived from workflow, node, order, item

@@ -3,6 +3,7 @@
 import type { IDataObject, IExecuteFunctions, INode, INodeProperties, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { ValidationError } from '../helpers/validation';
 import { InstrumentInputError } from '../instruments';
 import { SmartApiError } from '../transport/errors';
 
@@ -23,22 +24,8 @@ export interface ResourceDefinition {
 	operations: Record<string, { name: string; action: string; description: string; operation: Operation }>;
 }
 
-/**
- * The most requests one input item may cause in one operation (history ranges, quote batches, GTT pages), so no
- * input, however large, can keep n8n busy for long: about 34 s at the history limit of 3 per second.
- */
-export const MAX_REQUESTS_PER_ITEM = 100;
-
 /** A bad input caught before anything is sent. `field` is the label the person sees in the node. */
-export class ValidationError extends Error {
-	constructor(
-		readonly field: string,
-		message: string,
-	) {
-		super(message);
-		this.name = 'ValidationError';
-	}
-}
+export { ValidationError };
 
 export function toNodeError(node: INode, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
@@ -71,3 +58,9 @@ export function errorItem(error: unknown): IDataObject {
 	}
 	return { error: error instanceof Error ? error.message : String(error) };
 }
+
+/**
+ * The most requests one input item may cause in one operation (history ranges, quote batches, GTT pages), so no
+ * input, however large, can keep n8n busy for long: about 34 s at the history limit of 3 per second.
+ */
+export const MAX_REQUESTS_PER_ITEM = 100;

@@ -15,3 +15,32 @@ export function parseSwitch(value: unknown): boolean | undefined {
 	if (OFF.has(word)) return false;
 	return undefined;
 }
+
+export interface SwitchReading {
+	/** The switch's effective state: what the value says, or `safe` when it could not be read. */
+	on: boolean;
+	/** Set when the value was unreadable: names the field, for an error or a dry-run issue. */
+	issue?: { field: string; message: string };
+}
+
+function shown(value: unknown): string {
+	if (typeof value === 'string') return `"${value.length > 40 ? `${value.slice(0, 40)}…` : value}"`;
+	try {
+		return JSON.stringify(value)?.slice(0, 40) ?? String(value);
+	} catch {
+		return typeof value;
+	}
+}
+
+/** Reads a switch and fails closed: an unreadable value takes the `safe` state and says so, naming the field. */
+export function readSwitch(value: unknown, options: { field: string; safe: boolean }): SwitchReading {
+	const parsed = parseSwitch(value);
+	if (parsed !== undefined) return { on: parsed };
+	return {
+		on: options.safe,
+		issue: {
+			field: options.field,
+			message: `${shown(value)} is neither on nor off (use true or false, yes or no, 1 or 0), so ${options.field} is treated as ${options.safe ? 'on' : 'off'}`,
+		},
+	};
+}

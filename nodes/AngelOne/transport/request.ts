@@ -9,11 +9,11 @@ import type {
 import { NodeOperationError, sleep } from 'n8n-workflow';
 
 import { istDay } from '../helpers/ist';
-import { parseSwitch } from '../helpers/switches';
 import { ENDPOINTS, type EndpointName } from './endpoints';
 import { readEnvelope } from './envelope';
 import { isSessionCode, SmartApiError, smartApiError } from './errors';
 import { limiterFor, pacingConfig } from './rateLimiter';
+import { assertWritable } from './readOnly';
 import { urlsFor, type SmartApiUrls } from './urls';
 
 export const CREDENTIAL_TYPE = 'angelOneSmartApi';
@@ -96,10 +96,6 @@ function unwrap(error: unknown): SmartApiError | undefined {
 		current = (current as { cause?: unknown }).cause;
 	}
 	return undefined;
-}
-
-function readOnlyError(endpoint: EndpointName): SmartApiError {
-	return new SmartApiError({ code: 'READ_ONLY', endpoint });
 }
 
 interface Attempt {
@@ -239,8 +235,7 @@ export async function smartApiRequest(
 	const spec = ENDPOINTS[endpoint];
 	const signal = options.signal ?? ctx.getExecutionCancelSignal?.();
 	let credentials = await ctx.getCredentials<ICredentialDataDecryptedObject>(CREDENTIAL_TYPE);
-	// Fail closed: Read-Only "true" from an expression or a secret is on, and an unreadable value blocks too.
-	if (spec.orderChanging && parseSwitch(credentials.readOnly) !== false) throw readOnlyError(endpoint);
+	if (spec.orderChanging) assertWritable(credentials);
 
 	let renewed = false;
 	let retries = 0;
