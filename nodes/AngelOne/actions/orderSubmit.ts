@@ -33,26 +33,18 @@ export interface OrderPlan {
 /** The one Read-Only guard (transport/readOnly.ts), re-exported for the order operations. */
 export { readOnlyIssue, writableCredentials };
 
-/**
- * Validates the intent and gives the order its tag: the person's, or one derived from workflow, node, order, item
- * and the Duplicate Window's bucket.
- */
-export function planOrder(
-	ctx: IExecuteFunctions,
-	itemIndex: number,
-	intent: OrderIntent,
-	duplicateWindowMinutes = DEFAULT_DUPLICATE_WINDOW_MINUTES,
-): OrderPlan {
-	const now = orderTiming.now();
-	const check = checkOrder(intent, now);
+/** Validates the intent and gives the order its tag: the person's, or one derived from workflow, node, order and item. */
+export function planOrder(ctx: IExecuteFunctions, itemIndex: number, intent: OrderIntent, duplicateWindowMinutes = DEFAULT_DUPLICATE_WINDOW_MINUTES): OrderPlan {
+	const check = checkOrder(intent, orderTiming.now());
 	if (!check.body) return { issues: check.issues };
 	if (intent.tag !== undefined) {
 		const tag = intent.tag;
 		return { issues: [], prepared: { instrument: intent.instrument, body: { ...check.body, ordertag: tag }, tag, tagDerived: false } };
 	}
+	// A derived tag also carries the Duplicate Window's bucket (orderTag.ts), fixed here once for this attempt.
 	const derived = deriveWindowedTag(
 		{ workflowId: ctx.getWorkflow().id ?? '', nodeName: ctx.getNode().name, order: check.body, item: ctx.getInputData()[itemIndex]?.json ?? {} },
-		now,
+		orderTiming.now(),
 		duplicateWindowMinutes,
 	);
 	return {
@@ -259,14 +251,17 @@ async function knownOrder(
 	return earlier && insideWindow(earlier, window, orderTiming.now()) ? earlier : undefined;
 }
 
-/** A tag names one order: today's order with it must be this order (tagConflicts says what counts), else nothing is sent. */
-function refuseOtherOrder(order: IDataObject, prepared: PreparedOrder): void {
-	const differences = tagConflicts(order, prepared.body);
-	if (differences.length === 0) return;
+/**
+ * A tag names one order: today's order with it must be this order (tagConflicts says what counts), else nothing is
+ * sent. Returns the order it repeats, if any.
+ */
+function refuseOtherOrder(order: IDataObject | undefined, prepared: PreparedOrder): IDataObject | undefined {
+	const differences = order ? tagConflicts(order, prepared.body) : [];
+	if (differences.length === 0) return order;
 	const which = prepared.tagDerived ? `The derived tag ${prepared.tag}` : `"${prepared.tag}"`;
 	throw new ValidationError(
 		FIELD.tag,
-		`${which} already names today's order ${String(order.orderid ?? '')}, which is a different order: ${differences.join(', ')}. Nothing was sent; give this order a tag of its own.`,
+		`${which} already names today's order ${String(order?.orderid ?? '')}, which is a different order: ${differences.join(', ')}. Nothing was sent; give this order a tag of its own.`,
 	);
 }
 
@@ -284,11 +279,8 @@ export async function submitOrder(
 	const { tag, body } = prepared;
 	const key = `${accountKey(credentials)}|${tag}`;
 	return await exclusively(`${accountKey(credentials)}|${prepared.duplicateWindow?.series ?? tag}`, async () => {
-		const known = await knownOrder(ctx, credentials, prepared, options);
-		if (known) {
-			refuseOtherOrder(known, prepared);
-			return await settle(ctx, known, tag, { duplicate: true, reconciled: false }, options);
-		}
+		const known = refuseOtherOrder(await knownOrder(ctx, credentials, prepared, options), prepared);
+		if (known) return await settle(ctx, known, tag, { duplicate: true, reconciled: false }, options);
 
 		let placed: IDataObject = {};
 		let failure: unknown;

@@ -5,8 +5,8 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { instrumentIndex, instrumentLocator, resolveLocator } from '../../methods/instruments';
 import { toNumber } from '../../transport/envelope';
 import { smartApiRequest } from '../../transport/request';
-import { writableCredentials } from '../orderSubmit';
 import { checkExchange, checkProduct, checkSide, checkValues, MAX_TIME_PERIOD } from './rule';
+import { writableCredentials } from '../orderSubmit';
 
 export const description: INodeProperties[] = [
 	instrumentLocator({ description: 'The share to buy or sell when the price reaches the trigger. GTT rules work only on NSE and BSE.' }),

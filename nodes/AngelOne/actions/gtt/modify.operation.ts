@@ -4,9 +4,9 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { instrumentIndex } from '../../methods/instruments';
 import { smartApiRequest } from '../../transport/request';
-import { writableCredentials } from '../orderSubmit';
 import { ValidationError } from '../shared';
 import { checkValues, LIVE_STATUSES, MAX_TIME_PERIOD, readRule, readRuleId, ruleInstrument } from './rule';
+import { writableCredentials } from '../orderSubmit';
 
 export const description: INodeProperties[] = [
 	{

@@ -119,8 +119,10 @@ async function readIntent(
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const options = readCollection(this, 'options', itemIndex);
 	const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
+	// Dry Run as a person means it ("true" from an expression is on; an unreadable value dry-runs and says so).
 	const dryRun = readDryRun(options);
-	if (dryRun.dryRun) {
+	options.dryRun = dryRun.dryRun;
+	if (options.dryRun === true) {
 		// A dry run sends nothing at all (not even the duplicate look-up) and reports bad input instead of failing.
 		const credentials = await this.getCredentials<ICredentialDataDecryptedObject>(CREDENTIAL_TYPE);
 		let plan: OrderPlan = { issues: [] };
