@@ -94,6 +94,17 @@ describe('Inputs that cannot hurt n8n', () => {
 		});
 	});
 
+	it('refuses more instruments than 100 quote requests carry, naming Symbols, with no request', async () => {
+		await world.close();
+		world = await startWorld({ rateLimits: false, masterSize: 8000 });
+		const master = (await (await fetch(world.sim.urls.master)).json()) as Array<{ token: string; exch_seg: string }>;
+		const symbols = master.slice(0, 5001).map((i) => `${i.exch_seg}:${i.token}`);
+		expect(new Set(symbols).size).toBe(5001);
+		const run = await world.run({ parameters: { resource: 'marketData', operation: 'getQuote', mode: 'LTP', instrumentsFrom: 'symbols', symbols: symbols.join(',') } });
+		expect(run.error?.message).toMatch(/^Symbols: 5001 instruments are more than one item may ask for \(100 requests of 50\)/);
+		expect(count('quote')).toBe(0);
+	});
+
 	describe('order values', () => {
 		it.each([
 			['{{ 1e21 }}', /^Quantity: Quantity 1e\+21 is too large/],

@@ -3,7 +3,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { QuantityUnit } from '../instruments';
-import { parseSwitch } from '../helpers/switches';
+import { readSwitch } from '../helpers/switches';
 import { DEFAULT_DUPLICATE_WINDOW_MINUTES, MAX_DUPLICATE_WINDOW_MINUTES } from './orderTag';
 import { FIELD, type OrderIssue, type OrderType, type Product, type Side, type Validity } from './orderRules';
 import { ValidationError } from './shared';
@@ -183,12 +183,8 @@ export const dryRunOption: INodeProperties = {
  * nothing is sent, and the result carries an issue naming the field.
  */
 export function readDryRun(options: IDataObject): { dryRun: boolean; issues: OrderIssue[] } {
-	const on = parseSwitch(options.dryRun);
-	if (on !== undefined) return { dryRun: on, issues: [] };
-	return {
-		dryRun: true,
-		issues: [{ field: FIELD.dryRun, message: 'The value is neither on nor off (use true or false), so this ran as a dry run and nothing was sent' }],
-	};
+	const reading = readSwitch(options.dryRun, { field: FIELD.dryRun, safe: true });
+	return { dryRun: reading.on, issues: reading.issue ? [reading.issue] : [] };
 }
 
 export const duplicateWindowOption: INodeProperties = {

@@ -24,12 +24,6 @@ export interface ResourceDefinition {
 	operations: Record<string, { name: string; action: string; description: string; operation: Operation }>;
 }
 
-/**
- * The most requests one input item may cause in one operation (history ranges, quote batches, GTT pages), so no
- * input, however large, can keep n8n busy for long: about 34 s at the history limit of 3 per second.
- */
-export const MAX_REQUESTS_PER_ITEM = 100;
-
 /** A bad input caught before anything is sent. `field` is the label the person sees in the node. */
 export { ValidationError };
 
@@ -64,3 +58,9 @@ export function errorItem(error: unknown): IDataObject {
 	}
 	return { error: error instanceof Error ? error.message : String(error) };
 }
+
+/**
+ * The most requests one input item may cause in one operation (history ranges, quote batches, GTT pages), so no
+ * input, however large, can keep n8n busy for long: about 34 s at the history limit of 3 per second.
+ */
+export const MAX_REQUESTS_PER_ITEM = 100;
