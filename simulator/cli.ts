@@ -13,6 +13,7 @@ const USAGE = `Usage: npm run simulator -- [options]
   --single-session           a new login ends older sessions of the client
   --session-boundary <b>     midnight-ist (default) | 05:00-ist | <ms> fixed lifetime
   --market-hours <m>         exchange (default) | open | closed
+  --answer-delay-ms <n>      hold every REST answer this long, like a broker round trip (default 0)
   --help`;
 
 function parseArgs(argv: string[]): SimulatorOptions {
@@ -44,6 +45,9 @@ function parseArgs(argv: string[]): SimulatorOptions {
 				break;
 			case '--single-session':
 				options.singleSession = true;
+				break;
+			case '--answer-delay-ms':
+				options.answerDelayMs = integer(value(i++, flag), flag);
 				break;
 			case '--session-boundary': {
 				const v = value(i++, flag);

@@ -40,6 +40,9 @@ export interface SimulatorControl {
 	requests(limit?: number): RecordedRequest[];
 	/** Clears request counts, the request log, login counts and rate-limit windows. */
 	resetCounts(): void;
+	/** Every REST answer (master included) is held this long after the request was handled, like a broker round trip. */
+	setAnswerDelay(ms: number): void;
+	answerDelayMs(): number;
 	orderBook(clientCode?: string): Array<Record<string, string | number>>;
 	tradeBook(clientCode?: string): Array<Record<string, string | number>>;
 	positions(clientCode?: string): Array<Record<string, string>>;
@@ -65,6 +68,8 @@ export interface ControlDeps {
 	limiter: RateLimiter;
 	sockets: SocketFaultControl;
 	defaultClient: string;
+	/** The server's answer delay, shared so that control can change it while the server runs. */
+	answerDelay: { ms: number };
 }
 
 function parseInstant(at: number | string): number {
@@ -116,6 +121,11 @@ export function createControl(d: ControlDeps): SimulatorControl {
 			d.sessions.resetCounts();
 			d.limiter.reset();
 		},
+		setAnswerDelay(ms) {
+			if (!Number.isFinite(ms) || ms < 0) throw new Error('the answer delay must be 0 or more milliseconds');
+			d.answerDelay.ms = ms;
+		},
+		answerDelayMs: () => d.answerDelay.ms,
 		orderBook: (client = d.defaultClient) => d.engine.orders(client).map(orderBookItem),
 		tradeBook: (client = d.defaultClient) => d.engine.trades(client).map(tradeBookItem),
 		positions: (client = d.defaultClient) => d.engine.positions(client).map((p) => positionItem(p)),
@@ -222,6 +232,13 @@ export function controlHttp(
 		case 'POST /__sim/reset-counts':
 			control.resetCounts();
 			return done();
+		case 'GET /__sim/delay':
+			return done({ ms: control.answerDelayMs() });
+		case 'POST /__sim/delay': {
+			if (typeof body.ms !== 'number' || !(body.ms >= 0)) return { status: 400, body: { error: 'ms (0 or more) is required' } };
+			control.setAnswerDelay(body.ms);
+			return done({ ms: control.answerDelayMs() });
+		}
 		case 'GET /__sim/orders':
 			return done(control.orderBook(client));
 		case 'GET /__sim/trades':

@@ -57,6 +57,11 @@ export interface SimulatorOptions {
 	staticIp?: string;
 	/** How many recent requests are kept for assertions. Default 500. */
 	requestLogSize?: number;
+	/**
+	 * Every REST answer (master included, /__sim/ not) is held this long after the request was handled, so a
+	 * broker round trip shows in latency figures (e.g. 30). Default 0. control.setAnswerDelay changes it.
+	 */
+	answerDelayMs?: number;
 }
 
 export interface RunningSimulator {
@@ -155,6 +160,18 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
 	// Requests held open by the 'hang' fault; answered never, destroyed on close so nothing leaks.
 	const hanging = new Set<http.ServerResponse>();
 	let supportId = 1_000_000_000 + seed * 7919;
+	const answerDelay = { ms: options.answerDelayMs ?? 0 };
+	const pendingDelays = new Set<NodeJS.Timeout>();
+	const delayAnswer = async (): Promise<void> => {
+		if (answerDelay.ms <= 0) return;
+		await new Promise<void>((resolve) => {
+			const timer = setTimeout(() => {
+				pendingDelays.delete(timer);
+				resolve();
+			}, answerDelay.ms);
+			pendingDelays.add(timer);
+		});
+	};
 
 	const server = http.createServer((req, res) => {
 		handle(req, res).catch(() => {
@@ -172,7 +189,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
 		count: (endpoint) => log.count(endpoint),
 	};
 	const sockets = attachSockets(server, socketContext);
-	const control = createControl({ clock, universe, market, engine, sessions, faults, log, limiter, sockets, defaultClient: accounts[0].clientCode });
+	const control = createControl({ clock, universe, market, engine, sessions, faults, log, limiter, sockets, defaultClient: accounts[0].clientCode, answerDelay });
 
 	/** Applies a fault that answers instead of the handler; 'drop-response' is applied after the handler ran. */
 	function answerFault(kind: FaultKind, res: http.ServerResponse): boolean {
@@ -249,6 +266,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
 			if (fault && answerFault(fault, res)) return;
 			const body = master.body();
 			if (fault === 'drop-response') return void req.socket.destroy();
+			await delayAnswer();
 			res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': body.length });
 			res.end(body);
 			return;
@@ -282,6 +300,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
 			req.socket.destroy();
 			return;
 		}
+		await delayAnswer();
 		send(res, reply);
 	}
 
@@ -312,6 +331,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
 			closed ??= new Promise<void>((resolve) => {
 				market.close();
 				if (amoTimer) clearInterval(amoTimer);
+				for (const timer of pendingDelays) clearTimeout(timer);
 				sockets.dropAll();
 				for (const res of hanging) res.destroy();
 				server.close(() => resolve());
