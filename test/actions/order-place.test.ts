@@ -99,6 +99,20 @@ describe('Order → Place', () => {
 		expect(book[0].ordertag).toBe(item.json.tag);
 	});
 
+	it('answers before reading the status when asked: book and placeOrder only, the order ID and what was sent', async () => {
+		const run = await world.run({ parameters: place({ options: { answerBeforeStatus: true } }) });
+		expect(run.error).toBeUndefined();
+		const [item] = run.outputOf('Angel One');
+		const book = world.sim.control.orderBook();
+		expect(book).toHaveLength(1);
+		expect(sent().map((r) => r.endpoint).filter((e) => e !== 'loginByPassword')).toEqual(['getOrderBook', 'placeOrder']);
+		expect(item.json).toMatchObject({ orderId: book[0].orderid, tradingSymbol: 'SBIN-EQ', side: 'BUY', quantity: 10, price: 800, duplicate: false, final: false });
+		// The duplicate protection is untouched: the same alert again finds the order instead of placing another.
+		const again = await world.run({ parameters: place({ options: { answerBeforeStatus: true } }) });
+		expect(again.outputOf('Angel One')[0].json).toMatchObject({ orderId: book[0].orderid, duplicate: true });
+		expect(world.sim.control.orderBook()).toHaveLength(1);
+	});
+
 	it('fills a market buy and reports the fill price', async () => {
 		const run = await world.run({ parameters: place({ orderType: 'MARKET' }) });
 		expect(run.outputOf('Angel One')[0].json).toMatchObject({ status: 'complete', filledQuantity: 10, pendingQuantity: 0, averagePrice: 812.35, final: true });

@@ -84,7 +84,18 @@ export const description: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		options: [dryRunOption, waitOption],
+		options: [
+			dryRunOption,
+			waitOption,
+			{
+				displayName: 'Answer Before Reading Status',
+				name: 'answerBeforeStatus',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to answer as soon as Angel One takes the order (order ID, tag and what was sent; status not read), one round trip sooner. For alerts whose sender only needs the order ID; read the status later with Order → Get. Ignored while waiting for the status.',
+			},
+		],
 	},
 ];
 
@@ -136,5 +147,6 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	return await submitOrder(this, credentials, prepared, {
 		waitSeconds: options.waitSeconds === undefined ? 0 : readNumber(options.waitSeconds, 0),
 		simplify,
+		readStatus: options.answerBeforeStatus !== true,
 	});
 }
