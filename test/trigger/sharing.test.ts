@@ -103,7 +103,7 @@ describe('Angel One Trigger: one socket per account, shared by its trigger nodes
 		expect(marketFeeds()[0].subscriptionCount).toBe(3);
 	});
 	it('builds each packet’s item once for all six triggers on the socket, and gives each workflow items of its own', async () => {
-		const triggers = [];
+		const triggers: Array<Awaited<ReturnType<TriggerWorld['activate']>>> = [];
 		for (let i = 0; i < 6; i++) {
 			triggers.push(await world.activate(tickParameters('NSE:3045', { emit: 'everyTick', mode: 'snapQuote' }), { nodeName: `Watcher ${i + 1}` }));
 		}

@@ -3,7 +3,7 @@
 import type { ICredentialDataDecryptedObject, IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { CREDENTIAL_TYPE } from '../../transport/request';
-import { instrumentIndex, instrumentLocator, resolveLocator } from '../../methods/instruments';
+import { instrumentIndex, instrumentLocator, orderInstrument, resolveLocator } from '../../methods/instruments';
 import {
 	afterMarketOption,
 	dryRunOption,
@@ -99,15 +99,15 @@ export const description: INodeProperties[] = [
 	},
 ];
 
-async function readIntent(
-	ctx: IExecuteFunctions,
-	itemIndex: number,
-): Promise<OrderIntent> {
+/**
+ * The order as the person gave it. `quick`: the first order of a process may take its instrument from searchScrip
+ * while the master loads (see methods/instruments.ts); never in a dry run, which sends nothing.
+ */
+async function readIntent(ctx: IExecuteFunctions, itemIndex: number, quick = false): Promise<OrderIntent> {
 	const additional = readCollection(ctx, 'additionalFields', itemIndex);
-	const instrument = resolveLocator(await instrumentIndex(ctx), ctx.getNodeParameter('instrument', itemIndex), FIELD.instrument);
+	const locator = ctx.getNodeParameter('instrument', itemIndex);
 	const tag = typeof additional.tag === 'string' && additional.tag.trim() !== '' ? additional.tag.trim() : undefined;
-	return {
-		instrument,
+	const rest: Omit<OrderIntent, 'instrument'> = {
 		side: readChoice(ctx, 'side', itemIndex, SIDES, FIELD.side),
 		orderType: readChoice(ctx, 'orderType', itemIndex, ORDER_TYPES, FIELD.orderType),
 		product: readChoice(ctx, 'product', itemIndex, PRODUCTS, FIELD.product),
@@ -121,6 +121,16 @@ async function readIntent(
 		scripConsent: additional.scripConsent === true,
 		afterMarket: additional.afterMarket === true,
 	};
+	const instrument = quick
+		? await orderInstrument(ctx, locator, FIELD.instrument, [rest.price, rest.triggerPrice], (candidate) => {
+				try {
+					return planOrder(ctx, itemIndex, { ...rest, instrument: candidate }).issues.length === 0;
+				} catch {
+					return false;
+				}
+			})
+		: resolveLocator(await instrumentIndex(ctx), locator, FIELD.instrument);
+	return { ...rest, instrument };
 }
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
@@ -143,7 +153,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	}
 	// Read-only is refused before the master is even read, so a blocked account never gets further.
 	const credentials = await writableCredentials(this);
-	const prepared = preparedOrThrow(planOrder(this, itemIndex, await readIntent(this, itemIndex)));
+	const prepared = preparedOrThrow(planOrder(this, itemIndex, await readIntent(this, itemIndex, true)));
 	return await submitOrder(this, credentials, prepared, {
 		waitSeconds: options.waitSeconds === undefined ? 0 : readNumber(options.waitSeconds, 0),
 		simplify,
