@@ -245,7 +245,8 @@ function describeAlert(a: Alert | undefined): Record<string, unknown> | undefine
 export async function run(options: BenchOptions): Promise<BenchResult> {
 	const alertsPerVariant = options.quick ? QUICK_ALERTS : ALERTS;
 	const afterMarket = !isAnyOpen(Date.now(), ['NSE']);
-	const installation = await ensureN8n({ log: () => undefined });
+	// A fresh clone installs n8n on first use (minutes); say so rather than sit silent.
+	const installation = await ensureN8n({ log: (line) => process.stderr.write(`  [n8n-install] ${line}\n`) });
 	const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-alerts-'));
 	const tarball = await packPackage(path.join(scratch, 'pack'));
 	const sim = await startRemoteSimulator({ answerDelayMs: ROUND_TRIP_MS, requestLogSize: 100_000, tickIntervalMs: 0 });
