@@ -182,21 +182,25 @@ export class FeedTick {
 
 	/**
 	 * The packet in trader units, built once for every trigger that names the instrument the same way and holds
-	 * the same 20-level depth. Each call returns an object of its own (depth levels included): the workflows that
-	 * receive it may change their items without touching each other's.
+	 * the same 20-level depth. Shared: spread it into an item of your own and pass that through ownDepth(), never
+	 * change it.
 	 */
-	json(instrument: FeedInstrument, depth20?: DecodedTick): TickJson {
+	fields(instrument: FeedInstrument, depth20?: DecodedTick): Readonly<TickJson> {
 		let built = this.built;
 		if (built === undefined || built.depth20 !== depth20 || !sameInstrument(built.instrument, instrument)) {
 			built = { instrument, depth20, json: normalizeTick(this.packet, instrument, depth20) };
 			this.built = built;
 			if (this.stats) this.stats.normalized++;
 		}
-		const json = { ...built.json };
-		if (json.depth) json.depth = { buy: copyLevels(json.depth.buy), sell: copyLevels(json.depth.sell) };
-		if (json.depth20) json.depth20 = { ...json.depth20, buy: copyLevels(json.depth20.buy), sell: copyLevels(json.depth20.sell) };
-		return json;
+		return built.json;
 	}
+}
+
+/** An item made from shared fields, given depth levels of its own: workflows may change their items freely. */
+export function ownDepth<T extends Pick<TickJson, 'depth' | 'depth20'>>(item: T): T {
+	if (item.depth) item.depth = { buy: copyLevels(item.depth.buy), sell: copyLevels(item.depth.sell) };
+	if (item.depth20) item.depth20 = { ...item.depth20, buy: copyLevels(item.depth20.buy), sell: copyLevels(item.depth20.sell) };
+	return item;
 }
 
 function sameInstrument(a: FeedInstrument, b: FeedInstrument): boolean {

@@ -8,7 +8,7 @@ import type { SmartApiContext } from '../transport/request';
 import { tracked, type ConnectionTimings } from './connection';
 import { acquireMarketFeed, DEPTH20_EXCHANGE_TYPE, type FeedIssue, type FeedLease, type Subscription } from './marketFeed';
 import { sessionOf } from './marketHours';
-import { instrumentKey, type FeedInstrument, type FeedTick } from './normalize';
+import { instrumentKey, ownDepth, type FeedInstrument, type FeedTick } from './normalize';
 import { poolEnvironment, type SharedEvent } from './pool';
 import {
 	createStrategy,
@@ -95,26 +95,26 @@ export function itemJson(item: EmittedItem<TickPayload>, preview = false): IData
 	const divisor = instrument.priceDivisor;
 	switch (item.kind) {
 		case 'tick':
-			return { event: 'tick', ...tick.json(instrument, depth20), ...extra };
+			return ownDepth({ event: 'tick', ...tick.fields(instrument, depth20), ...extra });
 		case 'change':
-			return {
+			return ownDepth({
 				event: 'change',
-				...tick.json(instrument, depth20),
+				...tick.fields(instrument, depth20),
 				previousPrice: item.previousPrice ?? item.price,
 				change: round(item.change, divisor),
 				changePercent: Math.round(item.changePercent * 1e4) / 1e4,
 				baseline: item.baseline,
 				...extra,
-			};
+			});
 		case 'cross':
-			return {
+			return ownDepth({
 				event: 'cross',
-				...tick.json(instrument, depth20),
+				...tick.fields(instrument, depth20),
 				direction: item.direction,
 				level: item.level,
 				previousPrice: item.previousPrice,
 				...extra,
-			};
+			});
 		case 'candle': {
 			const { exchange, tradingSymbol, token } = instrument;
 			return {
