@@ -30,7 +30,7 @@ const GAP_MS = 300;
  * Least time between two alerts to our workflows (one account): the node reuses an order book read less than a
  * second ago, so every order of ours reads a fresh book for its duplicate check, as it will in queue mode.
  */
-const OURS_APART_MS = 1100;
+const OURS_APART_MS = 1500;
 const PRICE = 790;
 const CREDENTIAL = { id: 'benchAngelOneSim1', name: 'Angel One (simulator)' };
 const TOTP_CREDENTIAL = { id: 'benchTotpAngelOne', name: 'Angel One TOTP secret' };
@@ -425,7 +425,7 @@ export async function run(options: BenchOptions): Promise<BenchResult> {
 				`${alertsPerVariant} alerts per workflow after ${WARMUP_ALERTS} warm-up alerts each, one at a time, interleaved (one of each per round, the order rotating), ${GAP_MS} ms apart and alerts to our two workflows at least ${OURS_APART_MS} ms apart, so every order of ours reads a fresh order book for its duplicate check (the node reuses a book read less than a second ago). Each alert carries its own id, used as the order tag; its placeOrder is found at the simulator by that tag.`,
 				'POST → placeOrder: from just before the POST to the arrival of the placeOrder request at the simulator; POST → answer: until the webhook answer was read. Broker requests: every SmartAPI request between an alert and the next (the public instrument master is not counted).',
 				'Ours: order book (duplicate check), placeOrder, order details (the status the node returns); with Answer Before Reading Status the details read is skipped. DIY: TOTP node, login, placeOrder: no duplicate protection, a login per alert. Floor: one HTTP Request placeOrder with a token the benchmark logged in for beforehand.',
-				`First alert of the day: the first POST after \`n8n start\` with an empty credential (login) and no instrument master in the process (the simulator's master has 120,000 rows). Restarted process: n8n stopped and started again; the credential keeps its session, as a queue-mode worker finds it. An NSE EQ share whose prices are on the ₹0.05 grid below ₹1,000 is looked up with searchScrip while the master loads in the background; BSE:SBIN (the alternative) waits for the master.`,
+				`First alert of the day: the first POST after \`n8n start\` with an empty credential (login) and no instrument master in the process (the simulator's master has 120,000 rows). Restarted process: n8n stopped and started again; the credential keeps its session, as a queue-mode worker finds it. An NSE EQ share whose prices are on the ₹0.05 grid below ₹1,000 is looked up with searchScrip and the master loads once the order is out; BSE:SBIN (the alternative) waits for the master.`,
 			],
 		};
 	} finally {

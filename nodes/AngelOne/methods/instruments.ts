@@ -106,9 +106,10 @@ export async function instrumentIndex(ctx: MasterContext): Promise<InstrumentInd
 
 /**
  * The instrument an order names. With the day's master held, from the master. Without it (the first order of a
- * process), the master starts loading in the background and an NSE EQ share whose prices qualify (see
- * instruments/quick.ts) is resolved from one searchScrip answer instead of waiting for the whole file; anything
- * else, or a search that fails or finds no exact match, waits for the master as before.
+ * process), an NSE EQ share whose order qualifies (see instruments/quick.ts) is resolved from one searchScrip
+ * answer instead of waiting for the whole file (`quick`: the caller then loads the master with preloadMaster once
+ * the order is sent, so that parsing it does not hold up this order's requests); anything else, or a search that
+ * fails or finds no exact match, waits for the master as before.
  */
 export async function orderInstrument(
 	ctx: IExecuteFunctions,
@@ -117,17 +118,13 @@ export async function orderInstrument(
 	prices: Array<number | string | undefined>,
 	/** Whether the order passes every check with this instrument: a bad order is judged by the master, with nothing sent. */
 	valid: (instrument: Instrument) => boolean,
-): Promise<Instrument> {
+): Promise<{ instrument: Instrument; quick: boolean }> {
 	const url = await masterUrl(ctx);
 	const cache = masterCacheFor(url);
-	const now = Date.now();
-	const loading = cache.get(now, async () => await downloadMaster(ctx, url));
-	const symbol = cache.ready(now) ? undefined : quickCandidate(value);
+	const symbol = cache.ready(Date.now()) ? undefined : quickCandidate(value);
 	// Everything but the token is known before asking: the search is only sent for an order that would go out.
 	const provisional = symbol === undefined ? undefined : quickInstrument([{ exchange: 'NSE', tradingsymbol: symbol, symboltoken: '0' }], symbol);
 	if (symbol !== undefined && provisional !== undefined && pricesQualify(prices) && valid(provisional)) {
-		// The load goes on for the orders after this one; its failure is theirs to report.
-		loading.catch(() => undefined);
 		let found: Instrument | undefined;
 		try {
 			found = quickInstrument(await smartApiRequest(ctx, 'searchScrip', { body: { exchange: 'NSE', searchscrip: symbol.slice(0, -3) } }), symbol);
@@ -135,9 +132,14 @@ export async function orderInstrument(
 			// The master below answers the same question, only later.
 			found = undefined;
 		}
-		if (found) return found;
+		if (found) return { instrument: found, quick: true };
 	}
-	return resolveLocator((await loading).index, value, field);
+	return { instrument: resolveLocator(await instrumentIndex(ctx), value, field), quick: false };
+}
+
+/** Starts loading the day's master without waiting for it; a failure is reported to the order that needs it. */
+export function preloadMaster(ctx: MasterContext): void {
+	instrumentIndex(ctx).catch(() => undefined);
 }
 
 /** The NSE EQ symbol a locator value names by symbol (never by token), for the quick path. */

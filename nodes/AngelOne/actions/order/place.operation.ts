@@ -3,7 +3,7 @@
 import type { ICredentialDataDecryptedObject, IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { CREDENTIAL_TYPE } from '../../transport/request';
-import { instrumentIndex, instrumentLocator, orderInstrument, resolveLocator } from '../../methods/instruments';
+import { instrumentIndex, instrumentLocator, orderInstrument, preloadMaster, resolveLocator } from '../../methods/instruments';
 import {
 	afterMarketOption,
 	dryRunOption,
@@ -103,7 +103,7 @@ export const description: INodeProperties[] = [
  * The order as the person gave it. `quick`: the first order of a process may take its instrument from searchScrip
  * while the master loads (see methods/instruments.ts); never in a dry run, which sends nothing.
  */
-async function readIntent(ctx: IExecuteFunctions, itemIndex: number, quick = false): Promise<OrderIntent> {
+async function readIntent(ctx: IExecuteFunctions, itemIndex: number, quick = false): Promise<{ intent: OrderIntent; quick: boolean }> {
 	const additional = readCollection(ctx, 'additionalFields', itemIndex);
 	const locator = ctx.getNodeParameter('instrument', itemIndex);
 	const tag = typeof additional.tag === 'string' && additional.tag.trim() !== '' ? additional.tag.trim() : undefined;
@@ -121,7 +121,7 @@ async function readIntent(ctx: IExecuteFunctions, itemIndex: number, quick = fal
 		scripConsent: additional.scripConsent === true,
 		afterMarket: additional.afterMarket === true,
 	};
-	const instrument = quick
+	const resolved = quick
 		? await orderInstrument(ctx, locator, FIELD.instrument, [rest.price, rest.triggerPrice], (candidate) => {
 				try {
 					return planOrder(ctx, itemIndex, { ...rest, instrument: candidate }).issues.length === 0;
@@ -129,8 +129,8 @@ async function readIntent(ctx: IExecuteFunctions, itemIndex: number, quick = fal
 					return false;
 				}
 			})
-		: resolveLocator(await instrumentIndex(ctx), locator, FIELD.instrument);
-	return { ...rest, instrument };
+		: { instrument: resolveLocator(await instrumentIndex(ctx), locator, FIELD.instrument), quick: false };
+	return { intent: { ...rest, instrument: resolved.instrument }, quick: resolved.quick };
 }
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
@@ -142,7 +142,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		let plan: OrderPlan = { issues: [] };
 		let failure: unknown;
 		try {
-			plan = planOrder(this, itemIndex, await readIntent(this, itemIndex));
+			plan = planOrder(this, itemIndex, (await readIntent(this, itemIndex)).intent);
 		} catch (error) {
 			const issue = inputIssue(error);
 			if (issue) plan = { issues: [issue] };
@@ -153,10 +153,16 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	}
 	// Read-only is refused before the master is even read, so a blocked account never gets further.
 	const credentials = await writableCredentials(this);
-	const prepared = preparedOrThrow(planOrder(this, itemIndex, await readIntent(this, itemIndex, true)));
-	return await submitOrder(this, credentials, prepared, {
-		waitSeconds: options.waitSeconds === undefined ? 0 : readNumber(options.waitSeconds, 0),
-		simplify,
-		readStatus: options.answerBeforeStatus !== true,
-	});
+	const { intent, quick } = await readIntent(this, itemIndex, true);
+	const prepared = preparedOrThrow(planOrder(this, itemIndex, intent));
+	try {
+		return await submitOrder(this, credentials, prepared, {
+			waitSeconds: options.waitSeconds === undefined ? 0 : readNumber(options.waitSeconds, 0),
+			simplify,
+			readStatus: options.answerBeforeStatus !== true,
+		});
+	} finally {
+		// Loaded only now: parsing the whole master would have held up this order's own requests.
+		if (quick) preloadMaster(this);
+	}
 }
