@@ -114,6 +114,17 @@ describe('Order → Place', () => {
 		expect(world.sim.control.orderBook()).toHaveLength(1);
 	});
 
+	it('hands n8n the credential it already read, so n8n does not load and decrypt it again for every request', async () => {
+		await world.run({ parameters: place({ additionalFields: { tag: 'warm-up' } }) });
+		world.n8n.resetStats();
+		const run = await world.run({ parameters: place({ additionalFields: { tag: 'measured' } }) });
+		expect(run.error).toBeUndefined();
+		expect(world.n8n.stats.authentications).toBe(3);
+		// One read per request (book, place, details) plus the node's own few (read-only guard, master URL, n8n's
+		// lookup); before, n8n read it once more inside every request: 9 in all.
+		expect(world.n8n.stats.decryptions).toBeLessThanOrEqual(world.n8n.stats.authentications + 3);
+	});
+
 	it('fills a market buy and reports the fill price', async () => {
 		const run = await world.run({ parameters: place({ orderType: 'MARKET' }) });
 		expect(run.outputOf('Angel One')[0].json).toMatchObject({ status: 'complete', filledQuantity: 10, pendingQuantity: 0, averagePrice: 812.35, final: true });
