@@ -55,6 +55,8 @@ interface Alert {
 	answeredAt: number;
 	status: number;
 	placeAt?: number;
+	/** Arrival of the alert's first broker request (not the master). */
+	firstAt?: number;
 	requests: Record<string, number>;
 }
 
@@ -215,6 +217,7 @@ async function attribute(sim: RemoteSimulator, alerts: Alert[]): Promise<void> {
 		for (const request of log) {
 			if (request.at < a.postedAt || request.at >= end || request.endpoint === '') continue;
 			a.requests[request.endpoint] = (a.requests[request.endpoint] ?? 0) + 1;
+			if (request.endpoint !== 'master' && a.firstAt === undefined) a.firstAt = request.at;
 			const tag = (request.body as { ordertag?: unknown } | undefined)?.ordertag;
 			if (request.endpoint === 'placeOrder' && tag === a.id) a.placeAt = request.at;
 		}
@@ -227,10 +230,19 @@ function brokerRequests(a: Alert): number {
 		.reduce((sum, [, n]) => sum + n, 0);
 }
 
-function stats(alerts: Alert[]): { toPlace: ReturnType<typeof summary>; toAnswer: ReturnType<typeof summary>; requests: number; failed: number } {
+function stats(alerts: Alert[]): {
+	toPlace: ReturnType<typeof summary>;
+	toFirstRequest: ReturnType<typeof summary>;
+	firstRequestToPlace: ReturnType<typeof summary>;
+	toAnswer: ReturnType<typeof summary>;
+	requests: number;
+	failed: number;
+} {
 	const placed = alerts.filter((a) => a.placeAt !== undefined);
 	return {
 		toPlace: summary(placed.map((a) => (a.placeAt as number) - a.postedAt)),
+		toFirstRequest: summary(placed.map((a) => (a.firstAt ?? (a.placeAt as number)) - a.postedAt)),
+		firstRequestToPlace: summary(placed.map((a) => (a.placeAt as number) - (a.firstAt ?? (a.placeAt as number)))),
 		toAnswer: summary(alerts.map((a) => a.answeredAt - a.postedAt)),
 		requests: alerts.reduce((sum, a) => sum + brokerRequests(a), 0) / Math.max(1, alerts.length),
 		failed: alerts.filter((a) => a.status !== 200 || a.placeAt === undefined).length,
@@ -407,6 +419,9 @@ export async function run(options: BenchOptions): Promise<BenchResult> {
 							label: v.label,
 							toPlaceMs: Object.fromEntries(Object.entries(s[v.key].toPlace).map(([k, x]) => [k, round(x, 1)])),
 							toAnswerMs: Object.fromEntries(Object.entries(s[v.key].toAnswer).map(([k, x]) => [k, round(x, 1)])),
+							// Where the time before placeOrder goes: until the first broker request, then from it to placeOrder.
+							toFirstRequestMs: Object.fromEntries(Object.entries(s[v.key].toFirstRequest).map(([k, x]) => [k, round(x, 1)])),
+							firstRequestToPlaceMs: Object.fromEntries(Object.entries(s[v.key].firstRequestToPlace).map(([k, x]) => [k, round(x, 1)])),
 							brokerRequestsPerAlert: round(s[v.key].requests, 2),
 							requestsByEndpoint: by(v.key).reduce<Record<string, number>>((sum, a) => {
 								for (const [e, n] of Object.entries(a.requests)) sum[e] = (sum[e] ?? 0) + n;
