@@ -114,15 +114,15 @@ describe('Order → Place', () => {
 		expect(world.sim.control.orderBook()).toHaveLength(1);
 	});
 
-	it('hands n8n the credential it already read, so n8n does not load and decrypt it again for every request', async () => {
+	it('reads the credential from n8n once per order, not for every step and again inside every request', async () => {
 		await world.run({ parameters: place({ additionalFields: { tag: 'warm-up' } }) });
 		world.n8n.resetStats();
 		const run = await world.run({ parameters: place({ additionalFields: { tag: 'measured' } }) });
 		expect(run.error).toBeUndefined();
 		expect(world.n8n.stats.authentications).toBe(3);
-		// One read per request (book, place, details) plus the node's own few (read-only guard, master URL, n8n's
-		// lookup); before, n8n read it once more inside every request: 9 in all.
-		expect(world.n8n.stats.decryptions).toBeLessThanOrEqual(world.n8n.stats.authentications + 3);
+		// Book, place and details, the read-only guard and the master URL: 9 reads before (each one a database
+		// load and a decryption in a real n8n); now one, reused for a second (more only on a very slow machine).
+		expect(world.n8n.stats.decryptions).toBeLessThanOrEqual(world.n8n.stats.authentications);
 	});
 
 	it('fills a market buy and reports the fill price', async () => {

@@ -7,7 +7,7 @@ import { istDay } from '../helpers/ist';
 import { InstrumentInputError, type Instrument } from '../instruments';
 import { describeInstrument } from '../methods/instruments';
 import { ERROR_TABLE, SmartApiError } from '../transport/errors';
-import { CREDENTIAL_TYPE, describeRequest, smartApiRequest } from '../transport/request';
+import { describeRequest, readCredentials, smartApiRequest } from '../transport/request';
 import { fetchOrder, fetchOrderBook, findByTag, followOrder, isFinal, orderTiming, recentOrderBook, simplifyOrder } from './orderBook';
 import { checkOrder, FIELD, issuesText, type OrderIntent, type OrderIssue, type PlaceOrderBody } from './orderRules';
 import { deriveTag } from './orderTag';
@@ -29,7 +29,7 @@ export interface OrderPlan {
 
 /** The credential, after refusing a read-only one before anything else happens. */
 export async function writableCredentials(ctx: IExecuteFunctions): Promise<ICredentialDataDecryptedObject> {
-	const credentials = await ctx.getCredentials<ICredentialDataDecryptedObject>(CREDENTIAL_TYPE);
+	const credentials = await readCredentials(ctx);
 	if (credentials.readOnly === true) throw new ValidationError(FIELD.readOnly, ERROR_TABLE.READ_ONLY.message);
 	return credentials;
 }

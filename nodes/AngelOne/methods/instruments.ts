@@ -21,7 +21,7 @@ import {
 	type Instrument,
 	type InstrumentIndex,
 } from '../instruments';
-import { CREDENTIAL_TYPE, smartApiRequest } from '../transport/request';
+import { readCredentials, smartApiRequest } from '../transport/request';
 import { urlsFor } from '../transport/urls';
 
 export const SEARCH_METHOD = 'searchInstruments';
@@ -88,7 +88,7 @@ export function instrumentLocator(options: {
 }
 
 async function masterUrl(ctx: MasterContext): Promise<string> {
-	const credentials = await ctx.getCredentials<ICredentialDataDecryptedObject>(CREDENTIAL_TYPE);
+	const credentials = await readCredentials(ctx);
 	return urlsFor(credentials.environment, credentials.baseUrl).master;
 }
 

@@ -154,6 +154,29 @@ async function send(
 }
 
 /**
+ * The credential as this node run read it moments ago. Every read in a real n8n loads the row from n8n's
+ * database and decrypts it; one order reads it several times within a fraction of a second (read-only guard,
+ * master URL, one per request). Reused for a second at most, and forgotten after a session renewal; a token that
+ * another process replaced meanwhile is refused by Angel One and the stored credential is read again (below).
+ */
+const recentReads = new WeakMap<object, { at: number; read: Promise<ICredentialDataDecryptedObject> }>();
+const READ_REUSE_MS = 1000;
+
+export async function readCredentials(ctx: Pick<SmartApiContext, 'getCredentials'>): Promise<ICredentialDataDecryptedObject> {
+	const now = Date.now();
+	const held = recentReads.get(ctx);
+	if (held && now - held.at <= READ_REUSE_MS) return await held.read;
+	const read = ctx.getCredentials<ICredentialDataDecryptedObject>(CREDENTIAL_TYPE);
+	recentReads.set(ctx, { at: now, read });
+	read.catch(() => forgetCredentials(ctx));
+	return await read;
+}
+
+function forgetCredentials(ctx: object): void {
+	recentReads.delete(ctx);
+}
+
+/**
  * Renews the session once for all concurrent callers. The leader sends its own request with a forced login;
  * followers wait for it and then send normally with the stored (new) session.
  */
@@ -168,6 +191,7 @@ async function sendRenewing(
 	if (inFlight) {
 		const loginError = await inFlight.done;
 		if (loginError) throw loginError;
+		forgetCredentials(ctx);
 		const fresh = await ctx.getCredentials<ICredentialDataDecryptedObject>(CREDENTIAL_TYPE);
 		return await send(ctx, endpoint, options, fresh, false);
 	}
@@ -187,6 +211,7 @@ async function sendRenewing(
 		return await attempt;
 	} finally {
 		renewals.delete(key);
+		forgetCredentials(ctx);
 	}
 }
 
@@ -239,7 +264,7 @@ export async function smartApiRequest(
 ): Promise<unknown> {
 	const spec = ENDPOINTS[endpoint];
 	const signal = options.signal ?? ctx.getExecutionCancelSignal?.();
-	let credentials = await ctx.getCredentials<ICredentialDataDecryptedObject>(CREDENTIAL_TYPE);
+	let credentials = await readCredentials(ctx);
 	if (spec.orderChanging && credentials.readOnly === true) throw readOnlyError(endpoint);
 
 	let renewed = false;
@@ -273,6 +298,7 @@ export async function smartApiRequest(
 
 		if (isSessionCode(envelope.code) && !renewed) {
 			renewed = true;
+			forgetCredentials(ctx);
 			const stored = await ctx.getCredentials<ICredentialDataDecryptedObject>(CREDENTIAL_TYPE);
 			if (text(stored.jwtToken) && text(stored.jwtToken) !== attempt.usedToken) {
 				// Someone renewed meanwhile (another execution or process): use their session, no new login.
