@@ -7,6 +7,7 @@ export const BENCHMARKS = {
 	sessions: { about: 'logins per 1,000 executions: shared session vs DIY login', load: async (): Promise<Benchmark> => await import('./sessions') },
 	pacing: { about: '100 orders paced to 9/s vs fired at once', load: async (): Promise<Benchmark> => await import('./pacing') },
 	instruments: { about: '200,000-row instrument master: load, memory, search', load: async (): Promise<Benchmark> => await import('./instruments') },
+	alerts: { about: 'alert → order in a real n8n: ours vs DIY login vs bare placeOrder', load: async (): Promise<Benchmark> => await import('./alerts') },
 	overhead: { about: 'Angel One node per-item overhead over plain fetch', load: async (): Promise<Benchmark> => await import('./overhead') },
 } as const;
 

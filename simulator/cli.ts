@@ -17,6 +17,7 @@ const USAGE = `Usage: npm run simulator -- [options]
   --order-rules <r>          how market, SL-M and IOC orders are refused: at-placement (default) |
                              in-order-book | off (the 2026 rules not enforced)
   --variant <name>=<value>   a live-behaviour switch, repeatable (see simulator/README.md), e.g. liveAmo=true
+  --answer-delay-ms <n>      hold every REST answer this long, like a broker round trip (default 0)
   --help`;
 
 function parseArgs(argv: string[]): SimulatorOptions {
@@ -48,6 +49,9 @@ function parseArgs(argv: string[]): SimulatorOptions {
 				break;
 			case '--single-session':
 				options.singleSession = true;
+				break;
+			case '--answer-delay-ms':
+				options.answerDelayMs = integer(value(i++, flag), flag);
 				break;
 			case '--session-boundary': {
 				const v = value(i++, flag);

@@ -52,6 +52,9 @@ export interface SimulatorControl {
 	requests(limit?: number): RecordedRequest[];
 	/** Clears request counts, the request log, login counts and rate-limit windows. */
 	resetCounts(): void;
+	/** Every REST answer (master included) is held this long after the request was handled, like a broker round trip. */
+	setAnswerDelay(ms: number): void;
+	answerDelayMs(): number;
 	orderBook(clientCode?: string): Array<Record<string, string | number>>;
 	tradeBook(clientCode?: string): Array<Record<string, string | number>>;
 	positions(clientCode?: string): Array<Record<string, string>>;
@@ -82,6 +85,8 @@ export interface ControlDeps {
 	sockets: SocketFaultControl;
 	variants: SimVariants;
 	defaultClient: string;
+	/** The server's answer delay, shared so that control can change it while the server runs. */
+	answerDelay: { ms: number };
 }
 
 function parseInstant(at: number | string): number {
@@ -143,7 +148,12 @@ export function createControl(d: ControlDeps): SimulatorControl {
 			d.sessions.resetCounts();
 			d.limiter.reset();
 		},
-		orderBook: (client = d.defaultClient) => d.engine.orders(client).map((o) => orderBookItem(o, d.variants)),
+		setAnswerDelay(ms) {
+			if (!Number.isFinite(ms) || ms < 0) throw new Error('the answer delay must be 0 or more milliseconds');
+			d.answerDelay.ms = ms;
+		},
+		answerDelayMs: () => d.answerDelay.ms,
+				orderBook: (client = d.defaultClient) => d.engine.orders(client).map((o) => orderBookItem(o, d.variants)),
 		tradeBook: (client = d.defaultClient) => d.engine.trades(client).map(tradeBookItem),
 		positions: (client = d.defaultClient) => d.engine.positions(client).map((p) => positionItem(p, { ltp: d.market.ltpRupees(p.inst), close: d.market.state(p.inst).close / p.inst.priceDivisor })),
 		holdings: (client = d.defaultClient) =>
@@ -267,6 +277,13 @@ export function controlHttp(
 		case 'POST /__sim/reset-counts':
 			control.resetCounts();
 			return done();
+		case 'GET /__sim/delay':
+			return done({ ms: control.answerDelayMs() });
+		case 'POST /__sim/delay': {
+			if (typeof body.ms !== 'number' || !(body.ms >= 0)) return { status: 400, body: { error: 'ms (0 or more) is required' } };
+			control.setAnswerDelay(body.ms);
+			return done({ ms: control.answerDelayMs() });
+		}
 		case 'GET /__sim/orders':
 			return done(control.orderBook(client));
 		case 'GET /__sim/trades':

@@ -71,6 +71,11 @@ export interface SimulatorOptions {
 	variants?: Partial<SimVariants>;
 	/** The order socket's keep-alive (a one-byte 0x00 frame), ms; 0 = none. Default 10,000. */
 	orderKeepAliveMs?: number;
+	/**
+	 * Every REST answer (master included, /__sim/ not) is held this long after the request was handled, so a
+	 * broker round trip shows in latency figures (e.g. 30). Default 0. control.setAnswerDelay changes it.
+	 */
+	answerDelayMs?: number;
 }
 
 export interface RunningSimulator {
@@ -170,6 +175,18 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
 	// Requests held open by the 'hang' fault; answered never, destroyed on close so nothing leaks.
 	const hanging = new Set<http.ServerResponse>();
 	let supportId = 1_000_000_000 + seed * 7919;
+	const answerDelay = { ms: options.answerDelayMs ?? 0 };
+	const pendingDelays = new Set<NodeJS.Timeout>();
+	const delayAnswer = async (): Promise<void> => {
+		if (answerDelay.ms <= 0) return;
+		await new Promise<void>((resolve) => {
+			const timer = setTimeout(() => {
+				pendingDelays.delete(timer);
+				resolve();
+			}, answerDelay.ms);
+			pendingDelays.add(timer);
+		});
+	};
 
 	const server = http.createServer((req, res) => {
 		handle(req, res).catch(() => {
@@ -187,7 +204,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
 		count: (endpoint) => log.count(endpoint),
 	};
 	const sockets = attachSockets(server, socketContext);
-	const control = createControl({ clock, universe, market, engine, sessions, faults, log, limiter, sockets, variants, defaultClient: accounts[0].clientCode });
+	const control = createControl({ clock, universe, market, engine, sessions, faults, log, limiter, sockets, variants, defaultClient: accounts[0].clientCode, answerDelay });
 
 	/** Applies a fault that answers instead of the handler; 'drop-response' is applied after the handler ran. */
 	function answerFault(kind: FaultKind, res: http.ServerResponse): boolean {
@@ -267,6 +284,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
 			if (fault && answerFault(fault, res)) return;
 			const body = master.body();
 			if (fault === 'drop-response') return void req.socket.destroy();
+			await delayAnswer();
 			res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': body.length });
 			res.end(body);
 			return;
@@ -300,6 +318,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
 			req.socket.destroy();
 			return;
 		}
+		await delayAnswer();
 		send(res, reply);
 	}
 
@@ -330,6 +349,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
 			closed ??= new Promise<void>((resolve) => {
 				market.close();
 				if (amoTimer) clearInterval(amoTimer);
+				for (const timer of pendingDelays) clearTimeout(timer);
 				sockets.dropAll();
 				for (const res of hanging) res.destroy();
 				server.close(() => resolve());

@@ -247,7 +247,7 @@ describe('subscribe requests and the shared connection’s limits', () => {
 				},
 				onEvent: (event) => events.push(event.type),
 			});
-			const healthy = acquireMarketFeed('D4', 'ws://feed', { ...listener([sub]), onTick: (tick) => received.push(tick.token) });
+			const healthy = acquireMarketFeed('D4', 'ws://feed', { ...listener([sub]), onTick: (tick) => received.push(tick.packet.token) });
 			await until(() => marketFeeds()[0]?.connection.socket.isOpen === true);
 
 			const packet = encodeTick(1, randomSnapshot(createRng(1), 1, '3045'));

@@ -87,4 +87,14 @@ describe('simulator faults', () => {
 		expect(placed.json).toEqual({ success: false, message: 'Access denied: Unregistered IP address. Register your IP before retrying.', errorCode: 'AG7002', data: '' });
 		expect((await book()).json?.status).toBe(true);
 	});
+	it('holds every answer for the set delay, like a broker round trip; the delay is set over /__sim/ too', async () => {
+		sim.control.setAnswerDelay(60);
+		const started = performance.now();
+		const slow = await book();
+		expect(slow.json?.status).toBe(true);
+		expect(performance.now() - started).toBeGreaterThanOrEqual(55);
+		const http = await fetch(`${sim.baseUrl}/__sim/delay`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ ms: 0 }) });
+		expect(await http.json()).toEqual({ ms: 0 });
+		expect(sim.control.answerDelayMs()).toBe(0);
+	});
 });

@@ -102,4 +102,28 @@ describe('Angel One Trigger: one socket per account, shared by its trigger nodes
 		expect(bse.depth20).toBeUndefined();
 		expect(marketFeeds()[0].subscriptionCount).toBe(3);
 	});
+	it('builds each packet’s item once for all six triggers on the socket, and gives each workflow items of its own', async () => {
+		const triggers: Array<Awaited<ReturnType<TriggerWorld['activate']>>> = [];
+		for (let i = 0; i < 6; i++) {
+			triggers.push(await world.activate(tickParameters('NSE:3045', { emit: 'everyTick', mode: 'snapQuote' }), { nodeName: `Watcher ${i + 1}` }));
+		}
+		await snapshots(1);
+		await until('every trigger to get the snapshot', () => triggers.every((t) => t.emits.length >= 1));
+		const feed = marketFeeds()[0];
+		const before = feed.stats.normalized;
+
+		world.sim.control.setPrice('NSE', '3045', 812.35);
+		await until('all six to see the tick', () => triggers.every((t) => ltps(t, '3045').includes(812.35)));
+		expect(feed.stats.normalized - before).toBe(1);
+
+		const items = triggers.map((t) => executions(t).flat().filter((json) => json.ltp === 812.35)[0]);
+		for (const item of items.slice(1)) expect(item).toEqual(items[0]);
+		// One workflow changing its item (depth included) leaves the others' as they were.
+		const depth = items[0].depth as { buy: Array<{ price: number }> };
+		const price = depth.buy[0].price;
+		depth.buy[0].price = -1;
+		items[0].ltp = -1;
+		expect((items[1].depth as { buy: Array<{ price: number }> }).buy[0].price).toBe(price);
+		expect(items[1].ltp).toBe(812.35);
+	});
 });

@@ -109,6 +109,11 @@ export interface SubmitOptions {
 	book?: IDataObject[];
 	/** The order adds exposure (Place): the credential's risk limits apply. Exit Position reduces it and never sets this. */
 	addsExposure?: boolean;
+	/**
+	 * false: answer as soon as the broker takes the order, from its answer and what was sent, without reading the
+	 * order's details (one round trip less). Only when not waiting for the status. Default true.
+	 */
+	readStatus?: boolean;
 }
 
 /** Orders this process placed today, by client and tag: a second delivery finds them even before the book shows them. */
@@ -321,11 +326,13 @@ export async function submitOrder(
 		remember(key, String(placed.orderid ?? ''), String(placed.uniqueorderid ?? ''));
 		let order: IDataObject | undefined;
 		let statusError: string | undefined;
-		try {
-			order = await fetchOrder(ctx, String(placed.uniqueorderid ?? placed.orderid ?? ''));
-		} catch (error) {
-			// The order is placed; failing the item now would invite a retry. Say what is known instead.
-			statusError = error instanceof Error ? error.message : String(error);
+		if (options.readStatus !== false || options.waitSeconds > 0) {
+			try {
+				order = await fetchOrder(ctx, String(placed.uniqueorderid ?? placed.orderid ?? ''));
+			} catch (error) {
+				// The order is placed; failing the item now would invite a retry. Say what is known instead.
+				statusError = error instanceof Error ? error.message : String(error);
+			}
 		}
 		const result = await settle(ctx, order ?? fromBody(body, placed), tag, { duplicate: false, reconciled: false }, options);
 		if (statusError) result.statusError ??= statusError;

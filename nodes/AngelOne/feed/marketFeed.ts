@@ -4,6 +4,7 @@
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
 import { decodePacket, MalformedPacketError, parseTextFrame } from './codec';
+import { FeedTick } from './normalize';
 import { ConnectionPool, SharedConnection, type BaseListener, type Protocol } from './pool';
 import type { DecodedTick, FeedMode } from './types';
 
@@ -27,7 +28,8 @@ export type FeedIssue =
 
 export interface MarketListener extends BaseListener {
 	subscriptions: Subscription[];
-	onTick(tick: DecodedTick): void;
+	/** The packet, shared by every trigger it reaches: keyed, priced and normalized once. */
+	onTick(tick: FeedTick): void;
 	onIssue(issue: FeedIssue): void;
 }
 
@@ -125,8 +127,9 @@ export class MarketFeed implements Protocol {
 	readonly connection: SharedConnection<MarketListener>;
 	readonly refs = new Map<string, Ref>();
 	/** The latest packet of each subscription: what a trigger joining an existing subscription gets first. */
-	private readonly latest = new Map<string, DecodedTick>();
-	readonly stats = { packets: 0, malformed: 0, serverErrors: 0 };
+	private readonly latest = new Map<string, FeedTick>();
+	/** normalized: items built from packets (once per packet, not once per trigger). */
+	readonly stats = { packets: 0, malformed: 0, serverErrors: 0, normalized: 0 };
 	readonly carriesMarketData = true;
 
 	constructor(url: string, onEmpty: () => void) {
@@ -201,14 +204,15 @@ export class MarketFeed implements Protocol {
 			this.issue({ type: 'serverError', code: parsed.errorCode, message: parsed.errorMessage });
 			return;
 		}
-		const tick = tryDecode(data);
-		if (tick instanceof MalformedPacketError) {
+		const packet = tryDecode(data);
+		if (packet instanceof MalformedPacketError) {
 			this.stats.malformed++;
-			this.issue({ type: 'malformed', error: tick, total: this.stats.malformed });
+			this.issue({ type: 'malformed', error: packet, total: this.stats.malformed });
 			return;
 		}
 		this.stats.packets++;
-		const key = `${tick.mode}:${tick.exchangeType}:${tick.token}`;
+		const tick = new FeedTick(packet, this.stats);
+		const key = `${packet.mode}:${tick.key}`;
 		const ref = this.refs.get(key);
 		// A packet for a pair nobody subscribes any more (an unsubscribe still in flight) is dropped.
 		if (ref === undefined) return;

@@ -138,3 +138,74 @@ export function normalizeTick(tick: DecodedTick, instrument: FeedInstrument, dep
 	}
 	return json;
 }
+
+/** An instrument's key on the feed: exchangeType:token. */
+export function instrumentKey(exchangeType: number, token: string): string {
+	return `${exchangeType}:${token}`;
+}
+
+/** Counts the shared feed keeps: how many items it had to build (diagnostics, tests, the benchmark). */
+export interface NormalizeStats {
+	normalized: number;
+}
+
+function copyLevels(levels: DepthLevelJson[]): DepthLevelJson[] {
+	return levels.map((level) => ({ ...level }));
+}
+
+/**
+ * One packet as every trigger on the shared feed sees it. Its key, its price in rupees and its item are worked
+ * out once, on first use, however many triggers the packet reaches; most packets are dropped by every strategy
+ * and never pay for the item at all.
+ */
+export class FeedTick {
+	/** exchangeType:token, the instrument's key on the feed. */
+	readonly key: string;
+	private priced: { divisor: number; rupees: number } | undefined;
+	private built: { instrument: FeedInstrument; depth20: DecodedTick | undefined; json: TickJson } | undefined;
+
+	constructor(
+		readonly packet: DecodedTick,
+		private readonly stats?: NormalizeStats,
+	) {
+		this.key = instrumentKey(packet.exchangeType, packet.token);
+	}
+
+	/** The last traded price in rupees. */
+	price(divisor: number): number {
+		const priced = this.priced;
+		if (priced !== undefined && priced.divisor === divisor) return priced.rupees;
+		const value = rupees(this.packet.ltp ?? 0, divisor);
+		this.priced = { divisor, rupees: value };
+		return value;
+	}
+
+	/**
+	 * The packet in trader units, built once for every trigger that names the instrument the same way and holds
+	 * the same 20-level depth. Shared: spread it into an item of your own and pass that through ownDepth(), never
+	 * change it.
+	 */
+	fields(instrument: FeedInstrument, depth20?: DecodedTick): Readonly<TickJson> {
+		let built = this.built;
+		if (built === undefined || built.depth20 !== depth20 || !sameInstrument(built.instrument, instrument)) {
+			built = { instrument, depth20, json: normalizeTick(this.packet, instrument, depth20) };
+			this.built = built;
+			if (this.stats) this.stats.normalized++;
+		}
+		return built.json;
+	}
+}
+
+/** An item made from shared fields, given depth levels of its own: workflows may change their items freely. */
+export function ownDepth<T extends Pick<TickJson, 'depth' | 'depth20'>>(item: T): T {
+	if (item.depth) item.depth = { buy: copyLevels(item.depth.buy), sell: copyLevels(item.depth.sell) };
+	if (item.depth20) item.depth20 = { ...item.depth20, buy: copyLevels(item.depth20.buy), sell: copyLevels(item.depth20.sell) };
+	return item;
+}
+
+function sameInstrument(a: FeedInstrument, b: FeedInstrument): boolean {
+	return (
+		a === b ||
+		(a.exchange === b.exchange && a.token === b.token && a.tradingSymbol === b.tradingSymbol && a.priceDivisor === b.priceDivisor)
+	);
+}

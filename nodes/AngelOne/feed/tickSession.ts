@@ -8,7 +8,7 @@ import type { SmartApiContext } from '../transport/request';
 import { tracked, type ConnectionTimings } from './connection';
 import { acquireMarketFeed, DEPTH20_EXCHANGE_TYPE, type FeedIssue, type FeedLease, type Subscription } from './marketFeed';
 import { sessionOf } from './marketHours';
-import { normalizeTick, rupees, type FeedInstrument } from './normalize';
+import { instrumentKey, ownDepth, type FeedInstrument, type FeedTick } from './normalize';
 import { TickGuard } from './tickGuard';
 import { poolEnvironment, type SharedEvent } from './pool';
 import {
@@ -62,10 +62,6 @@ export interface TickSession {
 
 const FEED_MODE: Readonly<Record<TickMode, FeedMode>> = { ltp: 1, quote: 2, snapQuote: 3, depth20: 3 };
 
-function instrumentKey(exchangeType: number, token: string): string {
-	return `${exchangeType}:${token}`;
-}
-
 /** What each instrument is subscribed to: one priced mode, plus 20-level depth where the feed offers it. */
 export function subscriptionsFor(instruments: FeedInstrument[], mode: TickMode): Subscription[] {
 	const subs: Subscription[] = [];
@@ -87,7 +83,8 @@ function round(value: number, divisor: number): number {
  */
 export interface TickPayload {
 	instrument: FeedInstrument;
-	tick: DecodedTick;
+	/** The packet as the shared feed hands it to every trigger; its item is built once for all of them. */
+	tick: FeedTick;
 	/** The latest 20-level depth packet of the instrument when this tick arrived. */
 	depth20: DecodedTick | undefined;
 }
@@ -99,26 +96,26 @@ export function itemJson(item: EmittedItem<TickPayload>, preview = false): IData
 	const divisor = instrument.priceDivisor;
 	switch (item.kind) {
 		case 'tick':
-			return { event: 'tick', ...normalizeTick(tick, instrument, depth20), ...extra };
+			return ownDepth({ event: 'tick', ...tick.fields(instrument, depth20), ...extra });
 		case 'change':
-			return {
+			return ownDepth({
 				event: 'change',
-				...normalizeTick(tick, instrument, depth20),
+				...tick.fields(instrument, depth20),
 				previousPrice: item.previousPrice ?? item.price,
 				change: round(item.change, divisor),
 				changePercent: Math.round(item.changePercent * 1e4) / 1e4,
 				baseline: item.baseline,
 				...extra,
-			};
+			});
 		case 'cross':
-			return {
+			return ownDepth({
 				event: 'cross',
-				...normalizeTick(tick, instrument, depth20),
+				...tick.fields(instrument, depth20),
 				direction: item.direction,
 				level: item.level,
 				previousPrice: item.previousPrice,
 				...extra,
-			};
+			});
 		case 'candle': {
 			const { exchange, tradingSymbol, token } = instrument;
 			return {
@@ -232,26 +229,26 @@ export function startTickSession(options: TickSessionOptions): TickSession {
 		return due;
 	};
 
-	const onTick = (tick: DecodedTick): void => {
+	const onTick = (tick: FeedTick): void => {
 		if (lifetime.signal.aborted) return;
-		const key = instrumentKey(tick.exchangeType, tick.token);
+		const { key, packet } = tick;
 		const instrument = byKey.get(key);
 		const strategy = strategyOf.get(key);
 		if (instrument === undefined || strategy === undefined) return;
-		if (tick.mode === 4) {
-			depth20.set(key, tick);
+		if (packet.mode === 4) {
+			depth20.set(key, packet);
 			return;
 		}
-		const price = rupees(tick.ltp ?? 0, instrument.priceDivisor);
+		const price = tick.price(instrument.priceDivisor);
 		// A price of zero or less, or an absurd jump, never reaches a strategy (it would cross every level).
 		if (guard.check(key, price) !== 'accepted') return;
 		const payload: TickPayload = { instrument, tick, depth20: depth20.get(key) };
-		const strategyTick = { key, price, timeMs: tick.exchangeTimestamp, volume: tick.volume, payload };
+		const strategyTick = { key, price, timeMs: packet.exchangeTimestamp, volume: packet.volume, payload };
 		const now = env.now();
 		const emissions = strategy.onTick(strategyTick, now);
 		if (options.manual && !manualDone && emissions.length === 0 && price > 0) {
 			manualDone = true;
-			options.emit([itemJson(previewItem(options.emitConfig, key, price, tick.exchangeTimestamp, payload), true)]);
+			options.emit([itemJson(previewItem(options.emitConfig, key, price, packet.exchangeTimestamp, payload), true)]);
 			return;
 		}
 		emitAll(emissions);

@@ -86,6 +86,11 @@ export class MasterCache {
 		return attempt;
 	}
 
+	/** Whether the index `nowMs` needs is held, so get() answers without loading. */
+	ready(nowMs: number): boolean {
+		return this.current !== undefined && this.current.edition >= this.editionAt(nowMs);
+	}
+
 	/** What is held now, without loading; undefined before the first successful load. */
 	peek(): Omit<MasterSnapshot, 'stale' | 'error'> | undefined {
 		return this.current && { ...this.current };

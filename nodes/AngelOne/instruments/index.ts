@@ -10,3 +10,4 @@ export type { ResolveOptions } from './resolve';
 export type { SearchOptions } from './search';
 export type { TableStats } from './table';
 export type { Instrument, MasterRow, OptionType } from './types';
+export { pricesQualify, quickInstrument, quickSymbol, QUICK_PRICE_LIMIT, QUICK_TICK } from './quick';

@@ -2,6 +2,7 @@
 // search-as-you-type list, and resolving a field's value to an instrument from the shared daily master.
 import type {
 	ICredentialDataDecryptedObject,
+	IExecuteFunctions,
 	IHttpRequestOptions,
 	ILoadOptionsFunctions,
 	INodeListSearchResult,
@@ -14,10 +15,13 @@ import {
 	InstrumentInputError,
 	InstrumentNotFoundError,
 	masterCacheFor,
+	pricesQualify,
+	quickInstrument,
+	quickSymbol,
 	type Instrument,
 	type InstrumentIndex,
 } from '../instruments';
-import { CREDENTIAL_TYPE } from '../transport/request';
+import { readCredentials, smartApiRequest } from '../transport/request';
 import { urlsFor } from '../transport/urls';
 
 export const SEARCH_METHOD = 'searchInstruments';
@@ -84,7 +88,7 @@ export function instrumentLocator(options: {
 }
 
 async function masterUrl(ctx: MasterContext): Promise<string> {
-	const credentials = await ctx.getCredentials<ICredentialDataDecryptedObject>(CREDENTIAL_TYPE);
+	const credentials = await readCredentials(ctx);
 	return urlsFor(credentials.environment, credentials.baseUrl).master;
 }
 
@@ -98,6 +102,51 @@ export async function instrumentIndex(ctx: MasterContext): Promise<InstrumentInd
 	const url = await masterUrl(ctx);
 	const snapshot = await masterCacheFor(url).get(Date.now(), async () => await downloadMaster(ctx, url));
 	return snapshot.index;
+}
+
+/**
+ * The instrument an order names. With the day's master held, from the master. Without it (the first order of a
+ * process), an NSE EQ share whose order qualifies (see instruments/quick.ts) is resolved from one searchScrip
+ * answer instead of waiting for the whole file (`quick`: the caller then loads the master with preloadMaster once
+ * the order is sent, so that parsing it does not hold up this order's requests); anything else, or a search that
+ * fails or finds no exact match, waits for the master as before.
+ */
+export async function orderInstrument(
+	ctx: IExecuteFunctions,
+	value: unknown,
+	field: string,
+	prices: Array<number | string | undefined>,
+	/** Whether the order passes every check with this instrument: a bad order is judged by the master, with nothing sent. */
+	valid: (instrument: Instrument) => boolean,
+): Promise<{ instrument: Instrument; quick: boolean }> {
+	const url = await masterUrl(ctx);
+	const cache = masterCacheFor(url);
+	const symbol = cache.ready(Date.now()) ? undefined : quickCandidate(value);
+	// Everything but the token is known before asking: the search is only sent for an order that would go out.
+	const provisional = symbol === undefined ? undefined : quickInstrument([{ exchange: 'NSE', tradingsymbol: symbol, symboltoken: '0' }], symbol);
+	if (symbol !== undefined && provisional !== undefined && pricesQualify(prices) && valid(provisional)) {
+		let found: Instrument | undefined;
+		try {
+			found = quickInstrument(await smartApiRequest(ctx, 'searchScrip', { body: { exchange: 'NSE', searchscrip: symbol.slice(0, -3) } }), symbol);
+		} catch {
+			// The master below answers the same question, only later.
+			found = undefined;
+		}
+		if (found) return { instrument: found, quick: true };
+	}
+	return { instrument: resolveLocator(await instrumentIndex(ctx), value, field), quick: false };
+}
+
+/** Starts loading the day's master without waiting for it; a failure is reported to the order that needs it. */
+export function preloadMaster(ctx: MasterContext): void {
+	instrumentIndex(ctx).catch(() => undefined);
+}
+
+/** The NSE EQ symbol a locator value names by symbol (never by token), for the quick path. */
+function quickCandidate(value: unknown): string | undefined {
+	const locator = typeof value === 'object' && value !== null && 'value' in value ? (value as INodeParameterResourceLocator) : undefined;
+	if (locator !== undefined && locator.mode !== 'list' && locator.mode !== 'symbol') return undefined;
+	return quickSymbol(String(locator === undefined ? (value ?? '') : (locator.value ?? '')));
 }
 
 /** Resolves a locator value ({ mode, value } or plain text) to an instrument; errors name the field. */

@@ -126,19 +126,21 @@ async function send(
 		request.body = sent.body;
 		request.headers = { 'Content-Type': 'application/json' };
 	}
-	let additional: AdditionalCredentialOptions | undefined;
+	const ref = ctx.getNode().credentials?.[CREDENTIAL_TYPE];
+	// The credential as this call already read it: n8n would otherwise load and decrypt it from its database again
+	// for every request (milliseconds each in a real n8n, on an order's critical path), and the token sent is
+	// exactly the one this call judged. An empty expirable field makes n8n run preAuthentication and persist the
+	// new session for every process.
+	const additional: AdditionalCredentialOptions = {
+		credentialsDecrypted: {
+			id: ref?.id ?? '',
+			name: ref?.name ?? '',
+			type: CREDENTIAL_TYPE,
+			data: forceLogin ? { ...credentials, jwtToken: '' } : { ...credentials },
+		},
+	};
 	let usedToken = text(credentials.jwtToken);
 	if (forceLogin) {
-		const ref = ctx.getNode().credentials?.[CREDENTIAL_TYPE];
-		// An empty expirable field makes n8n run preAuthentication and persist the new session for every process.
-		additional = {
-			credentialsDecrypted: {
-				id: ref?.id ?? '',
-				name: ref?.name ?? '',
-				type: CREDENTIAL_TYPE,
-				data: { ...credentials, jwtToken: '' },
-			},
-		};
 		usedToken = '';
 		transportStats.logins++;
 	}
@@ -153,6 +155,29 @@ async function renewedSince(ctx: SmartApiContext, staleToken: string): Promise<I
 	const stored = await ctx.getCredentials<ICredentialDataDecryptedObject>(CREDENTIAL_TYPE);
 	const token = text(stored.jwtToken);
 	return token && token !== staleToken && text(stored.sessionDay) === istDay(Date.now()) ? stored : undefined;
+}
+
+/**
+ * The credential as this node run read it moments ago. Every read in a real n8n loads the row from n8n's
+ * database and decrypts it; one order reads it several times within a fraction of a second (read-only guard,
+ * master URL, one per request). Reused for a second at most, and forgotten after a session renewal; a token that
+ * another process replaced meanwhile is refused by Angel One and the stored credential is read again (below).
+ */
+const recentReads = new WeakMap<object, { at: number; read: Promise<ICredentialDataDecryptedObject> }>();
+const READ_REUSE_MS = 1000;
+
+export async function readCredentials(ctx: Pick<SmartApiContext, 'getCredentials'>): Promise<ICredentialDataDecryptedObject> {
+	const now = Date.now();
+	const held = recentReads.get(ctx);
+	if (held && now - held.at <= READ_REUSE_MS) return await held.read;
+	const read = ctx.getCredentials<ICredentialDataDecryptedObject>(CREDENTIAL_TYPE);
+	recentReads.set(ctx, { at: now, read });
+	read.catch(() => forgetCredentials(ctx));
+	return await read;
+}
+
+function forgetCredentials(ctx: object): void {
+	recentReads.delete(ctx);
 }
 
 /**
@@ -172,6 +197,7 @@ async function sendRenewing(
 	if (inFlight) {
 		const loginError = await inFlight.done;
 		if (loginError) throw loginError;
+		forgetCredentials(ctx);
 		const fresh = await ctx.getCredentials<ICredentialDataDecryptedObject>(CREDENTIAL_TYPE);
 		return await send(ctx, endpoint, options, fresh, false);
 	}
@@ -203,6 +229,7 @@ async function sendRenewing(
 		// Settles followers when no login was led (the check above failed); a settled renewal stays as it was.
 		settle(undefined);
 		renewals.delete(key);
+		forgetCredentials(ctx);
 	}
 }
 
@@ -255,7 +282,7 @@ export async function smartApiRequest(
 ): Promise<unknown> {
 	const spec = ENDPOINTS[endpoint];
 	const signal = options.signal ?? ctx.getExecutionCancelSignal?.();
-	let credentials = await ctx.getCredentials<ICredentialDataDecryptedObject>(CREDENTIAL_TYPE);
+	let credentials = await readCredentials(ctx);
 	if (spec.orderChanging) assertWritable(credentials);
 
 	let renewed = false;
@@ -292,6 +319,7 @@ export async function smartApiRequest(
 
 		if (isSessionCode(envelope.code) && !renewed) {
 			renewed = true;
+			forgetCredentials(ctx);
 			const stored = await ctx.getCredentials<ICredentialDataDecryptedObject>(CREDENTIAL_TYPE);
 			if (text(stored.jwtToken) && text(stored.jwtToken) !== attempt.usedToken) {
 				// Someone renewed meanwhile (another execution or process): use their session, no new login.

@@ -4,7 +4,7 @@
 import type { ICredentialDataDecryptedObject, IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { CREDENTIAL_TYPE } from '../../transport/request';
-import { instrumentIndex, instrumentLocator, resolveLocator } from '../../methods/instruments';
+import { instrumentIndex, instrumentLocator, orderInstrument, preloadMaster, resolveLocator } from '../../methods/instruments';
 import {
 	afterMarketOption,
 	dryRunOption,
@@ -101,21 +101,39 @@ export const description: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		options: [dryRunOption, duplicateWindowOption, splitAboveFreezeOption, waitOption],
+		options: [
+			dryRunOption,
+			duplicateWindowOption,
+			splitAboveFreezeOption,
+			waitOption,
+			{
+				displayName: 'Answer Before Reading Status',
+				name: 'answerBeforeStatus',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to answer as soon as Angel One takes the order (order ID, tag and what was sent; status not read), one round trip sooner. For alerts whose sender only needs the order ID; read the status later with Order → Get. Ignored while waiting for the status.',
+			},
+		],
 	},
 ];
 
+/**
+ * The order as the person gave it. `quick`: the first order of a process may take its instrument from searchScrip
+ * while the master loads (see methods/instruments.ts), only when it carries its own prices (a Market order's
+ * protected price is computed later, on a tick the quick look-up cannot confirm); never in a dry run.
+ */
 async function readIntent(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
 	credentials: ICredentialDataDecryptedObject,
-): Promise<OrderIntent> {
+	quick = false,
+): Promise<{ intent: OrderIntent; quick: boolean }> {
 	const additional = readCollection(ctx, 'additionalFields', itemIndex);
-	const instrument = resolveLocator(await instrumentIndex(ctx), ctx.getNodeParameter('instrument', itemIndex), FIELD.instrument);
+	const locator = ctx.getNodeParameter('instrument', itemIndex);
 	const tag = readTag(additional.tag);
 	const validity = readChoice(ctx, 'validity', itemIndex, VALIDITY_CHOICES, FIELD.validity);
-	return {
-		instrument,
+	const rest: Omit<OrderIntent, 'instrument'> = {
 		side: readChoice(ctx, 'side', itemIndex, SIDES, FIELD.side),
 		orderType: readChoice(ctx, 'orderType', itemIndex, ORDER_TYPES, FIELD.orderType),
 		product: readChoice(ctx, 'product', itemIndex, PRODUCTS, FIELD.product),
@@ -131,6 +149,18 @@ async function readIntent(
 		afterMarket: additional.afterMarket === true,
 		allowNative: allowsNativeOrders(credentials),
 	};
+	const protectedLater = !rest.allowNative && (rest.orderType === 'MARKET' || rest.orderType === 'STOPLOSS_MARKET');
+	const resolved =
+		quick && !protectedLater
+		? await orderInstrument(ctx, locator, FIELD.instrument, [rest.price, rest.triggerPrice], (candidate) => {
+				try {
+					return planOrder(ctx, itemIndex, { ...rest, instrument: candidate }).issues.length === 0;
+				} catch {
+					return false;
+				}
+			})
+		: { instrument: resolveLocator(await instrumentIndex(ctx), locator, FIELD.instrument), quick: false };
+	return { intent: { ...rest, instrument: resolved.instrument }, quick: resolved.quick };
 }
 
 /** Seconds a Fill or Cancel order may take, or undefined for the other validities. */
@@ -161,7 +191,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		try {
 			const seconds = fillWithin(this, itemIndex);
 			plan = checkFreeze(
-				planOrder(this, itemIndex, await readIntent(this, itemIndex, credentials), readDuplicateWindow(options)),
+				planOrder(this, itemIndex, (await readIntent(this, itemIndex, credentials)).intent, readDuplicateWindow(options)),
 				options.splitAboveFreeze === true && seconds === undefined,
 			);
 			if (plan.prepared && plan.issues.length === 0) {
@@ -192,17 +222,24 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	// Fill or Cancel follows one order: above the freeze quantity it is refused, never split.
 	const split = options.splitAboveFreeze === true && seconds === undefined;
 	const settings = readProtectionSettings(readCollection(this, 'additionalFields', itemIndex));
-	const planned = preparedOrThrow(checkFreeze(planOrder(this, itemIndex, await readIntent(this, itemIndex, credentials), windowMinutes), split));
-	const { prepared, protection } = await protectOrder(this, credentials, planned, settings);
-	const extra = protection ? { protection } : {};
-	if (seconds !== undefined) {
-		const placed = await submitOrder(this, credentials, prepared, { waitSeconds: seconds, simplify: false, addsExposure: true });
-		return { ...(await cancelUnfilled(this, placed, prepared.body, simplify)), ...extra };
+	const { intent, quick } = await readIntent(this, itemIndex, credentials, true);
+	try {
+		const planned = preparedOrThrow(checkFreeze(planOrder(this, itemIndex, intent, windowMinutes), split));
+		const { prepared, protection } = await protectOrder(this, credentials, planned, settings);
+		const extra = protection ? { protection } : {};
+		if (seconds !== undefined) {
+			const placed = await submitOrder(this, credentials, prepared, { waitSeconds: seconds, simplify: false, addsExposure: true });
+			return { ...(await cancelUnfilled(this, placed, prepared.body, simplify)), ...extra };
+		}
+		const result = await submitWithFreeze(this, credentials, prepared, {
+			waitSeconds,
+			simplify,
+			addsExposure: true,
+			readStatus: options.answerBeforeStatus !== true,
+		});
+		return { ...result, ...extra };
+	} finally {
+		// Loaded only now: parsing the whole master would have held up this order's own requests.
+		if (quick) preloadMaster(this);
 	}
-	const result = await submitWithFreeze(this, credentials, prepared, {
-		waitSeconds,
-		simplify,
-		addsExposure: true,
-	});
-	return { ...result, ...extra };
 }
