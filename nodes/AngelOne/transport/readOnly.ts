@@ -6,7 +6,7 @@ import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 import { readSwitch } from '../helpers/switches';
 import { ValidationError } from '../helpers/validation';
 import { ERROR_TABLE } from './errors';
-import { CREDENTIAL_TYPE } from './request';
+import { readCredentials } from './request';
 
 export const READ_ONLY_FIELD = 'Read-Only';
 
@@ -41,10 +41,8 @@ export function readOnlyIssue(credentials: ICredentialDataDecryptedObject): Arra
 }
 
 /** Reads the credential and refuses a read-only one before anything else happens. */
-export async function writableCredentials(ctx: {
-	getCredentials<T extends object = ICredentialDataDecryptedObject>(type: string, itemIndex?: number): Promise<T>;
-}): Promise<ICredentialDataDecryptedObject> {
-	const credentials = await ctx.getCredentials<ICredentialDataDecryptedObject>(CREDENTIAL_TYPE);
+export async function writableCredentials(ctx: Parameters<typeof readCredentials>[0]): Promise<ICredentialDataDecryptedObject> {
+	const credentials = await readCredentials(ctx);
 	assertWritable(credentials);
 	return credentials;
 }

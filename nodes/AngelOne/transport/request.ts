@@ -172,7 +172,9 @@ export async function readCredentials(ctx: Pick<SmartApiContext, 'getCredentials
 	if (held && now - held.at <= READ_REUSE_MS) return await held.read;
 	const read = ctx.getCredentials<ICredentialDataDecryptedObject>(CREDENTIAL_TYPE);
 	recentReads.set(ctx, { at: now, read });
-	read.catch(() => forgetCredentials(ctx));
+	// A read without a session is not kept: n8n logs in (preAuthentication) on the request that uses it, so the
+	// next read must see the stored token rather than log in again.
+	read.then((read) => (text(read.jwtToken) ? undefined : forgetCredentials(ctx)), () => forgetCredentials(ctx));
 	return await read;
 }
 
@@ -288,7 +290,14 @@ export async function smartApiRequest(
 	let renewed = false;
 	let retries = 0;
 	for (;;) {
-		const stale = !text(credentials.jwtToken) || text(credentials.sessionDay) !== istDay(Date.now());
+		let stale = !text(credentials.jwtToken) || text(credentials.sessionDay) !== istDay(Date.now());
+		if (stale && renewed) {
+			// A retry after this call's own login: send with the session n8n stored, never the stale copy (which
+			// would make n8n log in again).
+			forgetCredentials(ctx);
+			credentials = await readCredentials(ctx);
+			stale = !text(credentials.jwtToken) || text(credentials.sessionDay) !== istDay(Date.now());
+		}
 		const release = await pace(credentials, endpoint, signal, options.maxQueueMs ?? DEFAULT_MAX_QUEUE_MS);
 		let attempt: Attempt;
 		try {
