@@ -310,7 +310,7 @@ if (postgres) {
 	runSql = async (sql, params) => {
 		await connected;
 		let i = 0;
-		await db.query(sql.replace(/\b(packageName|installedVersion|authorName|authorEmail|latestVersion)\b/g, '"$1"').replace(/\?/g, () => '$' + ++i), params);
+		await db.query(sql.replace(/\\b(packageName|installedVersion|authorName|authorEmail|latestVersion)\\b/g, '"$1"').replace(/\\?/g, () => '$' + ++i), params);
 	};
 	closeDb = () => db.end();
 } else {

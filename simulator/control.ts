@@ -170,7 +170,7 @@ export function controlHttp(
 	const route = `${method} ${path.replace(/\/+$/, '')}`;
 	switch (route) {
 		case 'POST /__sim/faults': {
-			if (!isFaultKind(body.kind)) return { status: 400, body: { error: 'kind must be one of rate-limit, http-500, waf, hang, drop-response' } };
+			if (!isFaultKind(body.kind)) return { status: 400, body: { error: 'kind must be one of rate-limit, http-500, waf, hang, drop-response, slow' } };
 			control.injectFault({ kind: body.kind, count: typeof body.count === 'number' ? body.count : 1, endpoint: str(body.endpoint) });
 			return done({ pending: control.pendingFaults() });
 		}

@@ -4,11 +4,15 @@
 /**
  * rate-limit: HTTP 403 text like the real gateway; http-500: a server error page; waf: the HTML "Request
  * Rejected" page; hang: no answer until the client gives up; drop-response: the request is processed (an
- * order is really placed) and then the connection is destroyed without a response.
+ * order is really placed) and then the connection is destroyed without a response; slow: the broker takes
+ * SLOW_FAULT_MS before it handles the request (an order enters the book only then), then answers normally.
  */
-export type FaultKind = 'rate-limit' | 'http-500' | 'waf' | 'hang' | 'drop-response';
+export type FaultKind = 'rate-limit' | 'http-500' | 'waf' | 'hang' | 'drop-response' | 'slow';
 
-export const FAULT_KINDS: readonly FaultKind[] = ['rate-limit', 'http-500', 'waf', 'hang', 'drop-response'];
+export const FAULT_KINDS: readonly FaultKind[] = ['rate-limit', 'http-500', 'waf', 'hang', 'drop-response', 'slow'];
+
+/** How long a 'slow' request waits before the simulator handles it. */
+export const SLOW_FAULT_MS = 1500;
 
 export interface FaultSpec {
 	kind: FaultKind;
