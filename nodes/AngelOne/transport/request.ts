@@ -1,5 +1,6 @@
 // The single entry point for SmartAPI REST calls: read-only guard, pacing, envelopes, one-time session
-// renewal shared by every execution in the process, retries for reads only, and typed, secret-free errors.
+// renewal shared by every execution in the process, retries for reads (and for order changes only after a 403
+// refusal, which proves the broker did not act), and typed, secret-free errors.
 import type {
 	ICredentialDataDecryptedObject,
 	IDataObject,
@@ -11,7 +12,7 @@ import { NodeOperationError, sleep } from 'n8n-workflow';
 import { istDay } from '../helpers/ist';
 import { ENDPOINTS, type EndpointName } from './endpoints';
 import { readEnvelope } from './envelope';
-import { isSessionCode, SmartApiError, smartApiError } from './errors';
+import { isSessionCode, refusedUnacted, SmartApiError, smartApiError } from './errors';
 import { limiterFor, pacingConfig } from './rateLimiter';
 import { urlsFor, type SmartApiUrls } from './urls';
 
@@ -52,6 +53,11 @@ export interface SentRequest {
 }
 
 const READ_RETRIES = 3;
+/**
+ * An order change refused with 403 is sent again after a back-off (1, 2, 4, 8 s): other n8n processes on the same
+ * account pace on their own, so together they can exceed the 9-a-second limit. Then the call fails as rate-limited.
+ */
+const REFUSED_ORDER_RETRIES = 4;
 const DEFAULT_TIMEOUT_MS = 15000;
 const DEFAULT_MAX_QUEUE_MS = 120_000;
 
@@ -283,10 +289,10 @@ export async function smartApiRequest(
 			if (retried.ok) return retried.data;
 			throw toError(retried.code, retried.message, fresh.statusCode, endpoint, credentials);
 		}
-		if (envelope.code === 'RATE_LIMIT') {
+		if (refusedUnacted(envelope.code)) {
 			transportStats.rateLimited++;
 			penalize(credentials, endpoint, 1000);
-			if (!spec.orderChanging && retries++ < READ_RETRIES) {
+			if (retries++ < (spec.orderChanging ? REFUSED_ORDER_RETRIES : READ_RETRIES)) {
 				await sleep(backoffMs(retries), signal);
 				continue;
 			}
