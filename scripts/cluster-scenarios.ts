@@ -135,10 +135,27 @@ async function post(url: string, body: unknown): Promise<Posted> {
 
 const sum = (counts: Record<string, number>): number => Object.values(counts).reduce((a, b) => a + b, 0);
 
-/** Executions each worker started since `before` (a snapshot of executionsByWorker). */
-function workerShare(cluster: N8nCluster, before: Record<string, string[]>): Record<string, number> {
-	const now = cluster.executionsByWorker();
-	return Object.fromEntries(Object.entries(now).map(([name, ids]) => [name, ids.length - (before[name]?.length ?? 0)]));
+/** Ids of a workflow's executions (up to the 1,000 newest). */
+async function executionIds(cluster: N8nCluster, workflowId: string): Promise<Set<string>> {
+	const filter = encodeURIComponent(JSON.stringify({ workflowId }));
+	const answer = await cluster.main.rest<{ data: { results: Array<{ id: string }> } }>('GET', `/executions?filter=${filter}&limit=1000`);
+	if (answer.status !== 200) throw new Error(`executions of ${workflowId}: HTTP ${answer.status}`);
+	return new Set(answer.body.data.results.map((e) => e.id));
+}
+
+/** Which worker ran each of `ids` (from the workers' logs): worker name → count. */
+function workerShare(cluster: N8nCluster, ids: Iterable<string>): Record<string, number> {
+	const byWorker = cluster.executionsByWorker();
+	const share: Record<string, number> = Object.fromEntries(Object.keys(byWorker).map((name) => [name, 0]));
+	for (const id of ids) {
+		const worker = Object.keys(byWorker).find((name) => byWorker[name].includes(id));
+		if (worker) share[worker]++;
+	}
+	return share;
+}
+
+async function newExecutions(cluster: N8nCluster, workflowId: string, before: Set<string>): Promise<string[]> {
+	return [...(await executionIds(cluster, workflowId))].filter((id) => !before.has(id));
 }
 
 /** A buy limit price well under the market (it stays open), on the 5-paise grid. */
@@ -150,7 +167,7 @@ export interface SessionFigures {
 	executions: number;
 	succeeded: number;
 	failures: string[];
-	/** Logins of the account during the first wave (the credential starts with no session). */
+	/** Logins of the account that day, up to the end of the first wave (the credential starts with no session). */
 	logins: number;
 	/** 403s the reads earned (each was backed off and retried). */
 	rateLimited: number;
@@ -167,14 +184,16 @@ export interface SessionFigures {
 export async function sessionScenario(cluster: N8nCluster, sim: RunningSimulator, counts: { executions: number; afterInvalidation: number }): Promise<SessionFigures> {
 	const url = `${cluster.webhookBaseUrl}/webhook/${READ_PATH}`;
 	const client = sim.account.clientCode;
+	// The day's logins so far: the order-updates trigger on main may have logged in when it was published.
+	const loginsBefore = sim.control.logins()[client] ?? 0;
 	sim.control.resetCounts();
-	const before = cluster.executionsByWorker();
+	const before = await executionIds(cluster, CLUSTER_IDS.read);
 	const started = Date.now();
 	const wave = await Promise.all(Array.from({ length: counts.executions }, (_, i) => post(url, { read: i })));
 	const ms = Date.now() - started;
-	const logins = sim.control.logins()[client] ?? 0;
+	const logins = loginsBefore + (sim.control.logins()[client] ?? 0);
 	const rateLimited = sum(sim.control.rateLimited());
-	const byWorker = workerShare(cluster, before);
+	const byWorker = workerShare(cluster, await newExecutions(cluster, CLUSTER_IDS.read, before));
 
 	sim.control.invalidateSessions();
 	sim.control.resetCounts();
@@ -222,7 +241,7 @@ export async function pacedScenario(cluster: N8nCluster, sim: RunningSimulator, 
 	const url = `${cluster.webhookBaseUrl}/webhook/${ORDER_PATH}`;
 	const price = restingPrice(sim);
 	sim.control.resetCounts();
-	const before = cluster.executionsByWorker();
+	const before = await executionIds(cluster, CLUSTER_IDS.order);
 	const bookBefore = new Set(sim.control.orderBook().map((o) => String(o.orderid)));
 	const started = Date.now();
 	const answers = await Promise.all(Array.from({ length: alerts }, (_, i) => post(url, { alert: `${runId}-${i}`, price })));
@@ -248,7 +267,7 @@ export async function pacedScenario(cluster: N8nCluster, sim: RunningSimulator, 
 		placementSpanMs: placed.length > 0 ? Math.max(...placed) - Math.min(...placed) : 0,
 		floorMs: Math.round(((alerts - 1) / 9) * 1000),
 		ms,
-		byWorker: workerShare(cluster, before),
+		byWorker: workerShare(cluster, await newExecutions(cluster, CLUSTER_IDS.order, before)),
 	};
 }
 
@@ -266,17 +285,23 @@ export interface TwinFigures {
 	ms: number;
 }
 
-/** The same alert delivered twice at the same instant, `rounds` times: count rounds with two live orders. */
-export async function twinScenario(cluster: N8nCluster, sim: RunningSimulator, rounds: number, runId: string): Promise<TwinFigures> {
+/**
+ * The same alert delivered twice at the same instant, `rounds` times: count rounds with two live orders. With
+ * `slowBroker`, the first placeOrder of each round takes the broker 1.5 s (the simulator's 'slow' fault): the
+ * other delivery's duplicate check then finds nothing even in a fresh book, and both orders are placed.
+ */
+export async function twinScenario(cluster: N8nCluster, sim: RunningSimulator, rounds: number, runId: string, slowBroker = false): Promise<TwinFigures> {
 	const url = `${cluster.webhookBaseUrl}/webhook/${ORDER_PATH}`;
 	const price = restingPrice(sim);
 	const figures: TwinFigures = { rounds, liveTwins: 0, placedTwice: 0, acrossWorkers: 0, reportedTwins: 0, failures: [], ms: 0 };
 	const started = Date.now();
 	for (let round = 0; round < rounds; round++) {
-		const before = cluster.executionsByWorker();
+		const before = await executionIds(cluster, CLUSTER_IDS.order);
+		if (slowBroker) sim.control.injectFault({ kind: 'slow', endpoint: 'placeOrder' });
 		const alert = { alert: `${runId}-twin-${round}`, price };
 		const answers = await Promise.all([post(url, alert), post(url, alert)]);
-		const share = workerShare(cluster, before);
+		sim.control.clearFaults();
+		const share = workerShare(cluster, await newExecutions(cluster, CLUSTER_IDS.order, before));
 		if (Object.values(share).filter((n) => n > 0).length > 1) figures.acrossWorkers++;
 		const tags = new Set(answers.map((a) => a.body.tag).filter((t): t is string => typeof t === 'string'));
 		for (const answer of answers) {
