@@ -1,4 +1,3 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/require-node-api-error -- dev tool, never shipped: drives a queue-mode cluster over HTTP */
 // What the cluster tests and the cluster measurement run against n8n in queue mode (n8n-cluster.ts) and the
 // simulator: the workflows (a read, an order placed from an alert, order updates to a sink), and one function per
 // guarantee, each returning its figures (logins, 403s, orders per tag, live twins, time), so the test asserts them
@@ -42,6 +41,8 @@ function angel(name: string, parameters: Record<string, unknown>, type = 'n8n-no
 		position: [440, 300],
 		parameters,
 		credentials: { angelOneSmartApi: ANGEL_CREDENTIAL_REF },
+		// A failure comes back to the webhook caller as { error }, so a run can say what went wrong.
+		...(type.endsWith('Trigger') ? {} : { onError: 'continueRegularOutput' }),
 	};
 }
 
@@ -287,7 +288,7 @@ export interface TwinFigures {
 
 /**
  * The same alert delivered twice at the same instant, `rounds` times: count rounds with two live orders. With
- * `slowBroker`, the first placeOrder of each round takes the broker 1.5 s (the simulator's 'slow' fault): the
+ * `slowBroker`, the first placeOrder of each round takes the broker 4 s (the simulator's 'slow' fault): the
  * other delivery's duplicate check then finds nothing even in a fresh book, and both orders are placed.
  */
 export async function twinScenario(cluster: N8nCluster, sim: RunningSimulator, rounds: number, runId: string, slowBroker = false): Promise<TwinFigures> {

@@ -12,7 +12,7 @@ export type FaultKind = 'rate-limit' | 'http-500' | 'waf' | 'hang' | 'drop-respo
 export const FAULT_KINDS: readonly FaultKind[] = ['rate-limit', 'http-500', 'waf', 'hang', 'drop-response', 'slow'];
 
 /** How long a 'slow' request waits before the simulator handles it. */
-export const SLOW_FAULT_MS = 1500;
+export const SLOW_FAULT_MS = 4000;
 
 export interface FaultSpec {
 	kind: FaultKind;

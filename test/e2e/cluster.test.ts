@@ -1,4 +1,4 @@
-/* eslint-disable no-console -- end-to-end test, never shipped */
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, no-console -- end-to-end test, never shipped */
 // n8n in queue mode, as people scale it out: PostgreSQL, Redis, a main process, two workers (concurrency 5) and a
 // webhook process, all real, with this package installed as a community package for every process. Proves the
 // guarantees across processes: one session for the cluster, orders paced under the broker's limit, no order

@@ -15,6 +15,11 @@ export const orderTiming = {
 	reconcileDelaysMs: [0, 1000, 2000, 3000],
 	/** Between two looks at an order while waiting for its status; the last one repeats. */
 	pollIntervalsMs: [250, 500, 1000],
+	/**
+	 * Up to this long between back-to-back order-book reads of one process. The endpoint allows one read a second
+	 * per account: a process reading every second on the second would shut out the other workers.
+	 */
+	freshReadJitterMs: 500,
 };
 
 /**
@@ -99,6 +104,8 @@ export async function freshOrderBook(ctx: IExecuteFunctions, accountKey: string)
 	if (!shared.running) return await startRead(ctx, shared);
 	shared.queued ??= shared.running
 		.catch(() => undefined)
+		// Back-to-back reads, a short random pause apart: another process refused with 403 then finds a free second.
+		.then(async () => await sleep(Math.random() * orderTiming.freshReadJitterMs))
 		.then(async () => {
 			shared.queued = undefined;
 			return await startRead(ctx, shared);

@@ -54,10 +54,11 @@ export interface SentRequest {
 
 const READ_RETRIES = 3;
 /**
- * An order change refused with 403 is sent again after a back-off (1, 2, 4, 8 s): other n8n processes on the same
- * account pace on their own, so together they can exceed the 9-a-second limit. Then the call fails as rate-limited.
+ * A call refused with 403 ("exceeding access rate") is sent again, orders included, up to this many times: n8n
+ * processes in queue mode share the account's limits but pace on their own, so refusals come in runs while they
+ * contend for the same second. Then the call fails as rate-limited.
  */
-const REFUSED_ORDER_RETRIES = 4;
+const REFUSAL_RETRIES = 6;
 const DEFAULT_TIMEOUT_MS = 15000;
 const DEFAULT_MAX_QUEUE_MS = 120_000;
 
@@ -228,6 +229,14 @@ function penalize(credentials: ICredentialDataDecryptedObject, endpoint: Endpoin
 	limiterFor(text(credentials.clientCode), spec.bucket ?? endpoint, spec.limits).penalize(Date.now(), ms);
 }
 
+/**
+ * After a 403: the limits are per second, so the next second is worth a try; growing slowly, and spread out so that
+ * two processes refused in the same second do not come back in the same second again.
+ */
+function refusalBackoffMs(attempt: number): number {
+	return Math.min(4000, 1000 * attempt) * (0.6 + Math.random() * 0.8);
+}
+
 function backoffMs(attempt: number): number {
 	return Math.min(8000, 1000 * 2 ** (attempt - 1)) * (0.8 + Math.random() * 0.4);
 }
@@ -248,6 +257,7 @@ export async function smartApiRequest(
 
 	let renewed = false;
 	let retries = 0;
+	let refusals = 0;
 	for (;;) {
 		const stale = !text(credentials.jwtToken) || text(credentials.sessionDay) !== istDay(Date.now());
 		const release = await pace(credentials, endpoint, signal, options.maxQueueMs ?? DEFAULT_MAX_QUEUE_MS);
@@ -292,8 +302,8 @@ export async function smartApiRequest(
 		if (refusedUnacted(envelope.code)) {
 			transportStats.rateLimited++;
 			penalize(credentials, endpoint, 1000);
-			if (retries++ < (spec.orderChanging ? REFUSED_ORDER_RETRIES : READ_RETRIES)) {
-				await sleep(backoffMs(retries), signal);
+			if (refusals++ < REFUSAL_RETRIES) {
+				await sleep(refusalBackoffMs(refusals), signal);
 				continue;
 			}
 		}
