@@ -8,11 +8,12 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
-import { node24Binary, type N8nInstallation } from './n8n-install';
+import { node24Binary, repoRoot, type N8nInstallation } from './n8n-install';
 import { createN8nHome, freePort, sleep, type CredentialJson, type InstalledPackage, type N8nHome, type RunningN8n, type WorkflowJson } from './n8n-instance';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports -- a plain CommonJS script shared with npm test
-const services = require('./ensure-services.js') as { postgresBin(): string | undefined; redisServer(): string | undefined };
+// A plain CommonJS script that npm test also runs; from the sources or from build/scripts/ (tsc does not copy it).
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const services = require(path.join(repoRoot(), 'scripts', 'ensure-services.js')) as { postgresBin(): string | undefined; redisServer(): string | undefined };
 
 export interface Service {
 	port: number;
