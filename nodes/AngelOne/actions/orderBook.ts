@@ -19,7 +19,7 @@ export const orderTiming = {
 	 * Up to this long between back-to-back order-book reads of one process. The endpoint allows one read a second
 	 * per account: a process reading every second on the second would shut out the other workers.
 	 */
-	freshReadJitterMs: 500,
+	freshReadJitterMs: 1000,
 };
 
 /**

@@ -54,11 +54,11 @@ export interface SentRequest {
 
 const READ_RETRIES = 3;
 /**
- * A call refused with 403 ("exceeding access rate") is sent again, orders included, up to this many times: n8n
- * processes in queue mode share the account's limits but pace on their own, so refusals come in runs while they
- * contend for the same second. Then the call fails as rate-limited.
+ * A call refused with 403 ("exceeding access rate") is sent again, orders included, for up to this long after the
+ * first refusal: n8n processes in queue mode share the account's limits but pace on their own, so a process can be
+ * refused several times in a row while another one uses every second. Then the call fails as rate-limited.
  */
-const REFUSAL_RETRIES = 6;
+const REFUSAL_WINDOW_MS = 20_000;
 const DEFAULT_TIMEOUT_MS = 15000;
 const DEFAULT_MAX_QUEUE_MS = 120_000;
 
@@ -230,11 +230,11 @@ function penalize(credentials: ICredentialDataDecryptedObject, endpoint: Endpoin
 }
 
 /**
- * After a 403: the limits are per second, so the next second is worth a try; growing slowly, and spread out so that
- * two processes refused in the same second do not come back in the same second again.
+ * After a 403: the limits are per second, so the next second is worth a try; at a random moment in it, so that a
+ * process refused while another one holds the second finds the gap between that one's calls.
  */
-function refusalBackoffMs(attempt: number): number {
-	return Math.min(4000, 1000 * attempt) * (0.6 + Math.random() * 0.8);
+function refusalBackoffMs(): number {
+	return 500 + Math.random() * 1000;
 }
 
 function backoffMs(attempt: number): number {
@@ -257,7 +257,7 @@ export async function smartApiRequest(
 
 	let renewed = false;
 	let retries = 0;
-	let refusals = 0;
+	let firstRefusal: number | undefined;
 	for (;;) {
 		const stale = !text(credentials.jwtToken) || text(credentials.sessionDay) !== istDay(Date.now());
 		const release = await pace(credentials, endpoint, signal, options.maxQueueMs ?? DEFAULT_MAX_QUEUE_MS);
@@ -302,8 +302,9 @@ export async function smartApiRequest(
 		if (refusedUnacted(envelope.code)) {
 			transportStats.rateLimited++;
 			penalize(credentials, endpoint, 1000);
-			if (refusals++ < REFUSAL_RETRIES) {
-				await sleep(refusalBackoffMs(refusals), signal);
+			firstRefusal ??= Date.now();
+			if (Date.now() - firstRefusal < REFUSAL_WINDOW_MS) {
+				await sleep(refusalBackoffMs(), signal);
 				continue;
 			}
 		}
