@@ -195,6 +195,28 @@ async function sendRenewing(
 	}
 }
 
+/** Longest random pause before a process logs in again after its session died (see storedSession). */
+export const renewalTiming = { jitterMs: 1000 };
+
+/**
+ * The stored credential after a request with `usedToken` was told the session is dead. If nobody has renewed it
+ * yet and no renewal is under way in this process, waits a random moment and reads it again first: the other n8n
+ * processes of a queue-mode cluster saw the same death at the same time, and the one that logs in first stores
+ * the new session for all of them (n8n has no lock a node could use to elect it).
+ */
+async function storedSession(
+	ctx: SmartApiContext,
+	credentials: ICredentialDataDecryptedObject,
+	usedToken: string,
+	signal: AbortSignal | undefined,
+): Promise<ICredentialDataDecryptedObject> {
+	const stored = await ctx.getCredentials<ICredentialDataDecryptedObject>(CREDENTIAL_TYPE);
+	const renewedAlready = text(stored.jwtToken) !== '' && text(stored.jwtToken) !== usedToken;
+	if (renewedAlready || renewals.has(credentialKey(ctx, credentials)) || renewalTiming.jitterMs <= 0) return stored;
+	await sleep(Math.random() * renewalTiming.jitterMs, signal);
+	return await ctx.getCredentials<ICredentialDataDecryptedObject>(CREDENTIAL_TYPE);
+}
+
 /** Waits for a slot and holds it; the caller releases it when the call has finished. */
 async function pace(
 	credentials: ICredentialDataDecryptedObject,
@@ -287,7 +309,7 @@ export async function smartApiRequest(
 
 		if (isSessionCode(envelope.code) && !renewed) {
 			renewed = true;
-			const stored = await ctx.getCredentials<ICredentialDataDecryptedObject>(CREDENTIAL_TYPE);
+			const stored = await storedSession(ctx, credentials, attempt.usedToken, signal);
 			if (text(stored.jwtToken) && text(stored.jwtToken) !== attempt.usedToken) {
 				// Someone renewed meanwhile (another execution or process): use their session, no new login.
 				credentials = stored;
