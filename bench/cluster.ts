@@ -134,6 +134,9 @@ async function main(): Promise<void> {
 	}
 }
 
+// Stopped early: exit normally, so that the cluster's exit hooks stop n8n, Redis and PostgreSQL.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(1));
+
 main().then(
 	() => process.exit(0),
 	(error: unknown) => {

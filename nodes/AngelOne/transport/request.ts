@@ -56,9 +56,10 @@ const READ_RETRIES = 3;
 /**
  * A call refused with 403 ("exceeding access rate") is sent again, orders included, for up to this long after the
  * first refusal: n8n processes in queue mode share the account's limits but pace on their own, so a process can be
- * refused several times in a row while another one uses every second. Then the call fails as rate-limited.
+ * refused many times in a row while another one uses every second (a burst of alerts on the order book). Then the
+ * call fails as rate-limited. A read may wait longer than an order, which should not arrive long after its alert.
  */
-const REFUSAL_WINDOW_MS = 20_000;
+const REFUSAL_WINDOW_MS = { read: 60_000, order: 20_000 };
 const DEFAULT_TIMEOUT_MS = 15000;
 const DEFAULT_MAX_QUEUE_MS = 120_000;
 
@@ -325,7 +326,7 @@ export async function smartApiRequest(
 			transportStats.rateLimited++;
 			penalize(credentials, endpoint, 1000);
 			firstRefusal ??= Date.now();
-			if (Date.now() - firstRefusal < REFUSAL_WINDOW_MS) {
+			if (Date.now() - firstRefusal < (spec.orderChanging ? REFUSAL_WINDOW_MS.order : REFUSAL_WINDOW_MS.read)) {
 				await sleep(refusalBackoffMs(), signal);
 				continue;
 			}
