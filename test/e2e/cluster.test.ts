@@ -99,7 +99,7 @@ test(
 );
 
 test(
-	'when the broker is slow to take the first of two same-instant deliveries, the later order is cancelled and both are reported',
+	'when the broker is slow to take the first of two same-instant deliveries, both are placed and the later one is cancelled and named as a twin',
 	async () => {
 		const result = await twinScenario(cluster, sim, 4, `slow-twins-${process.pid}`, true);
 		figures.slowTwins = result;
