@@ -207,7 +207,7 @@ export function queueEnv(pg: { port: number; user: string; database: string }, r
 		DB_POSTGRESDB_USER: pg.user,
 		DB_POSTGRESDB_PASSWORD: '',
 		DB_POSTGRESDB_DATABASE: pg.database,
-		// Each worker's result goes back to main through Redis; main then answers waiting webhooks.
+		// Workers need no HTTP server of their own here (each still gets a free port for it, see startCluster).
 		QUEUE_HEALTH_CHECK_ACTIVE: 'false',
 	};
 }
