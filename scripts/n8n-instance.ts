@@ -295,9 +295,30 @@ for (const file of (pkg.n8n && pkg.n8n.nodes) || []) {
 	}
 	nodes.push({ name: description.displayName, type: pkg.name + '.' + description.name, version });
 }
-const sqlite3 = require(sqliteModule);
-const db = new sqlite3.Database(dbFile);
-const runSql = (sql, params) => new Promise((resolve, reject) => db.run(sql, params, (e) => (e ? reject(e) : resolve())));
+// SQLite (n8n's default) or PostgreSQL (DB_TYPE=postgresdb, queue mode): the same rows; PostgreSQL wants the
+// camel-case column names quoted and numbered parameters.
+const postgres = process.env.DB_TYPE === 'postgresdb';
+let runSql;
+let closeDb;
+if (postgres) {
+	const { Client } = require('pg');
+	const db = new Client({
+		host: process.env.DB_POSTGRESDB_HOST, port: Number(process.env.DB_POSTGRESDB_PORT), user: process.env.DB_POSTGRESDB_USER,
+		password: process.env.DB_POSTGRESDB_PASSWORD, database: process.env.DB_POSTGRESDB_DATABASE,
+	});
+	const connected = db.connect();
+	runSql = async (sql, params) => {
+		await connected;
+		let i = 0;
+		await db.query(sql.replace(/\\b(packageName|installedVersion|authorName|authorEmail|latestVersion)\\b/g, '"$1"').replace(/\\?/g, () => '$' + ++i), params);
+	};
+	closeDb = () => db.end();
+} else {
+	const sqlite3 = require(sqliteModule);
+	const db = new sqlite3.Database(dbFile);
+	runSql = (sql, params) => new Promise((resolve, reject) => db.run(sql, params, (e) => (e ? reject(e) : resolve())));
+	closeDb = () => db.close();
+}
 (async () => {
 	await runSql('BEGIN', []);
 	await runSql('DELETE FROM installed_nodes WHERE package = ?', [pkg.name]);
@@ -309,7 +330,7 @@ const runSql = (sql, params) => new Promise((resolve, reject) => db.run(sql, par
 		await runSql('INSERT INTO installed_nodes (name, type, latestVersion, package) VALUES (?, ?, ?, ?)', [n.name, n.type, n.version, pkg.name]);
 	}
 	await runSql('COMMIT', []);
-	db.close();
+	await closeDb();
 	process.stdout.write(JSON.stringify({ name: pkg.name, version: pkg.version, nodes }));
 })().catch((e) => { console.error(e); process.exit(1); });
 `;
@@ -451,7 +472,7 @@ export async function createN8nHome(options: N8nHomeOptions): Promise<N8nHome> {
 
 			// The database rows the Install button writes (Settings → Community nodes lists them). The database
 			// exists once any n8n command has run its migrations.
-			if (!fs.existsSync(dbFile)) await cli(['list:workflow'], { allowFailure: false });
+			if (env.DB_TYPE !== 'postgresdb' && !fs.existsSync(dbFile)) await cli(['list:workflow'], { allowFailure: false });
 			const registered = await new Promise<{ code: number | null; out: string; err: string }>((resolve) => {
 				const child = spawn(
 					node24Binary(),

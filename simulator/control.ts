@@ -48,6 +48,8 @@ export interface SimulatorControl {
 	stepTicks(): void;
 	requestCounts(): Record<string, number>;
 	logins(): Record<string, number>;
+	/** Requests refused with the 403 rate-limit answer, per endpoint, since the last resetCounts(). */
+	rateLimited(): Record<string, number>;
 	/** Last requests, most recent last (method, path, endpoint, body and headers minus secrets). */
 	requests(limit?: number): RecordedRequest[];
 	/** Clears request counts, the request log, login counts and rate-limit windows. */
@@ -142,6 +144,7 @@ export function createControl(d: ControlDeps): SimulatorControl {
 		stepTicks: () => d.market.step(),
 		requestCounts: () => d.log.requestCounts(),
 		logins: () => d.sessions.logins(),
+		rateLimited: () => d.limiter.refusals(),
 		requests: (limit) => d.log.recent(limit),
 		resetCounts() {
 			d.log.reset();
@@ -274,6 +277,8 @@ export function controlHttp(
 			return done(control.requests(Number(query.get('limit') ?? '') || undefined));
 		case 'GET /__sim/logins':
 			return done(control.logins());
+		case 'GET /__sim/rate-limited':
+			return done(control.rateLimited());
 		case 'POST /__sim/reset-counts':
 			control.resetCounts();
 			return done();

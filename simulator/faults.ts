@@ -5,11 +5,15 @@
  * rate-limit: HTTP 403 text like the real gateway; http-500: a server error page; waf: the HTML "Request
  * Rejected" page; hang: no answer until the client gives up; drop-response: the request is processed (an
  * order is really placed) and then the connection is destroyed without a response; huge-error: an error
- * envelope whose message is a megabyte of text (a misbehaving gateway).
+ * envelope whose message is a megabyte of text (a misbehaving gateway); slow: the broker takes SLOW_FAULT_MS
+ * before it handles the request (an order enters the book only then), then answers normally.
  */
-export type FaultKind = 'rate-limit' | 'http-500' | 'waf' | 'hang' | 'drop-response' | 'huge-error';
+export type FaultKind = 'rate-limit' | 'http-500' | 'waf' | 'hang' | 'drop-response' | 'huge-error' | 'slow';
 
-export const FAULT_KINDS: readonly FaultKind[] = ['rate-limit', 'http-500', 'waf', 'hang', 'drop-response', 'huge-error'];
+export const FAULT_KINDS: readonly FaultKind[] = ['rate-limit', 'http-500', 'waf', 'hang', 'drop-response', 'huge-error', 'slow'];
+
+/** How long a 'slow' request waits before the simulator handles it. */
+export const SLOW_FAULT_MS = 4000;
 
 export interface FaultSpec {
 	kind: FaultKind;

@@ -50,6 +50,8 @@ const WINDOWS: Array<{ key: 'perSecond' | 'perMinute' | 'perHour'; ms: number }>
 export class RateLimiter {
 	/** Accepted request instants per client|bucket, oldest first, trimmed to the longest window. */
 	private readonly history = new Map<string, number[]>();
+	/** Refused requests per endpoint name since the last reset (tests report the 403s a run earned). */
+	private readonly refused = new Map<string, number>();
 
 	constructor(
 		private readonly table: RateLimitTable,
@@ -78,14 +80,22 @@ export class RateLimiter {
 		for (const window of WINDOWS) {
 			const limit = rule[window.key];
 			if (limit === undefined) continue;
-			if (countSince(times, now - window.ms) >= limit) return false;
+			if (countSince(times, now - window.ms) >= limit) {
+				this.refused.set(endpoint, (this.refused.get(endpoint) ?? 0) + 1);
+				return false;
+			}
 		}
 		times.push(now);
 		return true;
 	}
 
+	refusals(): Record<string, number> {
+		return Object.fromEntries(this.refused);
+	}
+
 	reset(): void {
 		this.history.clear();
+		this.refused.clear();
 	}
 }
 

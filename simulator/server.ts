@@ -11,7 +11,7 @@ import type { SimClock, SocketContext } from './contracts';
 import { createControl, controlHttp, type SimulatorControl } from './control';
 import { DEFAULT_API_ORDER_RULES, type ApiOrderRules } from './api-order-rules';
 import { abError, agError, hugeError, rateLimited, render, serverError, wafPage, type Reply } from './envelopes';
-import { FaultQueue, type FaultKind } from './faults';
+import { FaultQueue, SLOW_FAULT_MS, type FaultKind } from './faults';
 import { GttBook } from './gtt';
 import { History } from './candles';
 import { Market } from './market';
@@ -226,6 +226,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
 				res.on('close', () => hanging.delete(res));
 				return true;
 			case 'drop-response':
+			case 'slow':
 				return false;
 		}
 	}
@@ -305,6 +306,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
 			res.end('Method Not Allowed');
 			return;
 		}
+		if (fault === 'slow') await new Promise((resolve) => setTimeout(resolve, SLOW_FAULT_MS));
 		const body = endpoint.method === 'GET' ? {} : parsed.value;
 		const gated = gate(endpoint, req, body);
 		let reply: Reply;

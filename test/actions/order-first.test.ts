@@ -60,13 +60,13 @@ describe('Order → Place: the first order of a process', () => {
 
 	it('reaches the broker for an NSE share without the instrument master, which loads once the order is out', async () => {
 		world.sim.control.injectFault({ kind: 'hang', endpoint: 'master' });
-		const run = await world.run({ parameters: place({ options: { answerBeforeStatus: true } }) });
+		const run = await world.run({ parameters: place() });
 		expect(run.error).toBeUndefined();
 		expect(placed()).toEqual([expect.objectContaining({ tradingsymbol: 'SBIN-EQ', symboltoken: '3045', exchange: 'NSE', quantity: '10', price: '800' })]);
 		// The master is asked for once the order is out, in the background (here it never answers).
 		await until('the master to be asked for in the background', () => endpoints().includes('master'));
 		const order = endpoints();
-		expect(order.filter((e) => e !== 'loginByPassword')).toEqual(['searchScrip', 'getOrderBook', 'placeOrder', 'master']);
+		expect(order.filter((e) => e !== 'loginByPassword')).toEqual(['searchScrip', 'getOrderBook', 'placeOrder', 'getOrderBook', 'master']);
 		expect(world.sim.control.requests().find((r) => r.endpoint === 'searchScrip')?.body).toMatchObject({ exchange: 'NSE', searchscrip: 'SBIN' });
 	});
 

@@ -99,21 +99,6 @@ describe('Order → Place', () => {
 		expect(book[0].ordertag).toBe(item.json.tag);
 	});
 
-	it('answers before reading the status when asked: book and placeOrder only, the order ID and what was sent', async () => {
-		const run = await world.run({ parameters: place({ options: { answerBeforeStatus: true } }) });
-		expect(run.error).toBeUndefined();
-		const [item] = run.outputOf('Angel One');
-		const book = world.sim.control.orderBook();
-		expect(book).toHaveLength(1);
-		// The first order of the process looks its instrument up (searchScrip) while the master loads; no details read.
-		expect(sent().map((r) => r.endpoint).filter((e) => e !== 'loginByPassword' && e !== 'searchScrip')).toEqual(['getOrderBook', 'placeOrder']);
-		expect(item.json).toMatchObject({ orderId: book[0].orderid, tradingSymbol: 'SBIN-EQ', side: 'BUY', quantity: 10, price: 800, duplicate: false, final: false });
-		// The duplicate protection is untouched: the same alert again finds the order instead of placing another.
-		const again = await world.run({ parameters: place({ options: { answerBeforeStatus: true } }) });
-		expect(again.outputOf('Angel One')[0].json).toMatchObject({ orderId: book[0].orderid, duplicate: true });
-		expect(world.sim.control.orderBook()).toHaveLength(1);
-	});
-
 	it('reads the credential from n8n once per order, not for every step and again inside every request', async () => {
 		await world.run({ parameters: place({ additionalFields: { tag: 'warm-up' } }) });
 		world.n8n.resetStats();

@@ -148,12 +148,12 @@ describe('Order → Place: at most once', () => {
 		expect(book()).toHaveLength(1);
 	});
 
-	it('never resends a refused order', async () => {
+	it('places an order refused with 403 (proof that it was not taken) exactly once, after a back-off', async () => {
 		world.sim.control.injectFault({ kind: 'rate-limit', endpoint: 'placeOrder' });
 		const run = await world.run({ parameters: place() });
-		expect(run.error?.message).toMatch(/throttling/);
-		expect(counts().placeOrder).toBe(1);
-		expect(book()).toHaveLength(0);
+		expect(run.error).toBeUndefined();
+		expect(counts().placeOrder).toBe(2);
+		expect(book()).toHaveLength(1);
 	});
 
 	it('explains a refusal from an unregistered IP (static-IP rule) and does not retry it', async () => {

@@ -84,14 +84,14 @@ describe('errors a person can act on', () => {
 		expect(world.sim.control.logins()[world.sim.account.clientCode]).toBe(1);
 	});
 
-	it('does not retry an order that hit the 403 rate-limit text, and says why', async () => {
+	it('sends an order refused with the 403 rate-limit text again after a back-off, since the refusal proves it was not taken', async () => {
 		world = await startWorld({ rateLimits: false });
 		world.sim.control.injectFault({ kind: 'rate-limit', endpoint: 'placeOrder' });
 		const run = await world.run({ type: world.n8n.typeName('transportProbe'), parameters: probe('placeOrder', order) });
 		leaks.push(visible(run));
-		expect(run.error?.message).toMatch(/throttling this account/);
-		expect(world.sim.control.requestCounts().placeOrder).toBe(1);
-		expect(world.sim.control.orderBook()).toHaveLength(0);
+		expect(run.error).toBeUndefined();
+		expect(world.sim.control.requestCounts().placeOrder).toBe(2);
+		expect(world.sim.control.orderBook()).toHaveLength(1);
 		expect(world.sim.control.logins()[world.sim.account.clientCode]).toBe(1);
 	});
 

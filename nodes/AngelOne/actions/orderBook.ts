@@ -17,6 +17,11 @@ export const orderTiming = {
 	reconcileDelaysMs: [0, 1000, 2000, 3000],
 	/** Between two looks at an order while waiting for its status; the last one repeats. */
 	pollIntervalsMs: [250, 500, 1000],
+	/**
+	 * Up to this long between back-to-back order-book reads of one process. The endpoint allows one read a second
+	 * per account: a process reading every second on the second would shut out the other workers.
+	 */
+	freshReadJitterMs: 1000,
 };
 
 /**
@@ -65,38 +70,48 @@ export async function fetchOrderBook(ctx: IExecuteFunctions): Promise<IDataObjec
 	return Array.isArray(data) ? (data as IDataObject[]) : [];
 }
 
-interface BookSnapshot {
-	at: number;
-	book: Promise<IDataObject[]>;
+interface FreshReads {
+	/** The read on its way now. */
+	running?: Promise<IDataObject[]>;
+	/** The read that starts when `running` ends; everyone who asks meanwhile shares it. */
+	queued?: Promise<IDataObject[]>;
 }
 
-/** The last order-book read per account, shared by the executions of this process. */
-const recentBooks = new Map<string, BookSnapshot>();
+/** Order-book reads per account in this process, shared by executions that ask at the same time. */
+const freshReads = new Map<string, FreshReads>();
+
+function startRead(ctx: IExecuteFunctions, reads: FreshReads): Promise<IDataObject[]> {
+	const read = fetchOrderBook(ctx);
+	reads.running = read;
+	const done = (): void => {
+		if (reads.running === read) reads.running = undefined;
+	};
+	read.then(done, done);
+	return read;
+}
 
 /**
- * Today's order book, read at most once per `maxAgeMs` per account. The duplicate check before each order uses
- * it: Angel One allows one order-book read per second, so reading it before every order would hold a basket of
- * orders to one per second. Orders this process placed are remembered separately (orderSubmit), so a snapshot up
- * to a second old can only miss an order another process placed within that second — a race a fresh read has too.
+ * Today's order book as read by a request sent after this call: never a snapshot from before it, because another
+ * n8n process (a queue-mode worker) may have placed an order with the same tag a moment ago. Angel One allows one
+ * order-book read per second, so executions of this process that ask while a read is on its way share the next one.
  */
-export async function recentOrderBook(ctx: IExecuteFunctions, accountKey: string, maxAgeMs: number): Promise<IDataObject[]> {
-	const now = Date.now();
-	const held = recentBooks.get(accountKey);
-	if (held && now - held.at <= maxAgeMs) {
-		try {
-			return await held.book;
-		} catch {
-			// A failed shared read is retried below with this execution's own request.
-		}
+export async function freshOrderBook(ctx: IExecuteFunctions, accountKey: string): Promise<IDataObject[]> {
+	let reads = freshReads.get(accountKey);
+	if (!reads) {
+		reads = {};
+		freshReads.set(accountKey, reads);
 	}
-	const snapshot: BookSnapshot = { at: now, book: fetchOrderBook(ctx) };
-	recentBooks.set(accountKey, snapshot);
-	try {
-		return await snapshot.book;
-	} finally {
-		// The age counts from when the answer arrived, not from when it was asked for.
-		snapshot.at = Date.now();
-	}
+	const shared = reads;
+	if (!shared.running) return await startRead(ctx, shared);
+	shared.queued ??= shared.running
+		.catch(() => undefined)
+		// Back-to-back reads, a short random pause apart: another process refused with 403 then finds a free second.
+		.then(async () => await sleep(Math.random() * orderTiming.freshReadJitterMs))
+		.then(async () => {
+			shared.queued = undefined;
+			return await startRead(ctx, shared);
+		});
+	return await shared.queued;
 }
 
 export function findById(book: IDataObject[], id: string): IDataObject | undefined {
@@ -106,8 +121,19 @@ export function findById(book: IDataObject[], id: string): IDataObject | undefin
 
 /** The newest order carrying the tag (order IDs grow through the day). */
 export function findByTag(book: IDataObject[], tag: string): IDataObject | undefined {
-	const matches = book.filter((order) => text(order.ordertag) === tag);
-	return matches.sort((a, b) => text(b.orderid).localeCompare(text(a.orderid)))[0];
+	return withTag(book, tag).slice(-1)[0];
+}
+
+/** Order IDs grow through the day: the one placed first sorts first. */
+export function placementOrder(a: IDataObject, b: IDataObject): number {
+	const x = text(a.orderid);
+	const y = text(b.orderid);
+	return x.length - y.length || x.localeCompare(y);
+}
+
+/** Every order carrying the tag, the first placed first. */
+export function withTag(book: IDataObject[], tag: string): IDataObject[] {
+	return book.filter((order) => text(order.ordertag) === tag).sort(placementOrder);
 }
 
 /** Today's order an attempt with a derived tag repeats: its own tag's, or the previous bucket's while inside the window. */

@@ -3,13 +3,28 @@
 import type { ICredentialDataDecryptedObject, IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
-import { istDay } from '../helpers/ist';
+import { istDay, parseOrderTime } from '../helpers/ist';
 import { InstrumentInputError, type Instrument } from '../instruments';
 import { describeInstrument } from '../methods/instruments';
 import { isNativeOrderRefusal, NATIVE_ORDER_REFUSED, SmartApiError } from '../transport/errors';
 import { readOnlyIssue, writableCredentials } from '../transport/readOnly';
 import { describeRequest, smartApiRequest } from '../transport/request';
-import { fetchOrder, fetchOrderBook, findByTag, followOrder, isFinal, orderTiming, recentOrderBook, simplifyOrder, statusOf } from './orderBook';
+import {
+	fetchOrder,
+	fetchOrderBook,
+	findById,
+	findByTag,
+	followOrder,
+	freshOrderBook,
+	isFinal,
+	isLive,
+	orderTiming,
+	placementOrder,
+	readBack,
+	simplifyOrder,
+	statusOf,
+	withTag,
+} from './orderBook';
 import { checkOrder, FIELD, issuesText, type OrderIntent, type OrderIssue, type PlaceOrderBody } from './orderRules';
 import { DEFAULT_DUPLICATE_WINDOW_MINUTES, deriveWindowedTag, insideWindow, tagConflicts, type DuplicateWindow } from './orderTag';
 import { enforceRiskLimits, exposureOf } from './riskGuard';
@@ -109,11 +124,6 @@ export interface SubmitOptions {
 	book?: IDataObject[];
 	/** The order adds exposure (Place): the credential's risk limits apply. Exit Position reduces it and never sets this. */
 	addsExposure?: boolean;
-	/**
-	 * false: answer as soon as the broker takes the order, from its answer and what was sent, without reading the
-	 * order's details (one round trip less). Only when not waiting for the status. Default true.
-	 */
-	readStatus?: boolean;
 }
 
 /** Orders this process placed today, by client and tag: a second delivery finds them even before the book shows them. */
@@ -160,9 +170,6 @@ async function rememberedOrder(ctx: IExecuteFunctions, key: string, tag: string)
 }
 
 /** One account on one server: the same client code on the simulator is not the live account. */
-/** How old the order book read for the duplicate check may be (the endpoint allows one read per second). */
-const BOOK_MAX_AGE_MS = 1000;
-
 function accountKey(credentials: ICredentialDataDecryptedObject): string {
 	const server = credentials.environment === 'custom' ? String(credentials.baseUrl ?? '') : 'live';
 	return `${server}|${String(credentials.clientCode ?? '')}`;
@@ -203,7 +210,7 @@ async function settle(ctx: IExecuteFunctions, order: IDataObject, tag: string, f
 	return result;
 }
 
-type Reconciliation = { found: IDataObject } | { absent: true; looks: number; seconds: number } | { unreadable: unknown };
+type Reconciliation = { book: IDataObject[] } | { absent: true; looks: number; seconds: number } | { unreadable: unknown };
 
 /** After an ambiguous failure: is the order in today's book? A few looks, with short waits for it to appear. */
 async function reconcile(ctx: IExecuteFunctions, tag: string): Promise<Reconciliation> {
@@ -222,11 +229,94 @@ async function reconcile(ctx: IExecuteFunctions, tag: string): Promise<Reconcili
 		}
 		looks++;
 		lastError = undefined;
-		const found = findByTag(book, tag);
-		if (found) return { found };
+		if (findByTag(book, tag)) return { book };
 	}
 	if (looks === 0 || lastError !== undefined) return { unreadable: lastError };
 	return { absent: true, looks, seconds: Math.round((Date.now() - started) / 100) / 10 };
+}
+
+/** The book's times have whole seconds, and the broker's clock is not ours: an order this attempt placed is not older. */
+const CLOCK_SLACK_MS = 1000;
+
+/**
+ * Orders with the tag that this attempt may have placed: those not older than its send. An order placed before it
+ * is another execution's (another n8n process placed the same alert) and is never taken for ours.
+ */
+function mayBeOurs(orders: IDataObject[], sentAt: number): IDataObject[] {
+	return orders.filter((order) => {
+		const at = parseOrderTime(String(order.updatetime ?? ''));
+		return !Number.isFinite(at) || at >= Math.floor(sentAt / 1000) * 1000 - CLOCK_SLACK_MS;
+	});
+}
+
+const DEAD_STATUSES = new Set(['rejected', 'cancelled']);
+
+interface TwinOutcome {
+	order: IDataObject;
+	/** The other orders with the tag (another process placed the same alert). */
+	twins: IDataObject[];
+	cancelledAsTwin: boolean;
+	cancelError?: string;
+}
+
+/** Cancels an order that turned out to be a twin; the order as it is afterwards, or why it could not be cancelled. */
+async function cancelTwin(ctx: IExecuteFunctions, order: IDataObject): Promise<{ order: IDataObject; error?: string }> {
+	try {
+		await smartApiRequest(ctx, 'cancelOrder', { body: { variety: String(order.variety ?? '') || 'NORMAL', orderid: String(order.orderid ?? '') } });
+	} catch (error) {
+		return { order, error: error instanceof Error ? error.message : String(error) };
+	}
+	return { order: await readBack(ctx, order) };
+}
+
+/**
+ * No lock spans n8n's processes, so two workers can both place the same alert. The order placed first stands:
+ * `later` (this attempt's) is cancelled while still open when an earlier live or filled order carries the tag.
+ */
+async function settleTwins(ctx: IExecuteFunctions, book: IDataObject[], tag: string, later: IDataObject): Promise<TwinOutcome> {
+	const twins = withTag(book, tag).filter((order) => String(order.orderid) !== String(later.orderid));
+	const standsBefore = twins.some((order) => placementOrder(order, later) < 0 && !DEAD_STATUSES.has(statusOf(order)));
+	// A status not read yet is treated as open: cancelling an order that has already settled only fails.
+	if (!standsBefore || !(isLive(later) || statusOf(later) === '')) return { order: later, twins, cancelledAsTwin: false };
+	const cancelled = await cancelTwin(ctx, later);
+	return { order: cancelled.order, twins, cancelledAsTwin: cancelled.error === undefined, cancelError: cancelled.error };
+}
+
+function twinFields(outcome: TwinOutcome): IDataObject {
+	if (outcome.twins.length === 0) return {};
+	return {
+		twins: outcome.twins.map((order) => ({ orderId: order.orderid ?? null, uniqueOrderId: order.uniqueorderid ?? null, status: statusOf(order) || null })),
+		cancelledAsTwin: outcome.cancelledAsTwin,
+		...(outcome.cancelError ? { twinCancelError: outcome.cancelError } : {}),
+	};
+}
+
+/**
+ * A lost answer, and the book has orders with the tag. The first placed stands; every later live one is cancelled,
+ * since one of them may be this attempt's and no other execution would cancel that one. Orders placed before this
+ * attempt's send are another execution's: with nothing newer, the alert was placed there (a duplicate, not ours).
+ */
+async function afterLostAnswer(ctx: IExecuteFunctions, book: IDataObject[], tag: string, sentAt: number, options: SubmitOptions): Promise<IDataObject> {
+	const all = withTag(book, tag);
+	const candidates = mayBeOurs(all, sentAt);
+	if (candidates.length === 0) return await settle(ctx, all[0], tag, { duplicate: true, reconciled: false }, options);
+	let twins: IDataObject[] = [];
+	const cancelErrors: string[] = [];
+	for (const order of all.slice(1)) {
+		if (isLive(order)) {
+			const cancelled = await cancelTwin(ctx, order);
+			twins.push(cancelled.order);
+			if (cancelled.error) cancelErrors.push(cancelled.error);
+		} else twins.push(order);
+	}
+	// Ours is the only candidate: it is the one to report, the earlier order is the twin.
+	const ours = candidates.length === 1 ? (twins.find((o) => o.orderid === candidates[0].orderid) ?? candidates[0]) : all[0];
+	twins = [all[0], ...twins].filter((order) => order.orderid !== ours.orderid);
+	const result = await settle(ctx, ours, tag, { duplicate: false, reconciled: true }, options);
+	return {
+		...result,
+		...twinFields({ order: ours, twins, cancelledAsTwin: ours !== all[0] && statusOf(ours) === 'cancelled', cancelError: cancelErrors[0] }),
+	};
 }
 
 function notPlaced(failure: SmartApiError, tag: string, looks: number, seconds: number): SmartApiError {
@@ -263,7 +353,7 @@ async function knownOrder(
 	const account = accountKey(credentials);
 	let book = options.book;
 	const lookUp = async (tag: string): Promise<IDataObject | undefined> =>
-		(await rememberedOrder(ctx, `${account}|${tag}`, tag)) ?? findByTag((book ??= await recentOrderBook(ctx, account, BOOK_MAX_AGE_MS)), tag);
+		(await rememberedOrder(ctx, `${account}|${tag}`, tag)) ?? findByTag((book ??= await freshOrderBook(ctx, account)), tag);
 	const same = await lookUp(prepared.tag);
 	const window = prepared.duplicateWindow;
 	if (same || !window?.previousTag) return same;
@@ -305,6 +395,7 @@ export async function submitOrder(
 
 		let placed: IDataObject = {};
 		let failure: unknown;
+		const sentAt = orderTiming.now();
 		try {
 			placed = ((await smartApiRequest(ctx, 'placeOrder', { body })) ?? {}) as IDataObject;
 		} catch (error) {
@@ -314,28 +405,60 @@ export async function submitOrder(
 			// Only an answer lost on the way can hide a placed order; any other refusal is final.
 			if (!(failure instanceof SmartApiError) || !failure.ambiguous) throw failure;
 			const outcome = await reconcile(ctx, tag);
-			if ('found' in outcome) {
-				const order = outcome.found;
-				remember(key, String(order.orderid ?? ''), String(order.uniqueorderid ?? ''));
-				return await settle(ctx, order, tag, { duplicate: false, reconciled: true }, options);
+			if ('book' in outcome) {
+				const result = await afterLostAnswer(ctx, outcome.book, tag, sentAt, options);
+				if (result.reconciled === true && result.cancelledAsTwin !== true) {
+					remember(key, String(result.orderId ?? result.orderid ?? ''), String(result.uniqueOrderId ?? result.uniqueorderid ?? ''));
+				}
+				return result;
 			}
 			if ('absent' in outcome) throw notPlaced(failure, tag, outcome.looks, outcome.seconds);
 			throw outcomeUnknown(failure, tag);
 		}
 
 		remember(key, String(placed.orderid ?? ''), String(placed.uniqueorderid ?? ''));
-		let order: IDataObject | undefined;
-		let statusError: string | undefined;
-		if (options.readStatus !== false || options.waitSeconds > 0) {
-			try {
-				order = await fetchOrder(ctx, String(placed.uniqueorderid ?? placed.orderid ?? ''));
-			} catch (error) {
-				// The order is placed; failing the item now would invite a retry. Say what is known instead.
-				statusError = error instanceof Error ? error.message : String(error);
-			}
-		}
-		const result = await settle(ctx, order ?? fromBody(body, placed), tag, { duplicate: false, reconciled: false }, options);
+		const { order, twins, statusError } = await readAfterPlacing(ctx, credentials, placed, body, tag);
+		// A later delivery in this process should find the order that stands, not the cancelled twin.
+		if (twins?.cancelledAsTwin && twins.twins[0]) remember(key, String(twins.twins[0].orderid ?? ''), String(twins.twins[0].uniqueorderid ?? ''));
+		const result = await settle(ctx, twins?.order ?? order, tag, { duplicate: false, reconciled: false }, options);
 		if (statusError) result.statusError ??= statusError;
-		return result;
+		return twins ? { ...result, ...twinFields(twins) } : result;
 	});
+}
+
+/**
+ * The order just placed, read back with the book for its tag (one fresh read, shared with the executions asking
+ * at the same time): another process may have placed the same alert, and then the later order is cancelled.
+ */
+async function readAfterPlacing(
+	ctx: IExecuteFunctions,
+	credentials: ICredentialDataDecryptedObject,
+	placed: IDataObject,
+	body: PlaceOrderBody,
+	tag: string,
+): Promise<{ order: IDataObject; twins?: TwinOutcome; statusError?: string }> {
+	const id = String(placed.uniqueorderid ?? placed.orderid ?? '');
+	let book: IDataObject[] | undefined;
+	let statusError: string | undefined;
+	try {
+		book = await freshOrderBook(ctx, accountKey(credentials));
+	} catch (error) {
+		statusError = `The order book could not be read to check for a twin from another n8n process: ${error instanceof Error ? error.message : String(error)}`;
+	}
+	let order = book ? findById(book, String(placed.orderid ?? '')) : undefined;
+	if (!order) {
+		try {
+			order = await fetchOrder(ctx, id);
+		} catch (error) {
+			// The order is placed; failing the item now would invite a retry. Say what is known instead.
+			statusError ??= error instanceof Error ? error.message : String(error);
+		}
+	}
+	const known = order ?? fromBody(body, placed);
+	if (!book) return { order: known, statusError };
+	try {
+		return { order: known, twins: await settleTwins(ctx, book, tag, known), statusError };
+	} catch (error) {
+		return { order: known, statusError: error instanceof Error ? error.message : String(error) };
+	}
 }

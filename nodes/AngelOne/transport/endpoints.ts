@@ -15,7 +15,8 @@ export interface EndpointSpec {
 	bucket?: string;
 	/**
 	 * Changes orders, positions or rules at the broker. Such a call is never retried after an ambiguous
-	 * failure, is paced but never re-sent after a 403, and is blocked by the credential's read-only switch.
+	 * failure (only after a 403 rate-limit refusal, which proves it was not acted on), and is blocked by the
+	 * credential's read-only switch.
 	 */
 	orderChanging: boolean;
 	/** A request that can be repeated without effect at the broker (reads). */

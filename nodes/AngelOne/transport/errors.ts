@@ -12,7 +12,8 @@ export type FailureCause =
 /**
  * What the package does about an error:
  * - session: the token is dead; log in once and retry once.
- * - rate: throttled; reads back off and retry, order changes do not.
+ * - rate: throttled (the 403 "exceeding access rate" answer); the broker did not act on the request, so reads
+ *   and order changes alike back off and retry.
  * - transient: the broker or network failed; reads retry, order changes are ambiguous.
  * - login: the credential itself is wrong; nothing to retry.
  * - rejected: the broker refused this request; fix the input.
@@ -219,6 +220,11 @@ function fallback(code: string, brokerMessage?: string): ErrorInfo {
 /** Builds the error; `throw smartApiError(...)` reads as one step at call sites inside catch blocks too. */
 export function smartApiError(details: SmartApiErrorDetails): SmartApiError {
 	return new SmartApiError(details);
+}
+
+/** A refusal that proves the request was not acted on (the 403 rate-limit answer): sending it again is safe. */
+export function refusedUnacted(code: string | undefined): boolean {
+	return code !== undefined && ERROR_TABLE[code]?.kind === 'rate';
 }
 
 export function isSessionCode(code: string | undefined): boolean {

@@ -1,5 +1,6 @@
 // The single entry point for SmartAPI REST calls: read-only guard, pacing, envelopes, one-time session
-// renewal shared by every execution in the process, retries for reads only, and typed, secret-free errors.
+// renewal shared by every execution in the process, retries for reads (and for order changes only after a 403
+// refusal, which proves the broker did not act), and typed, secret-free errors.
 import type {
 	ICredentialDataDecryptedObject,
 	IDataObject,
@@ -11,7 +12,7 @@ import { NodeOperationError, sleep } from 'n8n-workflow';
 import { istDay } from '../helpers/ist';
 import { ENDPOINTS, type EndpointName } from './endpoints';
 import { readEnvelope } from './envelope';
-import { isSessionCode, SmartApiError, smartApiError } from './errors';
+import { isSessionCode, refusedUnacted, SmartApiError, smartApiError } from './errors';
 import { limiterFor, pacingConfig } from './rateLimiter';
 import { assertWritable } from './readOnly';
 import { urlsFor, type SmartApiUrls } from './urls';
@@ -53,6 +54,13 @@ export interface SentRequest {
 }
 
 const READ_RETRIES = 3;
+/**
+ * A call refused with 403 ("exceeding access rate") is sent again, orders included, for up to this long after the
+ * first refusal: n8n processes in queue mode share the account's limits but pace on their own, so a process can be
+ * refused many times in a row while another one uses every second (a burst of alerts on the order book). Then the
+ * call fails as rate-limited. A read may wait longer than an order, which should not arrive long after its alert.
+ */
+const REFUSAL_WINDOW_MS = { read: 60_000, order: 20_000 };
 const DEFAULT_TIMEOUT_MS = 15000;
 const DEFAULT_MAX_QUEUE_MS = 120_000;
 
@@ -235,6 +243,28 @@ async function sendRenewing(
 	}
 }
 
+/** Longest random pause before a process logs in again after its session died (see storedSession). */
+export const renewalTiming = { jitterMs: 1000 };
+
+/**
+ * The stored credential after a request with `usedToken` was told the session is dead. If nobody has renewed it
+ * yet and no renewal is under way in this process, waits a random moment and reads it again first: the other n8n
+ * processes of a queue-mode cluster saw the same death at the same time, and the one that logs in first stores
+ * the new session for all of them (n8n has no lock a node could use to elect it).
+ */
+async function storedSession(
+	ctx: SmartApiContext,
+	credentials: ICredentialDataDecryptedObject,
+	usedToken: string,
+	signal: AbortSignal | undefined,
+): Promise<ICredentialDataDecryptedObject> {
+	const stored = await ctx.getCredentials<ICredentialDataDecryptedObject>(CREDENTIAL_TYPE);
+	const renewedAlready = text(stored.jwtToken) !== '' && text(stored.jwtToken) !== usedToken;
+	if (renewedAlready || renewals.has(credentialKey(ctx, credentials)) || renewalTiming.jitterMs <= 0) return stored;
+	await sleep(Math.random() * renewalTiming.jitterMs, signal);
+	return await ctx.getCredentials<ICredentialDataDecryptedObject>(CREDENTIAL_TYPE);
+}
+
 /** Waits for a slot and holds it; the caller releases it when the call has finished. */
 async function pace(
 	credentials: ICredentialDataDecryptedObject,
@@ -269,6 +299,14 @@ function penalize(credentials: ICredentialDataDecryptedObject, endpoint: Endpoin
 	limiterFor(text(credentials.clientCode), spec.bucket ?? endpoint, spec.limits).penalize(Date.now(), ms);
 }
 
+/**
+ * After a 403: the limits are per second, so the next second is worth a try; at a random moment in it, so that a
+ * process refused while another one holds the second finds the gap between that one's calls.
+ */
+function refusalBackoffMs(): number {
+	return 500 + Math.random() * 1000;
+}
+
 function backoffMs(attempt: number): number {
 	return Math.min(8000, 1000 * 2 ** (attempt - 1)) * (0.8 + Math.random() * 0.4);
 }
@@ -289,6 +327,7 @@ export async function smartApiRequest(
 
 	let renewed = false;
 	let retries = 0;
+	let firstRefusal: number | undefined;
 	for (;;) {
 		let stale = !text(credentials.jwtToken) || text(credentials.sessionDay) !== istDay(Date.now());
 		if (stale && renewed) {
@@ -329,7 +368,7 @@ export async function smartApiRequest(
 		if (isSessionCode(envelope.code) && !renewed) {
 			renewed = true;
 			forgetCredentials(ctx);
-			const stored = await ctx.getCredentials<ICredentialDataDecryptedObject>(CREDENTIAL_TYPE);
+			const stored = await storedSession(ctx, credentials, attempt.usedToken, signal);
 			if (text(stored.jwtToken) && text(stored.jwtToken) !== attempt.usedToken) {
 				// Someone renewed meanwhile (another execution or process): use their session, no new login.
 				credentials = stored;
@@ -341,11 +380,12 @@ export async function smartApiRequest(
 			if (retried.ok) return retried.data;
 			throw toError(retried.code, retried.message, fresh.statusCode, endpoint, credentials);
 		}
-		if (envelope.code === 'RATE_LIMIT') {
+		if (refusedUnacted(envelope.code)) {
 			transportStats.rateLimited++;
 			penalize(credentials, endpoint, 1000);
-			if (!spec.orderChanging && retries++ < READ_RETRIES) {
-				await sleep(backoffMs(retries), signal);
+			firstRefusal ??= Date.now();
+			if (Date.now() - firstRefusal < (spec.orderChanging ? REFUSAL_WINDOW_MS.order : REFUSAL_WINDOW_MS.read)) {
+				await sleep(refusalBackoffMs(), signal);
 				continue;
 			}
 		}

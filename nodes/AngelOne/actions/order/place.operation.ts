@@ -101,20 +101,7 @@ export const description: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		options: [
-			dryRunOption,
-			duplicateWindowOption,
-			splitAboveFreezeOption,
-			waitOption,
-			{
-				displayName: 'Answer Before Reading Status',
-				name: 'answerBeforeStatus',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether to answer as soon as Angel One takes the order (order ID, tag and what was sent; status not read), one round trip sooner. For alerts whose sender only needs the order ID; read the status later with Order → Get. Ignored while waiting for the status.',
-			},
-		],
+		options: [dryRunOption, duplicateWindowOption, splitAboveFreezeOption, waitOption],
 	},
 ];
 
@@ -235,7 +222,6 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			waitSeconds,
 			simplify,
 			addsExposure: true,
-			readStatus: options.answerBeforeStatus !== true,
 		});
 		return { ...result, ...extra };
 	} finally {
