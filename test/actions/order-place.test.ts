@@ -102,9 +102,14 @@ describe('Order → Place', () => {
 	it('reads the credential from n8n once per order, not for every step and again inside every request', async () => {
 		await world.run({ parameters: place({ additionalFields: { tag: 'warm-up' } }) });
 		world.n8n.resetStats();
+		const before = world.sim.control.requests().length;
 		const run = await world.run({ parameters: place({ additionalFields: { tag: 'measured' } }) });
 		expect(run.error).toBeUndefined();
-		expect(world.n8n.stats.authentications).toBe(3);
+		// One authentication per broker request: the duplicate check's book, placeOrder, the book read after placing.
+		const sentNow = world.sim.control.requests().slice(before).map((r) => r.endpoint);
+		expect(sentNow.filter((e) => e === 'placeOrder')).toHaveLength(1);
+		// The instrument master is a public file: every other request is authenticated, once each.
+		expect(world.n8n.stats.authentications).toBe(sentNow.filter((e) => e !== 'master').length);
 		// Book, place and details, the read-only guard and the master URL: 9 reads before (each one a database
 		// load and a decryption in a real n8n); now one, reused for a second (more only on a very slow machine).
 		expect(world.n8n.stats.decryptions).toBeLessThanOrEqual(world.n8n.stats.authentications);
@@ -122,7 +127,7 @@ describe('Order → Place', () => {
 		});
 		// 812.35 × 1.01 = 820.4735, rounded up to the 0.05 tick
 		expect(placed()[0]).toMatchObject({ ordertype: 'LIMIT', price: '820.5', variety: 'NORMAL', duration: 'DAY' });
-		expect(sent().map((r) => r.endpoint).filter((e) => e !== 'loginByPassword')).toEqual(['quote', 'getOrderBook', 'placeOrder', 'orderDetails']);
+		expect(sent().map((r) => r.endpoint).filter((e) => e !== 'loginByPassword')).toEqual(['quote', 'getOrderBook', 'placeOrder', 'getOrderBook']);
 	});
 
 	it('sends stop-loss orders with the STOPLOSS variety and the trigger price', async () => {

@@ -186,6 +186,20 @@ describe('risk limits on the credential', () => {
 		expect(smaller.error).toBeUndefined();
 	});
 
+	it('Convert Position meets Allowed Products and the Trading Window as the product it converts into', async () => {
+		const buy = await attempt(place({ product: 'INTRADAY', price: 812.5 }, 'conv1'));
+		expect(buy.error).toBeUndefined();
+		limit({ allowedProducts: ['INTRADAY'] });
+		const convert = { resource: 'portfolio', operation: 'convertPosition', instrument: sbin, fromProduct: 'INTRADAY', toProduct: 'DELIVERY', quantity: 0 };
+		const refused = await attempt(convert);
+		expect(refused.error).toMatch(/^Allowed Products: /);
+		expect(world.sim.control.requestCounts().convertPosition ?? 0).toBe(0);
+		limit({ allowedProducts: ['INTRADAY', 'DELIVERY'] });
+		const converted = await attempt(convert);
+		expect(converted.error).toBeUndefined();
+		expect(world.sim.control.requestCounts().convertPosition).toBe(1);
+	});
+
 	it('never blocks Exit Position or Cancel', async () => {
 		const bought = await attempt(place({ product: 'INTRADAY', price: 810 }, 'entry'));
 		expect(bought.sent).toBe(true);

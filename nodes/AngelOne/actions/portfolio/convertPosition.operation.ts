@@ -11,6 +11,7 @@ import { allowedProducts, FIELD, issuesText, PRODUCT_LABELS, type OrderIssue } f
 import { writableCredentials } from '../orderSubmit';
 import { ValidationError } from '../shared';
 import { fetchPositions, netQuantity } from './getPositions.operation';
+import { enforceRiskLimits, exposureOf } from '../riskGuard';
 
 export const description: INodeProperties[] = [
 	instrumentLocator({ description: 'The instrument of the open position' }),
@@ -94,6 +95,9 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		type: 'DAY',
 	};
 	for (const field of POSITION_FIELDS) if (position[field] !== undefined) body[field] = position[field];
+	// Converting moves exposure into the new product (Intraday → Delivery keeps it overnight): the credential's
+	// risk limits judge it as that product, so Allowed Products cannot be stepped around by a conversion.
+	await enforceRiskLimits(this, exposureOf({ ...body, producttype: to, price: 0 }, false));
 	await smartApiRequest(this, 'convertPosition', { body });
 	return {
 		converted: true,
