@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- tooling test, never shipped */
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-dangerous-functions -- tooling test, never shipped: runs npm and the repository's scripts */
 // `npm ci` on macOS, Windows and Linux arm64 as on Linux x64: npm is loaded with process.platform/process.arch set
 // to the other platform (its --os/--cpu flags do not show an EBADPLATFORM), and resolves this repository's
 // package.json and lockfile in a dry run. The Node 24 finder knows where each platform's binary is, and the
