@@ -155,6 +155,9 @@ export function run(
 			}
 		};
 		const timer = setTimeout(() => killGroup('SIGKILL'), options.timeoutMs);
+		// Whatever ends this process (an uncaught error, process.exit) must not leave npm installing on its own.
+		const onExit = () => killGroup('SIGKILL');
+		process.once('exit', onExit);
 		let stopped = false;
 		let escalate: NodeJS.Timeout | undefined;
 		const onAbort = () => {
@@ -164,6 +167,7 @@ export function run(
 		};
 		options.signal?.addEventListener('abort', onAbort, { once: true });
 		const done = () => {
+			process.removeListener('exit', onExit);
 			clearTimeout(timer);
 			clearTimeout(escalate);
 			options.signal?.removeEventListener('abort', onAbort);
