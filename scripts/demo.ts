@@ -383,7 +383,8 @@ if (require.main === module) {
 	let demo: DemoHandle | undefined;
 	const abort = new AbortController();
 	let stopping: Promise<void> | undefined;
-	let starting: Promise<DemoHandle> | undefined;
+	// Handlers are in place before start-up does anything asynchronous, so an early Ctrl-C stops it too.
+	const starting = startDemo({ signal: abort.signal });
 	const stop = (reason: string, code = 0): Promise<void> =>
 		(stopping ??= (async () => {
 			console.log(`\n■ ${reason}: stopping n8n and the simulator…`);
@@ -393,7 +394,7 @@ if (require.main === module) {
 			}, STOP_DEADLINE_MS).unref();
 			abort.abort();
 			// During start-up, startDemo stops what it started (the npm install of a first run included) and rejects.
-			const handle = demo ?? (await starting?.catch(() => undefined));
+			const handle = demo ?? (await starting.catch(() => undefined));
 			await handle?.stop();
 			console.log('  stopped.');
 			process.exit(code);
@@ -403,7 +404,6 @@ if (require.main === module) {
 	process.on('SIGINT', () => void stop('Ctrl-C'));
 	process.on('SIGTERM', () => void stop('SIGTERM'));
 	process.on('SIGHUP', () => void stop('SIGHUP'));
-	starting = startDemo({ signal: abort.signal });
 	starting
 		.then((handle) => {
 			demo = handle;

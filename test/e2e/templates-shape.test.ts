@@ -102,7 +102,7 @@ describe.each(templateFiles())('template %s', (file) => {
 		// (default 240 × 160). A note over a node hides it and catches the clicks meant for it.
 		const box = (x: number, y: number, width: number, height: number) => ({ left: x, top: y, right: x + width, bottom: y + height });
 		const overlap = (a: ReturnType<typeof box>, b: ReturnType<typeof box>) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
-		const position = (node: { position?: unknown }) => node.position as [number, number];
+		const position = (node: Record<string, unknown>) => node.position as [number, number];
 		const notes = workflow.nodes.filter((n) => n.type === 'n8n-nodes-base.stickyNote');
 		const covered: string[] = [];
 		for (const note of notes) {
