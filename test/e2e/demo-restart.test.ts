@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- end-to-end test, never shipped */
 // A demo restart keeps what the user changed: the passphrase the TradingView template tells you to change stays
 // changed, because only missing workflows are imported; DEMO_FRESH=1 (fresh) starts over from the shipped ones.
 import * as path from 'node:path';
