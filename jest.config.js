@@ -1,4 +1,4 @@
-/** Jest runs every test under test/ on Node 24 (the node_modules/.bin/node that npm scripts put first on PATH). */
+/** Jest runs every test under test/ on Node 24: npm test starts it through scripts/node24.js, which puts Node 24 first on the PATH. */
 module.exports = {
 	testEnvironment: 'node',
 	roots: ['<rootDir>/test'],

@@ -5,7 +5,10 @@
 // workflows that trade on the simulator, and prints what happens. Ctrl-C stops everything.
 //
 // Options (environment): DEMO_N8N_PORT (5678), DEMO_SIM_PORT (8800), DEMO_SINK_PORT (8801), DEMO_FRESH=1 (start
-// from an empty n8n), DEMO_EXIT_AFTER_MS (stop by itself, for checks).
+// from an empty n8n, the templates as shipped), DEMO_USER_FOLDER (.cache/demo-n8n), DEMO_EXIT_AFTER_MS (stop by
+// itself, for checks).
+// A restart keeps the n8n user folder and imports only the workflows that are missing, so edits survive.
+// SIGINT, SIGTERM or SIGHUP stop everything within seconds, also during the first n8n install.
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
@@ -114,14 +117,15 @@ export function demoWorkflows(sbinPrice: number): WorkflowJson[] {
 			mode: 'ltp',
 			emit: 'priceCross',
 			level,
-			direction: 'either',
+			// One direction: the simulated price wanders around the level, and "either" would alert on every wobble.
+			direction: 'above',
 			hysteresis: 0.05,
 			hysteresisUnit: 'percent',
 			// The simulator ticks at any hour; a real account's trigger would sleep outside market hours.
 			options: { marketHours: false },
 		},
 	};
-	const crossMessage = telegramNode('Alert me', "=SBIN crossed ₹{{ $json.level }} going {{ $json.direction === 'above' ? 'up' : 'down' }}: ₹{{ $json.ltp }}", [240, 0]);
+	const crossMessage = telegramNode('Alert me', '=SBIN crossed ₹{{ $json.level }} going up: ₹{{ $json.ltp }}', [240, 0]);
 	return [
 		{
 			id: DEMO_WORKFLOWS.orders,
@@ -139,7 +143,7 @@ export function demoWorkflows(sbinPrice: number): WorkflowJson[] {
 		},
 		{
 			id: DEMO_WORKFLOWS.priceCross,
-			name: `Demo: SBIN crosses ₹${level} → message`,
+			name: `Demo: SBIN rises above ₹${level} → message`,
 			nodes: [ticks, crossMessage],
 			connections: link(ticks, crossMessage),
 			settings: { executionOrder: 'v1', timezone: 'Asia/Kolkata' },
@@ -203,6 +207,34 @@ export interface DemoOptions {
 	fresh?: boolean;
 	/** Where progress goes (default the terminal). */
 	log?: (line: string) => void;
+	/** Stops the start-up (Ctrl-C): whatever was started is stopped, a first n8n install included. */
+	signal?: AbortSignal;
+}
+
+/** NSE's regular session as the node's own order check reads it: Monday–Friday, 09:15–15:30 IST. */
+export function nseOpenAt(time: Date): boolean {
+	const ist = new Date(time.getTime() + 5.5 * 3_600_000);
+	const minutes = ist.getUTCHours() * 60 + ist.getUTCMinutes();
+	const weekday = ist.getUTCDay();
+	return weekday >= 1 && weekday <= 5 && minutes >= 555 && minutes < 930;
+}
+
+/** What is open, said exactly: the simulator fills at any hour, the node applies NSE's real clock. */
+export function marketHoursNote(time: Date): string {
+	const now = nseOpenAt(time) ? 'NSE is open now' : 'NSE is closed now';
+	return (
+		`Market hours  The simulator accepts and fills orders at any hour, but the Angel One node checks NSE's real\n` +
+		`               hours (Mon–Fri 09:15–15:30 IST) before it sends one. ${now}: outside those hours an order you\n` +
+		'               build yourself needs Additional Fields → After-Market Order on, or the node refuses it\n' +
+		'               (the demo\'s own workflows switch it on by themselves exactly then).'
+	);
+}
+
+class DemoStopped extends Error {
+	constructor() {
+		super('stopped');
+		this.name = 'DemoStopped';
+	}
 }
 
 export async function startDemo(options: DemoOptions = {}): Promise<DemoHandle> {
@@ -222,21 +254,27 @@ export async function startDemo(options: DemoOptions = {}): Promise<DemoHandle> 
 		for (const stop of stops.reverse()) await stop().catch(() => undefined);
 		stops.length = 0;
 	};
+	const stopped = () => {
+		if (options.signal?.aborted) throw new DemoStopped();
+	};
 	try {
+		stopped();
 		print('▶ Starting the SmartAPI simulator…');
-		// Open around the clock, so the demo's orders fill at any hour (the real exchange does not).
+		// Open around the clock, so the demo's orders fill at any hour (the node itself still checks NSE's clock).
 		const sim = await startSimulator({ port: ports.SIM, seed: 1, tickIntervalMs: 1000, marketHours: 'open' });
 		stops.push(() => sim.close());
 		const sink = await startSink({ port: ports.SINK });
 		stops.push(() => sink.close());
 
 		print('▶ Preparing n8n (the first run installs n8n 2.40.7 into .cache/: a few minutes)…');
-		const installation = await ensureN8n({ log: (line) => print(`  ${line}`) });
-		const userFolder = options.userFolder ?? path.join(root, '.cache', 'demo-n8n');
+		const installation = await ensureN8n({ log: (line) => print(`  ${line}`), signal: options.signal });
+		stopped();
+		const userFolder = options.userFolder ?? process.env.DEMO_USER_FOLDER ?? path.join(root, '.cache', 'demo-n8n');
 		if (options.fresh ?? process.env.DEMO_FRESH === '1') fs.rmSync(userFolder, { recursive: true, force: true });
 		fs.mkdirSync(userFolder, { recursive: true });
 		const home = await createN8nHome({ installation, userFolder, port: ports.N8N, log: (line) => print(`  ${line}`) });
 		const tarball = await packPackage(path.join(userFolder, 'pack'), root);
+		stopped();
 		await home.importCredentials([
 			{
 				...DEMO_ANGEL,
@@ -255,6 +293,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<DemoHandle> 
 		]);
 		const installed = await home.installPackage(tarball);
 		print(`  installed ${installed.name}@${installed.version}: ${installed.nodeTypes.map((n) => n.type).join(', ')}`);
+		stopped();
 
 		const templates = templateFiles(root).map((file) =>
 			rewriteTemplate(loadTemplate(file, root), {
@@ -265,15 +304,23 @@ export async function startDemo(options: DemoOptions = {}): Promise<DemoHandle> 
 		);
 		const demo = demoWorkflows(sim.control.price('NSE', 'SBIN-EQ'));
 		const level = Number((demo[2].nodes[0].parameters as { level: number }).level);
-		await home.importWorkflows([...demo, ...templates]);
-		for (const workflow of demo) await home.publishWorkflow(workflow.id!);
-		for (const file of Object.keys(PUBLISHED_TEMPLATES)) {
-			if (templates.some((t) => t.id === templateId(file))) await home.publishWorkflow(templateId(file));
+		// A restart keeps what the user changed (a template's passphrase, a level): only missing workflows are
+		// imported and published; DEMO_FRESH=1 starts over from the shipped ones.
+		const existing = new Set(await home.workflowIds());
+		const missing = [...demo, ...templates].filter((workflow) => !existing.has(workflow.id!));
+		if (missing.length > 0) await home.importWorkflows(missing);
+		const kept = demo.length + templates.length - missing.length;
+		if (kept > 0) print(`  kept ${kept} workflow(s) from the last run as they are (DEMO_FRESH=1 starts over)`);
+		const toPublish = new Set([...demo.map((w) => w.id!), ...Object.keys(PUBLISHED_TEMPLATES).map(templateId)]);
+		for (const workflow of missing) {
+			if (toPublish.has(workflow.id!)) await home.publishWorkflow(workflow.id!);
 		}
+		stopped();
 
 		print('▶ Starting n8n…');
 		const n8n = await home.start({ timeoutMs: 180_000 });
 		stops.unshift(() => n8n.stop());
+		stopped();
 		await n8n.setupOwner(DEMO_OWNER);
 		await n8n.waitForWebhook('tradingview-angelone').catch(() => undefined);
 		sink.onRequest((request) => {
@@ -296,8 +343,10 @@ export async function startDemo(options: DemoOptions = {}): Promise<DemoHandle> 
   n8n editor   ${n8n.url}
   log in as    ${DEMO_OWNER.email}  /  ${DEMO_OWNER.password}
 
-  Simulator    ${sim.baseUrl}  (a fake Angel One: client ${sim.account.clientCode}, open around the clock, prices move every second)
+  Simulator    ${sim.baseUrl}  (a fake Angel One: client ${sim.account.clientCode}, prices move every second)
   Credential   "${DEMO_ANGEL.name}" points at it; "${DEMO_TELEGRAM.name}" prints messages below.
+
+  ${marketHoursNote(new Date())}
 
   Running now: ${demo.map((w) => `"${w.name}"`).join(', ')},
   and the templates ${Object.keys(PUBLISHED_TEMPLATES).join(', ')} (examples/).
@@ -321,6 +370,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<DemoHandle> 
 			})();
 		}, 2000);
 		stops.unshift(async () => clearInterval(status));
+		stopped();
 		return { n8n, sim, sink, level, stop: stopAll };
 	} catch (error) {
 		await stopAll();
@@ -328,30 +378,46 @@ export async function startDemo(options: DemoOptions = {}): Promise<DemoHandle> 
 	}
 }
 
+/** Stops within this long after a signal, whatever hangs (n8n's own stop escalates to SIGKILL before that). */
+const STOP_DEADLINE_MS = 25_000;
+
 if (require.main === module) {
 	let demo: DemoHandle | undefined;
-	let stopping = false;
-	const stop = async (reason: string) => {
-		if (stopping) return;
-		stopping = true;
-		console.log(`\n■ ${reason}: stopping n8n and the simulator…`);
-		await demo?.stop();
-		console.log('  stopped.');
-		process.exit(0);
-	};
+	const abort = new AbortController();
+	let stopping: Promise<void> | undefined;
+	// Handlers are in place before start-up does anything asynchronous, so an early Ctrl-C stops it too.
+	const starting = startDemo({ signal: abort.signal });
+	const stop = (reason: string, code = 0): Promise<void> =>
+		(stopping ??= (async () => {
+			console.log(`\n■ ${reason}: stopping n8n and the simulator…`);
+			setTimeout(() => {
+				console.error(`  still stopping after ${STOP_DEADLINE_MS / 1000} s; exiting (n8n's process group is killed on exit).`);
+				process.exit(1);
+			}, STOP_DEADLINE_MS).unref();
+			abort.abort();
+			// During start-up, startDemo stops what it started (the npm install of a first run included) and rejects.
+			const handle = demo ?? (await starting.catch(() => undefined));
+			await handle?.stop();
+			console.log('  stopped.');
+			process.exit(code);
+		})());
+	// Ctrl-C reaches every process of the terminal's group; systemd, Docker or a parent script signal only npm,
+	// which passes it on through scripts/node24.js. Either way one signal stops everything; repeats are ignored.
 	process.on('SIGINT', () => void stop('Ctrl-C'));
 	process.on('SIGTERM', () => void stop('SIGTERM'));
-	startDemo()
+	process.on('SIGHUP', () => void stop('SIGHUP'));
+	starting
 		.then((handle) => {
 			demo = handle;
-			if (stopping) void handle.stop();
 			void handle.n8n.exited.then((code) => {
-				if (!stopping) void stop(`n8n exited (${code}); its log is ${handle.n8n.logFile}`);
+				if (!stopping) void stop(`n8n exited (${code}); its log is ${handle.n8n.logFile}`, 1);
 			});
 			const exitAfter = Number(process.env.DEMO_EXIT_AFTER_MS ?? 0);
 			if (exitAfter > 0) setTimeout(() => void stop(`DEMO_EXIT_AFTER_MS=${exitAfter}`), exitAfter);
 		})
 		.catch((error: Error) => {
+			// Stopped during start-up: stop() finishes (startDemo already stopped what it had started).
+			if (error instanceof DemoStopped || abort.signal.aborted) return;
 			console.error(`\n✖ The demo could not start: ${error.message}`);
 			process.exit(1);
 		});

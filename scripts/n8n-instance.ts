@@ -200,6 +200,8 @@ export interface N8nHome {
 	/** Imports workflows (one CLI call); each needs an id. */
 	importWorkflows(workflows: WorkflowJson[]): Promise<void>;
 	publishWorkflow(id: string): Promise<void>;
+	/** Ids of the workflows stored in this home (`n8n list:workflow --onlyId`). */
+	workflowIds(): Promise<string[]>;
 	execute(id: string, options?: { timeoutMs?: number }): Promise<ExecuteResult>;
 	start(options?: { timeoutMs?: number }): Promise<RunningN8n>;
 	/** Deletes the user folder (stop n8n first). */
@@ -522,6 +524,14 @@ export async function createN8nHome(options: N8nHomeOptions): Promise<N8nHome> {
 
 		async publishWorkflow(id) {
 			await cli(['publish:workflow', `--id=${id}`]);
+		},
+
+		async workflowIds() {
+			const result = await cli(['list:workflow', '--onlyId']);
+			return result.stdout
+				.split('\n')
+				.map((line) => line.trim())
+				.filter((line) => /^[\w-]+$/.test(line));
 		},
 
 		async execute(id, opts = {}) {

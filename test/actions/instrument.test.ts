@@ -3,7 +3,7 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { pacingConfig } from '../../nodes/AngelOne/transport/rateLimiter';
-import { startWorld, type AngelWorld } from '../support/angel';
+import { CREDENTIALS, startWorld, type AngelWorld } from '../support/angel';
 
 const symbol = (value: string) => ({ __rl: true, mode: 'symbol', value });
 
@@ -33,6 +33,29 @@ describe('Instrument', () => {
 		const iso = (e: string) => new Date(`${e.slice(2, 5)} ${e.slice(0, 2)} ${e.slice(5)} 12:00 UTC`).toISOString().slice(0, 10);
 		return [...new Set(nifty().map((o) => iso(o.expiry)))].sort();
 	};
+
+	describe('the picker\'s "From List" search and Instrument → Search', () => {
+		const fromList = async (filter: string) => {
+			const node = { name: 'Angel One', type: world.n8n.typeName('angelOne'), credentials: CREDENTIALS, parameters: { resource: 'order', operation: 'place' } };
+			const { results } = await world.n8n.searchList(node, 'searchInstruments', filter);
+			return results.map((r) => String(r.value));
+		};
+		const fromSearch = async (query: string) =>
+			(await items({ resource: 'instrument', operation: 'search', query, limit: 50 })).map((i) => String(i.symbol));
+
+		// The examples README and the picker's placeholder give.
+		it.each(['NIFTY 25000 CE', 'sbin', 'NSE:SBIN', 'Nifty Bank'])('find the same instruments for "%s"', async (text) => {
+			const picked = await fromList(text);
+			expect(picked.length).toBeGreaterThan(0);
+			expect(picked).toEqual(await fromSearch(text));
+		});
+
+		it('"NIFTY 25000 CE" lists the 25000 calls of every live expiry in the picker', async () => {
+			const picked = await fromList('NIFTY 25000 CE');
+			expect(picked).toHaveLength(niftyExpiries().length);
+			expect(picked.every((value) => /^NFO:NIFTY\d{2}[A-Z]{3}\d{2}25000CE$/.test(value))).toBe(true);
+		});
+	});
 
 	describe('Search', () => {
 		const search = (extra: IDataObject) => ({ resource: 'instrument', operation: 'search', ...extra });

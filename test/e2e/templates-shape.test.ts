@@ -97,6 +97,25 @@ describe.each(templateFiles())('template %s', (file) => {
 		expect(JSON.stringify(workflow)).not.toMatch(/eyJ[\w-]{10,}|Bearer\s+\w{10,}/);
 	});
 
+	test('has no sticky note covering a node', () => {
+		// n8n draws a node as a 100 × 100 box from its position; a sticky note is width × height from its own
+		// (default 240 × 160). A note over a node hides it and catches the clicks meant for it.
+		const box = (x: number, y: number, width: number, height: number) => ({ left: x, top: y, right: x + width, bottom: y + height });
+		const overlap = (a: ReturnType<typeof box>, b: ReturnType<typeof box>) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+		const position = (node: Record<string, unknown>) => node.position as [number, number];
+		const notes = workflow.nodes.filter((n) => n.type === 'n8n-nodes-base.stickyNote');
+		const covered: string[] = [];
+		for (const note of notes) {
+			const [x, y] = position(note);
+			const { width = 240, height = 160 } = note.parameters as { width?: number; height?: number };
+			for (const node of workflow.nodes.filter((n) => n.type !== 'n8n-nodes-base.stickyNote')) {
+				const [nx, ny] = position(node);
+				if (overlap(box(x, y, width, height), box(nx, ny, 100, 100))) covered.push(`"${note.name}" covers "${node.name}"`);
+			}
+		}
+		expect(covered).toEqual([]);
+	});
+
 	test('is run by an end-to-end test', () => {
 		expect(EXERCISED_BY[file]).toBeDefined();
 	});

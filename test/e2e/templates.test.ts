@@ -172,12 +172,19 @@ describe('with n8n running: the webhook and trigger templates', () => {
 	test(
 		'an alert the node refuses (unknown ticker) sends the failure message with the reason',
 		async () => {
+			const executionsBefore = (await world.n8n!.executions(TRADINGVIEW)).length;
 			expect(await post({ ...alert, ticker: 'NOSUCHSCRIP', time: 'later' })).toBe(200);
 			const failure = await eventually(() => telegram('⚠️ Alert not traded'), 'the failure message', 30_000);
 			expect(failure).toContain('NOSUCHSCRIP');
 			// The alert's fields, never its passphrase: Telegram is outside the trust boundary.
 			expect(failure).not.toContain(PASSPHRASE);
 			expect(world.sim.control.orderBook()).toHaveLength(1);
+			// Refusing an alert is the workflow doing its job: a successful execution, not a red one.
+			const [latest] = await eventually(async () => {
+				const all = await world.n8n!.executions(TRADINGVIEW);
+				return all.length > executionsBefore && all[0].status !== 'running' && all[0].status !== 'new' ? all : undefined;
+			}, 'the execution of the refused alert', 20_000);
+			expect(latest.status).toBe('success');
 		},
 		TEST_TIMEOUT_MS,
 	);

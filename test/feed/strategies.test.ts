@@ -520,7 +520,7 @@ describe('price crosses a level', () => {
 describe('candle close', () => {
 	const candle = (
 		key: string,
-		bar: { open: number; high: number; low: number; close: number; volume: number; ticks: number },
+		bar: { open: number; high: number; low: number; close: number; volume: number | null; ticks: number },
 		start: number,
 		end: number,
 		partial = false,
@@ -626,7 +626,7 @@ describe('candle close', () => {
 				items: [
 					candle(
 						'A',
-						{ open: 100, high: 100, low: 100, close: 100, volume: 0, ticks: 1 },
+						{ open: 100, high: 100, low: 100, close: 100, volume: null, ticks: 1 },
 						ist(9, 15),
 						ist(9, 20),
 						true,
@@ -649,7 +649,7 @@ describe('candle close', () => {
 			{
 				at: ist(9, 20, 2),
 				items: [
-					candle('A', { open: 100, high: 100, low: 98, close: 98, volume: 0, ticks: 2 }, ist(9, 15), ist(9, 20), true),
+					candle('A', { open: 100, high: 100, low: 98, close: 98, volume: null, ticks: 2 }, ist(9, 15), ist(9, 20), true),
 				],
 			},
 		]);

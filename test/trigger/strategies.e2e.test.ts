@@ -148,6 +148,25 @@ describe('Angel One Trigger: emission strategies over the live socket', () => {
 		]);
 		expect(executions(trigger)[0][0].start).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:00\.000\+05:30$/);
 	});
+
+	it('says a candle built from LTP ticks has no volume, instead of reporting 0 traded', async () => {
+		world.sim.control.clock.freeze(Date.now() - 10 * 60_000);
+		const trigger = await world.activate(tickParameters(SBIN, { emit: 'candle', candleMinutes: 1, mode: 'ltp' }));
+		await snapshots();
+		const bar = Math.ceil(Date.now() / 60_000) * 60_000 + 60_000;
+		const at = (ms: number, rupees: number): void => {
+			world.sim.control.clock.freeze(bar + ms);
+			set(SBIN, rupees);
+		};
+		at(1_000, 810);
+		at(30_000, 812);
+		at(61_000, 813);
+		await trigger.waitForEmits(1);
+
+		const [[candle]] = executions(trigger);
+		expect(candle).toEqual(expect.objectContaining({ event: 'candle', open: 810, close: 812, ticks: 2, volume: null }));
+		expect(candle.volumeNote).toBe('LTP mode carries no volume: choose Quote or Snap Quote for candle volume');
+	});
 });
 
 function round(value: number): number {

@@ -20,6 +20,8 @@ interface OpenBar<T> {
 	low: number;
 	close: number;
 	volume: number;
+	/** Whether any tick of the bar carried a day volume (LTP packets carry none). */
+	carriesVolume: boolean;
 	ticks: number;
 	partial: boolean;
 	payload: T;
@@ -74,7 +76,8 @@ export function createCandleStrategy<T>(config: CandleConfig): StrategyCore<T> {
 		const keys = byEnd.get(bar.end);
 		keys?.delete(key);
 		if (keys?.size === 0) byEnd.delete(bar.end);
-		const { start, end, open, high, low, close, volume, ticks, partial, payload } = bar;
+		const { start, end, open, high, low, close, ticks, partial, payload } = bar;
+		const volume = bar.carriesVolume ? bar.volume : null;
 		return { kind: 'candle', key, payload, open, high, low, close, volume, ticks, start, end, partial };
 	};
 
@@ -107,6 +110,7 @@ export function createCandleStrategy<T>(config: CandleConfig): StrategyCore<T> {
 					low: tick.price,
 					close: tick.price,
 					volume: traded,
+					carriesVolume: tick.volume !== undefined,
 					ticks: 1,
 					partial: !state.openedBar,
 					payload: tick.payload,
@@ -121,6 +125,7 @@ export function createCandleStrategy<T>(config: CandleConfig): StrategyCore<T> {
 				bar.low = Math.min(bar.low, tick.price);
 				bar.close = tick.price;
 				bar.volume += traded;
+				bar.carriesVolume ||= tick.volume !== undefined;
 				bar.ticks++;
 				bar.payload = tick.payload;
 			}

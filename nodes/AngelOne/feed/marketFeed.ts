@@ -5,7 +5,7 @@ import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
 import { decodePacket, MalformedPacketError, parseTextFrame } from './codec';
 import { FeedTick } from './normalize';
-import { ConnectionPool, SharedConnection, type BaseListener, type Protocol } from './pool';
+import { ConnectionPool, poolEnvironment, SharedConnection, type BaseListener, type Protocol } from './pool';
 import type { DecodedTick, FeedMode } from './types';
 
 /** Per connection: token × mode pairs (spec §5.7). */
@@ -169,10 +169,30 @@ export class MarketFeed implements Protocol {
 		if (fresh.size > 0) this.sendAll(1, fresh.values());
 		// Subscriptions that already existed send no new snapshot from the server; the joining trigger gets the
 		// latest packet instead, just as a fresh subscription would have given it.
+		const replay = new Map<string, DecodedTick>();
 		for (const sub of listener.subscriptions) {
 			const key = subscriptionKey(sub);
 			const tick = fresh.has(key) ? undefined : this.latest.get(key);
-			if (tick !== undefined) listener.onTick(tick);
+			if (tick !== undefined) replay.set(key, tick);
+		}
+		if (replay.size > 0) void this.replay(listener, replay);
+	}
+
+	/**
+	 * Hands the latest packets to a joining trigger on a later turn of the event loop, never from inside add():
+	 * add() runs within the trigger's trigger(), and for "Execute step" n8n puts the real emit in place only after
+	 * trigger() has returned (before that, emit throws "Overwrite TriggerContext.emit function"). A packet is
+	 * skipped when the trigger left meanwhile or a newer one already reached it live.
+	 */
+	private async replay(listener: MarketListener, ticks: Map<string, DecodedTick>): Promise<void> {
+		await poolEnvironment.current.sleep(0, new AbortController().signal);
+		for (const [key, tick] of ticks) {
+			if (this.latest.get(key) !== tick || this.refs.get(key)?.listeners.has(listener) !== true) continue;
+			try {
+				listener.onTick(tick);
+			} catch (error) {
+				listener.onEvent({ type: 'listenerError', error });
+			}
 		}
 	}
 

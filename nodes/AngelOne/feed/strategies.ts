@@ -66,8 +66,11 @@ export interface CandleItem<T> {
 	high: number;
 	low: number;
 	close: number;
-	/** Traded quantity inside the bar, from cumulative day-volume differences; 0 when the feed carries no volume. */
-	volume: number;
+	/**
+	 * Traded quantity inside the bar, from cumulative day-volume differences; null when the feed mode carries no
+	 * volume (LTP), which is not the same as nothing traded.
+	 */
+	volume: number | null;
 	/** Number of ticks that went into the bar. */
 	ticks: number;
 	/** Bar start, epoch ms (inclusive). */

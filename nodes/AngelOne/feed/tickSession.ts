@@ -90,6 +90,9 @@ export interface TickPayload {
 }
 
 /** One strategy item as the workflow sees it: the tick's fields plus what the strategy adds. */
+/** Said on candles built from LTP packets, which carry no traded volume (Quote and Snap Quote do). */
+export const LTP_NO_VOLUME = 'LTP mode carries no volume: choose Quote or Snap Quote for candle volume';
+
 export function itemJson(item: EmittedItem<TickPayload>, preview = false): IDataObject {
 	const extra: IDataObject = preview ? { preview: true } : {};
 	const { instrument, tick, depth20 } = item.payload;
@@ -132,6 +135,7 @@ export function itemJson(item: EmittedItem<TickPayload>, preview = false): IData
 				low: item.low,
 				close: item.close,
 				volume: item.volume,
+				...(item.volume === null ? { volumeNote: LTP_NO_VOLUME } : {}),
 				ticks: item.ticks,
 				partial: item.partial,
 				...extra,
@@ -175,7 +179,8 @@ function previewItem(config: EmitConfig, key: string, price: number, timeMs: num
 		case 'candle': {
 			const minutes = config.intervalMinutes * 60_000;
 			const start = Math.floor(timeMs / minutes) * minutes;
-			return { kind: 'candle', key, payload, open: price, high: price, low: price, close: price, volume: 0, ticks: 1, start, end: start + minutes, partial: true };
+			const volume = payload.tick.volume === undefined ? null : 0;
+			return { kind: 'candle', key, payload, open: price, high: price, low: price, close: price, volume, ticks: 1, start, end: start + minutes, partial: true };
 		}
 		case 'onChange':
 			return { kind: 'change', key, price, timeMs, payload, baseline: true, change: 0, changePercent: 0 };

@@ -21,6 +21,7 @@ import {
 	type Instrument,
 	type InstrumentIndex,
 } from '../instruments';
+import { findInstruments } from '../instruments/find';
 import { readCredentials, smartApiRequest } from '../transport/request';
 import { urlsFor } from '../transport/urls';
 
@@ -206,7 +207,8 @@ export async function searchInstruments(
 	const query = (filter ?? '').trim();
 	if (!query) return { results: [] };
 	const index = await instrumentIndex(this);
-	const results = index.search(query, { limit: 50 }).map((instrument) => ({
+	// The same search as Instrument → Search, so the placeholder's "NIFTY 25000 CE" finds its contracts here too.
+	const results = findInstruments(index, query, { limit: 50, now: Date.now() }).map((instrument) => ({
 		name: `${instrument.tradingSymbol} · ${instrument.exchange}${instrument.name && instrument.name !== instrument.tradingSymbol ? ` · ${instrument.name}` : ''}`,
 		value: `${instrument.exchange}:${instrument.tradingSymbol}`,
 	}));

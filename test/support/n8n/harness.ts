@@ -1,6 +1,6 @@
 /* Runs our nodes inside n8n-core's real execution engine (WorkflowExecute, ExecuteContext, TriggerContext, request
  * helpers) with a CLI-faithful CredentialsHelper over a shared credential store. Public entry point of test/support/n8n. */
-import { ExecutionLifecycleHooks, ExternalSecretsProxy, WorkflowExecute } from 'n8n-core';
+import { ExecutionLifecycleHooks, ExternalSecretsProxy, LoadOptionsContext, WorkflowExecute } from 'n8n-core';
 import { UserError, Workflow, deepCopy } from 'n8n-workflow';
 import type {
 	ExecutionError,
@@ -12,6 +12,7 @@ import type {
 	INodeCredentialTestResult,
 	INodeCredentials,
 	INodeExecutionData,
+	INodeListSearchResult,
 	INodeParameters,
 	INodeType,
 	IPinData,
@@ -151,6 +152,11 @@ export interface N8nHarness {
 	testCredential(credentialId: string): Promise<INodeCredentialTestResult>;
 	/** The credentials helper n8n-core sees, for tests that probe it directly. */
 	readonly credentialsHelper: HarnessCredentialsHelper;
+	/**
+	 * A resource locator's "From List" search as the editor asks for it: the node type's listSearch method, called
+	 * with n8n-core's LoadOptionsContext for `node` (its credentials resolved from the store).
+	 */
+	searchList(node: WorkflowNodeInput, method: string, filter?: string): Promise<INodeListSearchResult>;
 }
 
 let executionCounter = 0;
@@ -306,11 +312,24 @@ export function createN8nHarness(options: N8nHarnessOptions): N8nHarness {
 		return createWorkflowRun(raw, executionOrder, workflow);
 	}
 
+	async function searchList(input: WorkflowNodeInput, method: string, filter?: string): Promise<INodeListSearchResult> {
+		const nodes = normalizeNodes([input]);
+		const workflow = new Workflow({ id: 'harness-load-options', nodes, connections: {}, active: false, nodeTypes });
+		const node = nodes[0];
+		const type = nodeTypes.getByNameAndVersion(node.type, node.typeVersion);
+		const search = type.methods?.listSearch?.[method];
+		if (!search) throw new UserError(`${node.type} has no listSearch method "${method}"`);
+		const additionalData = buildAdditionalData(credentialsHelper, undefined, undefined, 'harness-load-options');
+		const context = new LoadOptionsContext(workflow, node, additionalData, 'parameters.instrument');
+		return await search.call(context, filter);
+	}
+
 	return {
 		nodeTypeNames,
 		store,
 		stats,
 		credentialsHelper,
+		searchList,
 		resetStats: () => Object.assign(stats, emptyStats()),
 		typeName: (nodeName) => `${packageName}.${nodeName}`,
 		runWorkflow,

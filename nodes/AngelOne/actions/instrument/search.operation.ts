@@ -2,17 +2,13 @@
 // by text with exchange and type filters, and options by underlying, expiry, strike and CE/PE, e.g. "NIFTY 25000 CE".
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { parseExpiry } from '../../helpers/ist';
-import type { Instrument, InstrumentIndex } from '../../instruments';
+import { findInstruments, findOptions, MAX_FIND_RESULTS, type OptionFilter } from '../../instruments/find';
+import type { Instrument } from '../../instruments';
 import { describeInstrument, instrumentIndex } from '../../methods/instruments';
 import { ValidationError } from '../shared';
-import { findOrNothing } from './lookup';
-
-/** "NSE:SBIN": an exchange the master knows, a colon, a symbol. */
-const EXCHANGE_PREFIX = /^(NSE|BSE|NFO|BFO|MCX|CDS|NCDEX)\s*:\s*(.+)$/i;
 
 /** The index answers at most this many per search. */
-const MAX_RESULTS = 500;
+const MAX_RESULTS = MAX_FIND_RESULTS;
 
 export const description: INodeProperties[] = [
 	{
@@ -105,74 +101,6 @@ export const description: INodeProperties[] = [
 	},
 ];
 
-interface OptionFilter {
-	underlying: string;
-	expiry?: string;
-	strike?: number;
-	optionType?: 'CE' | 'PE';
-}
-
-/**
- * "NIFTY 25000 CE", "BANKNIFTY PE", "NIFTY 27JAN2026 25000": an underlying followed by any of a strike, CE/PE
- * and an expiry date. Undefined when the text has none of them (then it is just a name).
- */
-export function parseOptionQuery(query: string): OptionFilter | undefined {
-	const words = query.trim().split(/\s+/);
-	const filter: OptionFilter = { underlying: '' };
-	const rest: string[] = [];
-	for (const word of words) {
-		const upper = word.toUpperCase();
-		if (/^(CE|PE|CALL|PUT)$/.test(upper)) filter.optionType = upper === 'CE' || upper === 'CALL' ? 'CE' : 'PE';
-		else if (/^\d{4}-\d{2}-\d{2}$/.test(word) || parseExpiry(upper) !== undefined) filter.expiry = word;
-		else if (/^\d{2}[A-Z]{3}\d{2}$/.test(upper) && parseExpiry(`${upper.slice(0, 5)}20${upper.slice(5)}`) !== undefined) {
-			filter.expiry = `${upper.slice(0, 5)}20${upper.slice(5)}`;
-		} else if (rest.length > 0 && /^\d+(\.\d+)?$/.test(word)) filter.strike = Number(word);
-		else rest.push(word);
-	}
-	filter.underlying = rest.join(' ');
-	const optionPart = filter.optionType !== undefined || filter.strike !== undefined || filter.expiry !== undefined;
-	return optionPart && filter.underlying !== '' ? filter : undefined;
-}
-
-function pickExpiries(all: string[], spec: string | undefined): string[] {
-	if (spec === undefined || spec.trim() === '') return all;
-	const s = spec.trim().toLowerCase();
-	if (s === 'nearest') return all.slice(0, 1);
-	if (s === 'next') return all.slice(1, 2);
-	const iso = /^\d{4}-\d{2}-\d{2}$/.test(s) ? s : parseExpiry(s.toUpperCase());
-	if (iso === undefined) throw new ValidationError('Expiry', `"${spec}" is not "nearest", "next", or a date like 2026-01-27`);
-	return all.filter((e) => e === iso);
-}
-
-/** Option contracts of an underlying on its live expiries, by strike and side when given, in expiry order. */
-function searchOptions(index: InstrumentIndex, filter: OptionFilter, exchange: string | undefined, limit: number, now: number): Instrument[] {
-	// A search that finds nothing answers with no items, not an error.
-	const listing = findOrNothing(() => index.listExpiries({ underlying: filter.underlying, kind: 'option', exchange, now }));
-	if (!listing) return [];
-	const expiries = new Set(pickExpiries(listing.expiries, filter.expiry));
-	const sides: Array<'CE' | 'PE'> = filter.optionType ? [filter.optionType] : ['CE', 'PE'];
-	const found: Instrument[] = [];
-	if (filter.strike !== undefined) {
-		for (const expiry of expiries) {
-			for (const optionType of sides) {
-				if (found.length >= limit) return found;
-				const strike = filter.strike;
-				const contract = findOrNothing(() =>
-					index.findOption({ underlying: listing.underlying, exchange: listing.exchange, expiry, strike, optionType, now }),
-				);
-				if (contract) found.push(contract);
-			}
-		}
-		return found;
-	}
-	// No strike: the whole chain of the chosen expiries, which the index lists in expiry, strike, CE/PE order.
-	return index
-		.search(listing.underlying, { exchange: listing.exchange, limit: MAX_RESULTS })
-		.filter((i) => i.strike !== null && i.name === listing.underlying && i.expiry !== null && expiries.has(i.expiry))
-		.filter((i) => i.optionType !== null && sides.includes(i.optionType))
-		.slice(0, limit);
-}
-
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const query = String(this.getNodeParameter('query', itemIndex, '') ?? '').trim();
 	if (query === '') throw new ValidationError('Query', 'Type something to search for, e.g. SBIN');
@@ -199,20 +127,9 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			strike,
 			optionType: filters.optionType === undefined ? undefined : (String(filters.optionType).toUpperCase() as 'CE' | 'PE'),
 		};
-		results = ofType(searchOptions(index, filter, exchange, MAX_RESULTS, now));
+		results = ofType(findOptions(index, filter, exchange, MAX_FIND_RESULTS, now));
 	} else {
-		// "NSE:SBIN" as copied from TradingView or an alert: the instrument it names first, then the symbol's
-		// search on that exchange.
-		const prefixed = EXCHANGE_PREFIX.exec(query);
-		const named = prefixed ? findOrNothing(() => index.resolve(query, { now })) : undefined;
-		const text = prefixed ? prefixed[2] : query;
-		const on = exchange ?? (prefixed ? prefixed[1].toUpperCase() : undefined);
-		results = index.search(text, { exchange: on, instrumentType, limit });
-		const asOption = results.length === 0 && !named ? parseOptionQuery(text) : undefined;
-		if (asOption) results = ofType(searchOptions(index, asOption, on, MAX_RESULTS, now));
-		if (named && ofType([named]).length === 1) {
-			results = [named, ...results.filter((i) => i.exchange !== named.exchange || i.token !== named.token)];
-		}
+		results = findInstruments(index, query, { exchange, instrumentType, limit, now });
 	}
 	return results.slice(0, limit).map((instrument) => ({
 		symbol: `${instrument.exchange}:${instrument.tradingSymbol}`,
