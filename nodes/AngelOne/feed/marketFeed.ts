@@ -169,7 +169,7 @@ export class MarketFeed implements Protocol {
 		if (fresh.size > 0) this.sendAll(1, fresh.values());
 		// Subscriptions that already existed send no new snapshot from the server; the joining trigger gets the
 		// latest packet instead, just as a fresh subscription would have given it.
-		const replay = new Map<string, DecodedTick>();
+		const replay = new Map<string, FeedTick>();
 		for (const sub of listener.subscriptions) {
 			const key = subscriptionKey(sub);
 			const tick = fresh.has(key) ? undefined : this.latest.get(key);
@@ -184,7 +184,7 @@ export class MarketFeed implements Protocol {
 	 * trigger() has returned (before that, emit throws "Overwrite TriggerContext.emit function"). A packet is
 	 * skipped when the trigger left meanwhile or a newer one already reached it live.
 	 */
-	private async replay(listener: MarketListener, ticks: Map<string, DecodedTick>): Promise<void> {
+	private async replay(listener: MarketListener, ticks: Map<string, FeedTick>): Promise<void> {
 		await poolEnvironment.current.sleep(0, new AbortController().signal);
 		for (const [key, tick] of ticks) {
 			if (this.latest.get(key) !== tick || this.refs.get(key)?.listeners.has(listener) !== true) continue;

@@ -179,7 +179,7 @@ function previewItem(config: EmitConfig, key: string, price: number, timeMs: num
 		case 'candle': {
 			const minutes = config.intervalMinutes * 60_000;
 			const start = Math.floor(timeMs / minutes) * minutes;
-			const volume = payload.tick.volume === undefined ? null : 0;
+			const volume = payload.tick.packet.volume === undefined ? null : 0;
 			return { kind: 'candle', key, payload, open: price, high: price, low: price, close: price, volume, ticks: 1, start, end: start + minutes, partial: true };
 		}
 		case 'onChange':
