@@ -244,7 +244,13 @@ export async function run(options: BenchOptions): Promise<BenchResult> {
 	const durationS = options.durationS ?? (options.quick ? 15 : 60);
 	const singleS = Math.max(5, Math.round(durationS / 2));
 	const warmupS = Math.min(5, Math.max(2, durationS / 6));
-	const world: BenchWorld = await startBenchWorld({ masterSize: 10_000, rateLimits: true, pickInstruments: INSTRUMENTS });
+	const world: BenchWorld = await startBenchWorld({
+		masterSize: 10_000,
+		rateLimits: true,
+		pickInstruments: INSTRUMENTS,
+		// Latency is timed from the packet's own stamp, so it keeps its milliseconds (live stamps are whole seconds).
+		variants: { wholeSecondTimestamps: false },
+	});
 	try {
 		const instruments = world.sim.instruments;
 		if (instruments.length < INSTRUMENTS) throw new Error(`the simulator offered only ${instruments.length} feed instruments`);

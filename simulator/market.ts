@@ -7,6 +7,7 @@ import { EventEmitter } from 'node:events';
 import type { DepthLevel, SimClock, SimMarket, TickSnapshot } from './contracts';
 import { createRng, type Rng } from './rng';
 import type { Universe, UniverseInstrument } from './universe';
+import type { SimVariants } from './variants';
 
 /** Mutable price state of one instrument, in feed units (paise, 10^7 for CDS). */
 export interface PriceState {
@@ -37,6 +38,8 @@ export interface MarketOptions {
 	/** Interval of automatic moves; 0 = prices move only when set. */
 	tickIntervalMs: number;
 	autoTick: boolean;
+	/** The live switches (variants.ts); only `wholeSecondTimestamps` concerns the market. */
+	variants?: Pick<SimVariants, 'wholeSecondTimestamps'>;
 }
 
 /** FNV-1a over a string, mixed with the seed: gives every instrument its own stable random stream. */
@@ -205,7 +208,7 @@ export class Market extends EventEmitter implements SimMarket {
 			token: inst.token,
 			sequenceNumber: s.sequence,
 			// Live exchange timestamps are whole seconds (in epoch ms).
-			exchangeTimestamp: Math.floor(s.lastTradeMs / 1000) * 1000,
+			exchangeTimestamp: this.options.variants?.wholeSecondTimestamps === false ? s.lastTradeMs : Math.floor(s.lastTradeMs / 1000) * 1000,
 			ltp: s.ltp,
 			lastTradedQuantity: s.lastQty,
 			averageTradedPrice: s.volume > 0 ? Math.round(s.turnover / s.volume) : s.ltp,

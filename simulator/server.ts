@@ -159,7 +159,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
 	if (accounts.length === 0) throw new Error('at least one account is needed');
 	const variants = createVariants(options.variants);
 	const universe = new Universe({ seed, now: clock.now(), size: options.masterSize ?? 120_000 });
-	const market = new Market({ seed, clock, universe, tickIntervalMs: options.tickIntervalMs ?? 1000, autoTick: options.autoTick ?? true });
+	const market = new Market({ seed, clock, universe, tickIntervalMs: options.tickIntervalMs ?? 1000, autoTick: options.autoTick ?? true, variants });
 	const sessions = new SessionStore({ clock, accounts, boundary: options.sessionBoundary ?? 'midnight-ist', singleSession: options.singleSession ?? false, totpClock: options.totpClock ?? 'wall', variants });
 	const engine = new OrderEngine({ clock, market, universe, accounts, marketHours: options.marketHours ?? 'exchange', seed, variants, rules: { ...DEFAULT_API_ORDER_RULES, ...options.apiOrderRules } });
 	const table = options.rateLimits === false ? {} : options.rateLimits === true || options.rateLimits === undefined ? DEFAULT_RATE_LIMITS : options.rateLimits;

@@ -31,6 +31,11 @@ export interface SimVariants {
 	 * `26009` of the Python SDK's sample), or only the master form.
 	 */
 	indexTokens: 'both' | 'master';
+	/**
+	 * Exchange timestamps of feed packets (modes 1–3) in whole seconds, as live packets carry them. Default true;
+	 * the trigger benchmark turns it off to time send → emit from the packet's own millisecond stamp.
+	 */
+	wholeSecondTimestamps: boolean;
 }
 
 export const DEFAULT_VARIANTS: Readonly<SimVariants> = Object.freeze({
@@ -40,9 +45,10 @@ export const DEFAULT_VARIANTS: Readonly<SimVariants> = Object.freeze({
 	strictHandshake: false,
 	refreshRevokes: false,
 	indexTokens: 'both',
+	wholeSecondTimestamps: true,
 });
 
-const BOOLEAN_KEYS = ['emptyOrderStatus', 'liveAmo', 'nullUtilised', 'strictHandshake', 'refreshRevokes'] as const;
+const BOOLEAN_KEYS = ['emptyOrderStatus', 'liveAmo', 'nullUtilised', 'strictHandshake', 'refreshRevokes', 'wholeSecondTimestamps'] as const;
 
 export function createVariants(given: Partial<SimVariants> = {}): SimVariants {
 	const variants: SimVariants = { ...DEFAULT_VARIANTS };

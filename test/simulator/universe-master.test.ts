@@ -114,11 +114,28 @@ describe('instrument universe and master', () => {
 });
 
 describe('simulated market', () => {
-	function market(seed = 1): Market {
+	function market(seed = 1, wholeSecondTimestamps?: boolean, at = NOW): Market {
 		const clock = createClock();
-		clock.freeze(NOW);
-		return new Market({ seed, clock, universe: new Universe({ seed, now: NOW, size: 2000 }), tickIntervalMs: 0, autoTick: false });
+		clock.freeze(at);
+		return new Market({
+			seed,
+			clock,
+			universe: new Universe({ seed, now: at, size: 2000 }),
+			tickIntervalMs: 0,
+			autoTick: false,
+			...(wholeSecondTimestamps === undefined ? {} : { variants: { wholeSecondTimestamps } }),
+		});
 	}
+
+	it('stamps packets in whole seconds as live does, and in milliseconds with wholeSecondTimestamps off', () => {
+		const at = NOW + 437;
+		const live = market(1, undefined, at);
+		const precise = market(1, false, at);
+		expect((live.snapshot(1, '3045') as TickSnapshot).exchangeTimestamp % 1000).toBe(0);
+		expect((precise.snapshot(1, '3045') as TickSnapshot).exchangeTimestamp % 1000).toBe(437);
+		live.close();
+		precise.close();
+	});
 
 	it('gives every instrument a seeded, deterministic opening state', () => {
 		const a = market(5);

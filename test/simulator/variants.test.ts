@@ -51,7 +51,7 @@ describe('simulator variants', () => {
 	describe('settings', () => {
 		it('start from the documented defaults', async () => {
 			await start();
-			expect(sim.control.variants()).toEqual({ emptyOrderStatus: false, liveAmo: false, nullUtilised: false, strictHandshake: false, refreshRevokes: false, indexTokens: 'both' });
+			expect(sim.control.variants()).toEqual({ emptyOrderStatus: false, liveAmo: false, nullUtilised: false, strictHandshake: false, refreshRevokes: false, indexTokens: 'both', wholeSecondTimestamps: true });
 			expect(sim.control.variants()).toEqual(DEFAULT_VARIANTS);
 		});
 
