@@ -36,13 +36,14 @@ const CREDENTIAL = { id: 'benchAngelOneSim1', name: 'Angel One (simulator)' };
 const TOTP_CREDENTIAL = { id: 'benchTotpAngelOne', name: 'Angel One TOTP secret' };
 const ANGEL_ONE = 'n8n-nodes-angelone.angelOne';
 
-type Variant = 'ours' | 'diy' | 'floor' | 'oursBse';
+type Variant = 'ours' | 'oursSolo' | 'diy' | 'floor' | 'oursBse';
 
 /** Only for first alerts of a cold process: an order the quick path does not take (BSE), so it waits for the master. */
 const MASTER_PATH_WORKFLOW = { key: 'oursBse' as const, label: 'Angel One, BSE:SBIN (waits for the master)', path: 'bench-ours-bse' };
 
 const VARIANTS: Array<{ key: Variant; label: string; path: string }> = [
 	{ key: 'ours', label: 'Angel One Order → Place', path: 'bench-ours' },
+	{ key: 'oursSolo', label: 'Angel One, Twin Check off (one n8n process)', path: 'bench-ours-solo' },
 	{ key: 'diy', label: 'DIY: TOTP + HTTP login + HTTP placeOrder', path: 'bench-diy' },
 	{ key: 'floor', label: 'floor: HTTP placeOrder, token in hand', path: 'bench-floor' },
 ];
@@ -146,6 +147,7 @@ function workflows(sim: RemoteSimulator, floorToken: string, afterMarket: boolea
 	});
 	return [
 		chain('benchOurs', [webhook('bench-ours'), ours({})]),
+		chain('benchOursSolo', [webhook('bench-ours-solo'), ours({ twinCheck: false })]),
 		chain('benchOursBse', [webhook(MASTER_PATH_WORKFLOW.path), ours({}, 'BSE:SBIN')]),
 		chain('benchDiy', [
 			webhook('bench-diy'),
@@ -191,7 +193,7 @@ let lastOursAt = 0;
 /** One alert: POST, wait for the webhook's answer, then a pause so the next alert's requests are its own. */
 async function alert(n8n: RunningN8n, variant: (typeof VARIANTS)[number]): Promise<Alert> {
 	const id = `b${Date.now().toString(36).slice(-6)}${(sequence++).toString(36)}`;
-	const isOurs = variant.key === 'ours';
+	const isOurs = variant.key === 'ours' || variant.key === 'oursSolo';
 	if (isOurs) await sleep(Math.max(0, lastOursAt + OURS_APART_MS - Date.now()));
 	const postedAt = Date.now();
 	if (isOurs) lastOursAt = postedAt;
@@ -349,7 +351,7 @@ export async function run(options: BenchOptions): Promise<BenchResult> {
 		const median = (values: number[]): number => summary(values).p50;
 
 		const figures: Figure[] = [];
-		for (const key of ['ours'] as Variant[]) {
+		for (const key of ['ours', 'oursSolo'] as Variant[]) {
 			const label = VARIANTS.find((v) => v.key === key)?.label as string;
 			figures.push(
 				{
@@ -446,7 +448,7 @@ export async function run(options: BenchOptions): Promise<BenchResult> {
 				`A real n8n ${installation.version} (\`n8n start\`, SQLite, the package installed as a community package) with four published Webhook workflows answering with their last node; the simulator in its own process holds every answer ${ROUND_TRIP_MS} ms, like a broker round trip, and logs each request's arrival (wall clock, whole ms).`,
 				`${alertsPerVariant} alerts per workflow after ${WARMUP_ALERTS} warm-up alerts each, one at a time, interleaved (one of each per round, the order rotating), ${GAP_MS} ms apart and alerts to our two workflows at least ${OURS_APART_MS} ms apart, so every order of ours reads a fresh order book for its duplicate check (the node reuses a book read less than a second ago). Each alert carries its own id, used as the order tag; its placeOrder is found at the simulator by that tag.`,
 				'POST → placeOrder: from just before the POST to the arrival of the placeOrder request at the simulator; POST → answer: until the webhook answer was read. Broker requests: every SmartAPI request between an alert and the next (the public instrument master is not counted).',
-				'Ours: order book (duplicate check), placeOrder, order book again (the status it returns, and the check for a twin placed by another n8n process). DIY: TOTP node, login, placeOrder: no duplicate protection, a login per alert. Floor: one HTTP Request placeOrder with a token the benchmark logged in for beforehand.',
+				'Ours: order book (duplicate check), placeOrder, order book again (the status it returns, and the check for a twin placed by another n8n process); with Twin Check off, the order details instead of the second book read. DIY: TOTP node, login, placeOrder: no duplicate protection, a login per alert. Floor: one HTTP Request placeOrder with a token the benchmark logged in for beforehand.',
 				`First alert of the day: the first POST after \`n8n start\` with an empty credential (login) and no instrument master in the process (the simulator's master has 120,000 rows). Restarted process: n8n stopped and started again; the credential keeps its session, as a queue-mode worker finds it. An NSE EQ share whose prices are on the ₹0.05 grid below ₹1,000 is looked up with searchScrip and the master loads once the order is out; BSE:SBIN (the alternative) waits for the master.`,
 			],
 		};

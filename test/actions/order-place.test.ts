@@ -99,6 +99,20 @@ describe('Order → Place', () => {
 		expect(book[0].ordertag).toBe(item.json.tag);
 	});
 
+	it('reads the order details instead of the book after placing when the twin check is turned off, and keeps it on for an unreadable value', async () => {
+		// The broker requests one run makes after its placeOrder.
+		const afterPlacing = async (options: IDataObject, tag: string): Promise<string[]> => {
+			const from = sent().length;
+			const run = await world.run({ parameters: place({ additionalFields: { tag }, options }) });
+			expect(run.error).toBeUndefined();
+			const endpoints = sent().slice(from).map((r) => r.endpoint).filter((e) => e !== 'master');
+			return endpoints.slice(endpoints.indexOf('placeOrder') + 1);
+		};
+		expect(await afterPlacing({ twinCheck: false }, 'solo-1')).toEqual(['orderDetails']);
+		expect(await afterPlacing({ twinCheck: 'maybe' }, 'solo-2')).toEqual(['getOrderBook']);
+		expect(await afterPlacing({}, 'solo-3')).toEqual(['getOrderBook']);
+	});
+
 	it('reads the credential from n8n once per order, not for every step and again inside every request', async () => {
 		await world.run({ parameters: place({ additionalFields: { tag: 'warm-up' } }) });
 		world.n8n.resetStats();

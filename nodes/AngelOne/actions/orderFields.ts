@@ -3,7 +3,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { QuantityUnit } from '../instruments';
-import { readSwitch } from '../helpers/switches';
+import { parseSwitch, readSwitch } from '../helpers/switches';
 import { DEFAULT_DUPLICATE_WINDOW_MINUTES, MAX_DUPLICATE_WINDOW_MINUTES } from './orderTag';
 import { FIELD, type OrderIssue, type OrderType, type Product, type Side, type Validity } from './orderRules';
 import { ValidationError } from './shared';
@@ -219,6 +219,21 @@ export function readWaitSeconds(options: IDataObject): number {
 		throw new ValidationError('Wait for Status (Seconds)', `Give a number of seconds from 0 to ${MAX_WAIT_SECONDS} (got ${JSON.stringify(value)?.slice(0, 40)})`);
 	}
 	return seconds;
+}
+
+export const twinCheckOption: INodeProperties = {
+	displayName: 'Twin Check After Placing',
+	name: 'twinCheck',
+	type: 'boolean',
+	default: true,
+	description:
+		'Whether to read the order book after placing, to find the same alert placed by another n8n process (a queue-mode worker) and cancel the later order. Angel One allows one order-book read per second, so this adds up to a second before the answer. Turn it off only when one n8n process places these orders: its executions already share one lock per tag.',
+};
+
+/** The twin check stays on unless it is clearly turned off: unset or an unreadable value keeps the safe side. */
+export function readTwinCheck(options: IDataObject): boolean {
+	const value = options.twinCheck;
+	return value === undefined || value === '' || parseSwitch(value) !== false;
 }
 
 export const waitOption: INodeProperties = {

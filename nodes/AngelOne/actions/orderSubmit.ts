@@ -124,6 +124,11 @@ export interface SubmitOptions {
 	book?: IDataObject[];
 	/** The order adds exposure (Place): the credential's risk limits apply. Exit Position reduces it and never sets this. */
 	addsExposure?: boolean;
+	/**
+	 * false: after placing, read only the order's details, not the book for a twin from another n8n process. One
+	 * process needs no twin check (its executions share one lock per tag); queue mode does. Default true.
+	 */
+	twinCheck?: boolean;
 }
 
 /** Orders this process placed today, by client and tag: a second delivery finds them even before the book shows them. */
@@ -417,13 +422,24 @@ export async function submitOrder(
 		}
 
 		remember(key, String(placed.orderid ?? ''), String(placed.uniqueorderid ?? ''));
-		const { order, twins, statusError } = await readAfterPlacing(ctx, credentials, placed, body, tag);
+		const { order, twins, statusError } =
+			options.twinCheck === false ? await readDetails(ctx, placed, body) : await readAfterPlacing(ctx, credentials, placed, body, tag);
 		// A later delivery in this process should find the order that stands, not the cancelled twin.
 		if (twins?.cancelledAsTwin && twins.twins[0]) remember(key, String(twins.twins[0].orderid ?? ''), String(twins.twins[0].uniqueorderid ?? ''));
 		const result = await settle(ctx, twins?.order ?? order, tag, { duplicate: false, reconciled: false }, options);
 		if (statusError) result.statusError ??= statusError;
 		return twins ? { ...result, ...twinFields(twins) } : result;
 	});
+}
+
+/** The order just placed, from its details (ten reads a second are allowed, against one of the book). */
+async function readDetails(ctx: IExecuteFunctions, placed: IDataObject, body: PlaceOrderBody): Promise<{ order: IDataObject; twins?: undefined; statusError?: string }> {
+	try {
+		return { order: (await fetchOrder(ctx, String(placed.uniqueorderid ?? placed.orderid ?? ''))) ?? fromBody(body, placed) };
+	} catch (error) {
+		// The order is placed; failing the item now would invite a retry. Say what is known instead.
+		return { order: fromBody(body, placed), statusError: error instanceof Error ? error.message : String(error) };
+	}
 }
 
 /**

@@ -26,6 +26,8 @@ import {
 	readWaitSeconds,
 	readQuantityUnit,
 	readTag,
+	readTwinCheck,
+	twinCheckOption,
 	referencePriceOption,
 	scripConsentOption,
 	SIDES,
@@ -101,7 +103,7 @@ export const description: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		options: [dryRunOption, duplicateWindowOption, splitAboveFreezeOption, waitOption],
+		options: [dryRunOption, duplicateWindowOption, splitAboveFreezeOption, twinCheckOption, waitOption],
 	},
 ];
 
@@ -215,13 +217,14 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		const { prepared, protection } = await protectOrder(this, credentials, planned, settings);
 		const extra = protection ? { protection } : {};
 		if (seconds !== undefined) {
-			const placed = await submitOrder(this, credentials, prepared, { waitSeconds: seconds, simplify: false, addsExposure: true });
+			const placed = await submitOrder(this, credentials, prepared, { waitSeconds: seconds, simplify: false, addsExposure: true, twinCheck: readTwinCheck(options) });
 			return { ...(await cancelUnfilled(this, placed, prepared.body, simplify)), ...extra };
 		}
 		const result = await submitWithFreeze(this, credentials, prepared, {
 			waitSeconds,
 			simplify,
 			addsExposure: true,
+			twinCheck: readTwinCheck(options),
 		});
 		return { ...result, ...extra };
 	} finally {
