@@ -101,7 +101,7 @@ describe('Order → Place', () => {
 
 	it('reads the order details instead of the book after placing when the twin check is turned off, and keeps it on for an unreadable value', async () => {
 		// The broker requests one run makes after its placeOrder.
-		const afterPlacing = async (options: IDataObject, tag: string): Promise<string[]> => {
+		const afterPlacing = async (options: INodeParameters, tag: string): Promise<string[]> => {
 			const from = sent().length;
 			const run = await world.run({ parameters: place({ additionalFields: { tag }, options }) });
 			expect(run.error).toBeUndefined();
