@@ -4,6 +4,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { checkPrice, InstrumentInputError, toUnits, type Instrument, type QuantityUnit } from '../instruments';
 import { istParts } from '../helpers/ist';
+import { parseSwitch } from '../helpers/switches';
 
 export type Side = 'BUY' | 'SELL';
 export type OrderType = 'MARKET' | 'LIMIT' | 'STOPLOSS_LIMIT' | 'STOPLOSS_MARKET';
@@ -37,8 +38,8 @@ export const FIELD = {
  * "yes" or "1" (any case, spaces ignored), counts as on; anything else, unreadable values included, is off.
  */
 export function nativeOrdersAllowed(value: unknown): boolean {
-	if (value === true || value === 1) return true;
-	return typeof value === 'string' && ['true', 'yes', '1'].includes(value.trim().toLowerCase());
+	// Only a clear "on" opens the hatch; off, unset and anything unreadable keep it shut (fail closed).
+	return parseSwitch(value) === true;
 }
 
 /** Why IOC is refused without the escape hatch; shared by Place and Modify. */
