@@ -83,11 +83,5 @@ function readText(statusCode: number, text: string): Envelope {
 	};
 }
 
-/** SmartAPI sends numbers as strings in many places; this turns numeric strings into numbers. */
-export function toNumber(value: unknown): number | undefined {
-	if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
-	if (typeof value !== 'string') return undefined;
-	const trimmed = value.replace(/\s+/g, '').replace(/,/g, '');
-	if (trimmed === '' || !/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(trimmed)) return undefined;
-	return Number(trimmed);
-}
+/** SmartAPI sends numbers as strings in many places; one reader for all of them. */
+export { toNumber } from '../helpers/values';
