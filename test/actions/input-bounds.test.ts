@@ -3,7 +3,7 @@
 // refused (naming the field, nothing sent) unless they are what a person means.
 import type { INodeParameters } from 'n8n-workflow';
 
-import { orderTiming } from '../../nodes/AngelOne/actions/orderBook';
+import { orderTiming } from '../../nodes/AngelOne/orders/book';
 import { pacingConfig } from '../../nodes/AngelOne/transport/rateLimiter';
 import { startWorld, type AngelWorld } from '../support/angel';
 

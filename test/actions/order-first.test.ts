@@ -3,7 +3,7 @@
 // waits for the master as before, and a bad one is refused with nothing sent. Against the simulator through n8n-core.
 import { sleep, type INodeParameters } from 'n8n-workflow';
 
-import { orderTiming } from '../../nodes/AngelOne/actions/orderBook';
+import { orderTiming } from '../../nodes/AngelOne/orders/book';
 import { masterCacheFor } from '../../nodes/AngelOne/instruments';
 import { pacingConfig } from '../../nodes/AngelOne/transport/rateLimiter';
 import type { RecordedRequest } from '../../simulator/request-log';

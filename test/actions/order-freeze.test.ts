@@ -3,7 +3,7 @@
 // size, or with Split Above Freeze Quantity places freeze-sized legs, each once under its own derived tag.
 import type { INodeParameters } from 'n8n-workflow';
 
-import { orderTiming } from '../../nodes/AngelOne/actions/orderBook';
+import { orderTiming } from '../../nodes/AngelOne/orders/book';
 import { pacingConfig } from '../../nodes/AngelOne/transport/rateLimiter';
 import type { RecordedRequest } from '../../simulator/request-log';
 import { CREDENTIAL_ID, startWorld, type AngelWorld } from '../support/angel';

@@ -2,7 +2,7 @@
 // new order), cancel (idempotent), cancel all open with filters, and reading orders and trades.
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { orderTiming } from '../../nodes/AngelOne/actions/orderBook';
+import { orderTiming } from '../../nodes/AngelOne/orders/book';
 import { pacingConfig } from '../../nodes/AngelOne/transport/rateLimiter';
 import type { RecordedRequest } from '../../simulator/request-log';
 import { startWorld, type AngelWorld } from '../support/angel';

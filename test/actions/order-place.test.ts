@@ -2,7 +2,7 @@
 // check failing before anything reaches Angel One (lots, ticks, prices, triggers, products, hours, read-only, dry run).
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { orderTiming } from '../../nodes/AngelOne/actions/orderBook';
+import { orderTiming } from '../../nodes/AngelOne/orders/book';
 import { pacingConfig } from '../../nodes/AngelOne/transport/rateLimiter';
 import type { RecordedRequest } from '../../simulator/request-log';
 import { secretsOf, startWorld, type AngelWorld } from '../support/angel';

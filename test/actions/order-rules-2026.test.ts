@@ -3,7 +3,7 @@
 // fill; a modify into Market; the escape hatch (fail-closed parsing); and both ways the broker may refuse.
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { orderTiming } from '../../nodes/AngelOne/actions/orderBook';
+import { orderTiming } from '../../nodes/AngelOne/orders/book';
 import { pacingConfig } from '../../nodes/AngelOne/transport/rateLimiter';
 import type { SimulatorOptions } from '../../simulator/server';
 import { startWorld, type AngelWorld } from '../support/angel';

@@ -2,7 +2,7 @@
 // before anything is sent, and a derived tag makes a repeated signal a duplicate only inside its Duplicate Window.
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { orderTiming } from '../../nodes/AngelOne/actions/orderBook';
+import { orderTiming } from '../../nodes/AngelOne/orders/book';
 import { pacingConfig } from '../../nodes/AngelOne/transport/rateLimiter';
 import { createClock } from '../../simulator/clock';
 import type { SimClock } from '../../simulator/contracts';

@@ -5,7 +5,7 @@
 import type { INodeParameters, INodeType, ICredentialType } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
-import { orderTiming } from '../../nodes/AngelOne/actions/orderBook';
+import { orderTiming } from '../../nodes/AngelOne/orders/book';
 import { pacingConfig } from '../../nodes/AngelOne/transport/rateLimiter';
 import { startWorld, type AngelWorld } from '../support/angel';
 import { createN8nHarness, type N8nHarness } from '../support/n8n/harness';
@@ -42,7 +42,7 @@ function otherProcess(world: AngelWorld): { harness: N8nHarness; timing: typeof 
 		/* eslint-disable @typescript-eslint/no-require-imports -- a second copy of the modules, as a second process loads them */
 		node = new (require('../../nodes/AngelOne/AngelOne.node') as { AngelOne: new () => INodeType }).AngelOne();
 		credential = new (require('../../credentials/AngelOneSmartApi.credentials') as { AngelOneSmartApi: new () => ICredentialType }).AngelOneSmartApi();
-		timing = (require('../../nodes/AngelOne/actions/orderBook') as OrderModule).orderTiming;
+		timing = (require('../../nodes/AngelOne/orders/book') as OrderModule).orderTiming;
 		pacing = (require('../../nodes/AngelOne/transport/rateLimiter') as PacingModule).pacingConfig;
 		/* eslint-enable @typescript-eslint/no-require-imports */
 	});

@@ -3,7 +3,7 @@
 // means live (availablecash = net margin, utilisedpayout = withdrawable cash) and leaves out the m2m fields.
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { orderTiming } from '../../nodes/AngelOne/actions/orderBook';
+import { orderTiming } from '../../nodes/AngelOne/orders/book';
 import { pacingConfig } from '../../nodes/AngelOne/transport/rateLimiter';
 import { startWorld, type AngelWorld } from '../support/angel';
 

@@ -2,7 +2,7 @@
 // position's product, and exits (one instrument or all) that are validated, placed once and never overshoot.
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { orderTiming } from '../../nodes/AngelOne/actions/orderBook';
+import { orderTiming } from '../../nodes/AngelOne/orders/book';
 import { pacingConfig } from '../../nodes/AngelOne/transport/rateLimiter';
 import type { RecordedRequest } from '../../simulator/request-log';
 import { startWorld, type AngelWorld } from '../support/angel';

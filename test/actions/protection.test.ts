@@ -1,7 +1,7 @@
 // The pure core of the 2026 rules: protected limit prices for Market and Stop Loss Market orders, exact to the
 // rupee at tick and circuit boundaries, the default bands by segment and price tier, and the escape hatch's parsing.
-import { nativeOrdersAllowed, type PlaceOrderBody } from '../../nodes/AngelOne/actions/orderRules';
-import { defaultBand, protectBody, protectedLimit, segmentOf } from '../../nodes/AngelOne/actions/protection';
+import { nativeOrdersAllowed, type PlaceOrderBody } from '../../nodes/AngelOne/orders/rules';
+import { defaultBand, protectBody, protectedLimit, segmentOf } from '../../nodes/AngelOne/orders/bands';
 import { isNativeOrderRefusal, SmartApiError } from '../../nodes/AngelOne/transport/errors';
 
 const paise = { tickSize: 0.05, priceDivisor: 100 };

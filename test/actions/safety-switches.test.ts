@@ -2,7 +2,7 @@
 // strings an expression, $env or an external secret yields are on, and a value that is neither on nor off is the safe side.
 import type { INodeParameters } from 'n8n-workflow';
 
-import { orderTiming } from '../../nodes/AngelOne/actions/orderBook';
+import { orderTiming } from '../../nodes/AngelOne/orders/book';
 import { pacingConfig } from '../../nodes/AngelOne/transport/rateLimiter';
 import { CREDENTIAL_ID, startWorld, type AngelWorld } from '../support/angel';
 

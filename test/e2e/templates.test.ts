@@ -2,7 +2,7 @@
 // The shipped templates (examples/), imported into a real n8n and run against the simulator. Telegram is n8n's
 // real Telegram node with a credential whose Base URL is the test's fake Bot API; Google Sheets nodes become
 // HTTP Request nodes posting each row to the sink (see support/templates.ts).
-import { isExchangeOpen } from '../../nodes/AngelOne/actions/orderRules';
+import { isExchangeOpen } from '../../nodes/AngelOne/orders/rules';
 import { sleep } from '../../scripts/n8n-instance';
 import { NSE_CLOSED_NOW, templateForTest } from './support/templates';
 import { SETUP_TIMEOUT_MS, TEST_TIMEOUT_MS, eventually, startE2eWorld, timings, type E2eWorld } from './support/world';

@@ -1,7 +1,7 @@
 // The pure risk-limit check: how each credential value is read (fail closed) and what each limit refuses.
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
-import { checkExposure, readRiskLimits } from '../../nodes/AngelOne/actions/riskLimits';
+import { checkExposure, readRiskLimits } from '../../nodes/AngelOne/orders/riskLimits';
 
 const TEN_THIRTY = Date.parse('2026-11-25T10:30:00+05:30');
 const order = { exchange: 'NSE', producttype: 'DELIVERY', quantity: 10, unitPrice: 800 };

@@ -3,7 +3,7 @@
 // Exit Position and Cancel are never blocked.
 import type { ICredentialDataDecryptedObject, IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { orderTiming } from '../../nodes/AngelOne/actions/orderBook';
+import { orderTiming } from '../../nodes/AngelOne/orders/book';
 import { pacingConfig } from '../../nodes/AngelOne/transport/rateLimiter';
 import { CREDENTIAL_ID, startWorld, type AngelWorld } from '../support/angel';
 

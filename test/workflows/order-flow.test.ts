@@ -2,7 +2,7 @@
 // next nodes modify and cancel it by the order ID they receive, and an exit takes its instrument from a fill.
 import type { IConnections, IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { orderTiming } from '../../nodes/AngelOne/actions/orderBook';
+import { orderTiming } from '../../nodes/AngelOne/orders/book';
 import { pacingConfig } from '../../nodes/AngelOne/transport/rateLimiter';
 import { CREDENTIALS, startWorld, type AngelWorld } from '../support/angel';
 import { FIXTURE_INPUT_TYPE, MANUAL_TRIGGER_TYPE, type WorkflowRun } from '../support/n8n/harness';

@@ -4,8 +4,8 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import type { QuantityUnit } from '../instruments';
 import { parseSwitch, readSwitch } from '../helpers/switches';
-import { DEFAULT_DUPLICATE_WINDOW_MINUTES, MAX_DUPLICATE_WINDOW_MINUTES } from './orderTag';
-import { FIELD, type OrderIssue, type OrderType, type Product, type Side, type Validity } from './orderRules';
+import { DEFAULT_DUPLICATE_WINDOW_MINUTES, MAX_DUPLICATE_WINDOW_MINUTES } from '../orders/tag';
+import { FIELD, type OrderIssue, type OrderType, type Product, type Side, type Validity } from '../orders/rules';
 import { ValidationError } from './shared';
 
 export const sideField: INodeProperties = {

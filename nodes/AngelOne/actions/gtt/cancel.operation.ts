@@ -3,7 +3,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { smartApiRequest } from '../../transport/request';
-import { writableCredentials } from '../orderSubmit';
+import { writableCredentials } from '../../orders/submit';
 import { ValidationError } from '../shared';
 import { LIVE_STATUSES, readRule, readRuleId } from './rule';
 

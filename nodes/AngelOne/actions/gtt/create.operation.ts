@@ -5,8 +5,8 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { instrumentIndex, instrumentLocator, resolveLocator } from '../../methods/instruments';
 import { toNumber } from '../../transport/envelope';
 import { smartApiRequest } from '../../transport/request';
-import { writableCredentials } from '../orderSubmit';
-import { enforceRiskLimits, exposureOf } from '../riskGuard';
+import { writableCredentials } from '../../orders/submit';
+import { enforceRiskLimits, exposureOf } from '../../orders/riskGuard';
 import { checkExchange, checkProduct, checkSide, checkValues, MAX_TIME_PERIOD } from './rule';
 
 export const description: INodeProperties[] = [

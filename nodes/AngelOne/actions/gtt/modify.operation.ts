@@ -5,8 +5,8 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { instrumentIndex } from '../../methods/instruments';
 import { toNumber } from '../../transport/envelope';
 import { smartApiRequest } from '../../transport/request';
-import { writableCredentials } from '../orderSubmit';
-import { enforceRiskLimits, exposureOf } from '../riskGuard';
+import { writableCredentials } from '../../orders/submit';
+import { enforceRiskLimits, exposureOf } from '../../orders/riskGuard';
 import { ValidationError } from '../shared';
 import { checkValues, LIVE_STATUSES, MAX_TIME_PERIOD, readRule, readRuleId, ruleInstrument } from './rule';
 

@@ -4,9 +4,9 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { SmartApiError } from '../../transport/errors';
 import { smartApiRequest } from '../../transport/request';
-import { fetchOrder, fetchOrderBook, findById, isLive, OrderStateError, readBack, readOrderId, simplifyOrder, statusOf } from '../orderBook';
+import { fetchOrder, fetchOrderBook, findById, isLive, OrderStateError, readBack, readOrderId, simplifyOrder, statusOf } from '../../orders/book';
 import { orderIdField, simplifyField } from '../orderFields';
-import { writableCredentials } from '../orderSubmit';
+import { writableCredentials } from '../../orders/submit';
 
 export const description: INodeProperties[] = [orderIdField, simplifyField];
 

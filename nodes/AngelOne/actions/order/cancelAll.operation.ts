@@ -2,9 +2,9 @@
 // product) and reports each order's outcome as its own item.
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { fetchOrderBook, findById, isLive, orderFilter, statusOf } from '../orderBook';
+import { fetchOrderBook, findById, isLive, orderFilter, statusOf } from '../../orders/book';
 import { productFilterField, readCollection, simplifyField, symbolFilterField } from '../orderFields';
-import { writableCredentials } from '../orderSubmit';
+import { writableCredentials } from '../../orders/submit';
 import { cancelLiveOrder, cancelOutput, type CancelOutcome } from './cancel.operation';
 
 export const description: INodeProperties[] = [

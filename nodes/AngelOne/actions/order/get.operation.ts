@@ -2,7 +2,7 @@
 // An order ID is looked up in the order book; a unique order ID goes to the details endpoint.
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { fetchOrder, OrderStateError, readOrderId, simplifyOrder } from '../orderBook';
+import { fetchOrder, OrderStateError, readOrderId, simplifyOrder } from '../../orders/book';
 import { orderIdField, simplifyField } from '../orderFields';
 
 export const description: INodeProperties[] = [orderIdField, simplifyField];

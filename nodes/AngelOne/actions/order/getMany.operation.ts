@@ -2,7 +2,7 @@
 // Status filters group SmartAPI's many working states into the few a trader means.
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { fetchOrderBook, orderFilter, simplifyOrder } from '../orderBook';
+import { fetchOrderBook, orderFilter, simplifyOrder } from '../../orders/book';
 import {
 	limitField,
 	productFilterField,

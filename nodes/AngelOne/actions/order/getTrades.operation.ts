@@ -5,7 +5,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { istDay } from '../../helpers/ist';
 import { toNumber } from '../../transport/envelope';
 import { smartApiRequest } from '../../transport/request';
-import { orderTiming, symbolFilter } from '../orderBook';
+import { orderTiming, symbolFilter } from '../../orders/book';
 import { limitField, readCollection, readLimit, returnAllField, simplifyField, symbolFilterField } from '../orderFields';
 
 export const description: INodeProperties[] = [

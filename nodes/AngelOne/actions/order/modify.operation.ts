@@ -20,7 +20,7 @@ import {
 	readOrderId,
 	simplifyOrder,
 	statusOf,
-} from '../orderBook';
+} from '../../orders/book';
 import {
 	dryRunOption,
 	orderIdField,
@@ -38,11 +38,11 @@ import {
 	VALIDITIES,
 	waitOption,
 } from '../orderFields';
-import { freezeIssue } from '../freeze';
-import { checkOrder, FIELD, isStopLoss, issuesText, type OrderIssue } from '../orderRules';
-import { allowsNativeOrders, protectOrder, readProtectionSettings } from '../orderProtection';
-import { readOnlyIssue, writableCredentials } from '../orderSubmit';
-import { exposureIssues, exposureOf } from '../riskGuard';
+import { freezeIssue } from '../../orders/freeze';
+import { checkOrder, FIELD, isStopLoss, issuesText, type OrderIssue } from '../../orders/rules';
+import { allowsNativeOrders, protectOrder, readProtectionSettings } from '../../orders/protection';
+import { readOnlyIssue, writableCredentials } from '../../orders/submit';
+import { exposureIssues, exposureOf } from '../../orders/riskGuard';
 import { ValidationError } from '../shared';
 
 export const description: INodeProperties[] = [

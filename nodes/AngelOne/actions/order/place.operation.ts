@@ -38,10 +38,10 @@ import {
 	validityField,
 	waitOption,
 } from '../orderFields';
-import { allowsNativeOrders, cancelUnfilled, protectOrder, readProtectionSettings } from '../orderProtection';
-import { checkFreeze, plannedLegs, splitAboveFreezeOption, submitWithFreeze } from '../freeze';
-import { FIELD, type OrderIntent } from '../orderRules';
-import { exposureIssues, exposureOf } from '../riskGuard';
+import { allowsNativeOrders, cancelUnfilled, protectOrder, readProtectionSettings } from '../../orders/protection';
+import { checkFreeze, plannedLegs, splitAboveFreezeOption, submitWithFreeze } from '../../orders/freeze';
+import { FIELD, type OrderIntent } from '../../orders/rules';
+import { exposureIssues, exposureOf } from '../../orders/riskGuard';
 import {
 	dryRunResult,
 	inputIssue,
@@ -51,7 +51,7 @@ import {
 	submitOrder,
 	writableCredentials,
 	type OrderPlan,
-} from '../orderSubmit';
+} from '../../orders/submit';
 import { ValidationError } from '../shared';
 
 export const description: INodeProperties[] = [

@@ -5,13 +5,13 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { toUnits } from '../../instruments';
 import { instrumentIndex, instrumentLocator, resolveLocator } from '../../methods/instruments';
 import { smartApiRequest } from '../../transport/request';
-import { OrderStateError } from '../orderBook';
+import { OrderStateError } from '../../orders/book';
 import { PRODUCTS, productOptions, quantityUnitField, readChoice, readNumber, readQuantityUnit } from '../orderFields';
-import { allowedProducts, FIELD, issuesText, PRODUCT_LABELS, type OrderIssue } from '../orderRules';
-import { writableCredentials } from '../orderSubmit';
+import { allowedProducts, FIELD, issuesText, PRODUCT_LABELS, type OrderIssue } from '../../orders/rules';
+import { writableCredentials } from '../../orders/submit';
 import { ValidationError } from '../shared';
 import { fetchPositions, netQuantity } from './getPositions.operation';
-import { enforceRiskLimits, exposureOf } from '../riskGuard';
+import { enforceRiskLimits, exposureOf } from '../../orders/riskGuard';
 
 export const description: INodeProperties[] = [
 	instrumentLocator({ description: 'The instrument of the open position' }),

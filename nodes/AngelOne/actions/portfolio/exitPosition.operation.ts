@@ -7,7 +7,7 @@ import type { Instrument } from '../../instruments';
 import { instrumentIndex, instrumentLocator, resolveLocator } from '../../methods/instruments';
 import { toNumber } from '../../transport/envelope';
 import { CREDENTIAL_TYPE } from '../../transport/request';
-import { fetchOrderBook, findRepeat, isLive, orderTiming } from '../orderBook';
+import { fetchOrderBook, findRepeat, isLive, orderTiming } from '../../orders/book';
 import {
 	afterMarketOption,
 	dryRunOption,
@@ -24,10 +24,10 @@ import {
 	toChoice,
 	waitOption,
 } from '../orderFields';
-import { FIELD, issuesText, PRODUCT_LABELS, type OrderIssue, type Product, type Side } from '../orderRules';
-import { deriveWindowedTag } from '../orderTag';
-import { allowsNativeOrders, protectOrder, readProtectionSettings } from '../orderProtection';
-import { dryRunResult, planOrder, readOnlyIssue, submitOrder, writableCredentials, type OrderPlan } from '../orderSubmit';
+import { FIELD, issuesText, PRODUCT_LABELS, type OrderIssue, type Product, type Side } from '../../orders/rules';
+import { deriveWindowedTag } from '../../orders/tag';
+import { allowsNativeOrders, protectOrder, readProtectionSettings } from '../../orders/protection';
+import { dryRunResult, planOrder, readOnlyIssue, submitOrder, writableCredentials, type OrderPlan } from '../../orders/submit';
 import { ValidationError } from '../shared';
 import { fetchPositions, netQuantity } from './getPositions.operation';
 

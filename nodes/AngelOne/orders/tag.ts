@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import type { IDataObject } from 'n8n-workflow';
 
 import { istMidnight, parseOrderTime } from '../helpers/ist';
-import type { PlaceOrderBody } from './orderRules';
+import type { PlaceOrderBody } from './rules';
 
 /** "n8n" + 16 hex = 19 characters: Angel One wants fewer than 20 (AB4008). 64 bits make accidental collisions negligible. */
 const PREFIX = 'n8n';

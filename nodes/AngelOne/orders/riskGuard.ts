@@ -4,10 +4,10 @@ import type { ICredentialDataDecryptedObject, IDataObject, IExecuteFunctions } f
 
 import { toNumber } from '../transport/envelope';
 import { CREDENTIAL_TYPE, smartApiRequest } from '../transport/request';
-import { fetchOrderBook, orderTiming } from './orderBook';
-import { issuesText, type OrderIssue } from './orderRules';
+import { fetchOrderBook, orderTiming } from './book';
+import { issuesText, type OrderIssue } from './rules';
 import { checkExposure, needsOrderCount, readRiskLimits, type RiskReading } from './riskLimits';
-import { ValidationError } from './shared';
+import { ValidationError } from '../helpers/validation';
 
 /** An order (or rule) that adds exposure, in SmartAPI's field names; placeOrder, modifyOrder and GTT bodies all fit. */
 export interface Exposure {

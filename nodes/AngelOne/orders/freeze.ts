@@ -4,9 +4,9 @@ import type { ICredentialDataDecryptedObject, IDataObject, IExecuteFunctions, IN
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { Instrument } from '../instruments';
-import type { OrderIssue } from './orderRules';
-import { FIELD } from './orderRules';
-import { submitOrder, type OrderPlan, type PreparedOrder, type SubmitOptions } from './orderSubmit';
+import type { OrderIssue } from './rules';
+import { FIELD } from './rules';
+import { submitOrder, type OrderPlan, type PreparedOrder, type SubmitOptions } from './submit';
 import { enforceRiskLimits, exposureOf } from './riskGuard';
 
 export const splitAboveFreezeOption: INodeProperties = {

@@ -2,7 +2,7 @@
 // protection band, on the tick on the marketable side and inside the day's circuit limits; a Stop Loss Market
 // order becomes a stop-loss limit order whose limit sits beyond the trigger by the band.
 import type { Instrument } from '../instruments';
-import type { OrderType, PlaceOrderBody, Side } from './orderRules';
+import type { OrderType, PlaceOrderBody, Side } from './rules';
 
 export type Segment = 'equity' | 'futures' | 'options';
 

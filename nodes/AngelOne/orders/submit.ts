@@ -24,11 +24,11 @@ import {
 	simplifyOrder,
 	statusOf,
 	withTag,
-} from './orderBook';
-import { checkOrder, FIELD, issuesText, type OrderIntent, type OrderIssue, type PlaceOrderBody } from './orderRules';
-import { DEFAULT_DUPLICATE_WINDOW_MINUTES, deriveWindowedTag, insideWindow, tagConflicts, type DuplicateWindow } from './orderTag';
+} from './book';
+import { checkOrder, FIELD, issuesText, type OrderIntent, type OrderIssue, type PlaceOrderBody } from './rules';
+import { DEFAULT_DUPLICATE_WINDOW_MINUTES, deriveWindowedTag, insideWindow, tagConflicts, type DuplicateWindow } from './tag';
 import { enforceRiskLimits, exposureOf } from './riskGuard';
-import { ValidationError } from './shared';
+import { ValidationError } from '../helpers/validation';
 
 export interface PreparedOrder {
 	instrument: Instrument;

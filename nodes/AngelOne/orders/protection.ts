@@ -6,13 +6,13 @@ import type { Instrument } from '../instruments';
 import { toNumber } from '../transport/envelope';
 import { SmartApiError } from '../transport/errors';
 import { smartApiRequest } from '../transport/request';
-import { cancelLiveOrder } from './order/cancel.operation';
-import { fetchOrder, followOrder, isFinal, isLive, simplifyOrder, statusOf } from './orderBook';
-import { readNumber } from './orderFields';
-import { FIELD, nativeOrdersAllowed, type PlaceOrderBody } from './orderRules';
-import type { PreparedOrder } from './orderSubmit';
-import { MAX_BAND_PERCENT, needsProtection, protectBody, type CircuitLimits } from './protection';
-import { ValidationError } from './shared';
+import { cancelLiveOrder } from '../actions/order/cancel.operation';
+import { fetchOrder, followOrder, isFinal, isLive, simplifyOrder, statusOf } from './book';
+import { readNumber } from '../actions/orderFields';
+import { FIELD, nativeOrdersAllowed, type PlaceOrderBody } from './rules';
+import type { PreparedOrder } from './submit';
+import { MAX_BAND_PERCENT, needsProtection, protectBody, type CircuitLimits } from './bands';
+import { ValidationError } from '../helpers/validation';
 
 /** The credential's escape hatch: native Market, Stop Loss Market and IOC orders may be sent. Fails closed. */
 export function allowsNativeOrders(credentials: ICredentialDataDecryptedObject): boolean {

@@ -7,7 +7,7 @@ import { parseOrderTime, toIstIso } from '../helpers/ist';
 import { isAfterMarketOrder, orderStatusOf } from '../helpers/orderStatus';
 import { toNumber } from '../transport/envelope';
 import { smartApiRequest } from '../transport/request';
-import { insideWindow, type DuplicateWindow } from './orderTag';
+import { insideWindow, type DuplicateWindow } from './tag';
 
 /** The calendar and the waits of order handling; tests pin the calendar and shorten the waits. */
 export const orderTiming = {

@@ -4,7 +4,7 @@
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
 import { istParts } from '../helpers/ist';
-import type { OrderIssue } from './orderRules';
+import type { OrderIssue } from './rules';
 
 /** The credential's field labels; every issue names one of them. */
 export const RISK_FIELD = {
