@@ -6,7 +6,7 @@ import type { Instrument } from '../instruments';
 import { toNumber } from '../transport/envelope';
 import { SmartApiError } from '../transport/errors';
 import { smartApiRequest } from '../transport/request';
-import { cancelLiveOrder } from '../actions/order/cancel.operation';
+import { cancelLiveOrder } from './cancel';
 import { fetchOrder, followOrder, isFinal, isLive, simplifyOrder, statusOf } from './book';
 import { readNumber } from '../actions/orderFields';
 import { FIELD, nativeOrdersAllowed, type PlaceOrderBody } from './rules';

@@ -5,7 +5,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { fetchOrderBook, findById, isLive, orderFilter, statusOf } from '../../orders/book';
 import { productFilterField, readCollection, simplifyField, symbolFilterField } from '../orderFields';
 import { writableCredentials } from '../../orders/submit';
-import { cancelLiveOrder, cancelOutput, type CancelOutcome } from './cancel.operation';
+import { cancelLiveOrder, cancelOutput, type CancelOutcome } from '../../orders/cancel';
 
 export const description: INodeProperties[] = [
 	simplifyField,

@@ -10,7 +10,7 @@ import { PRODUCTS, productOptions, quantityUnitField, readChoice, readNumber, re
 import { allowedProducts, FIELD, issuesText, PRODUCT_LABELS, type OrderIssue } from '../../orders/rules';
 import { writableCredentials } from '../../orders/submit';
 import { ValidationError } from '../shared';
-import { fetchPositions, netQuantity } from './getPositions.operation';
+import { fetchPositions, netQuantity } from '../../orders/positions';
 import { enforceRiskLimits, exposureOf } from '../../orders/riskGuard';
 
 export const description: INodeProperties[] = [

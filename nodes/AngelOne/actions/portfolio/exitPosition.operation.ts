@@ -29,7 +29,7 @@ import { deriveWindowedTag } from '../../orders/tag';
 import { allowsNativeOrders, protectOrder, readProtectionSettings } from '../../orders/protection';
 import { dryRunResult, planOrder, readOnlyIssue, submitOrder, writableCredentials, type OrderPlan } from '../../orders/submit';
 import { ValidationError } from '../shared';
-import { fetchPositions, netQuantity } from './getPositions.operation';
+import { fetchPositions, netQuantity } from '../../orders/positions';
 
 export const description: INodeProperties[] = [
 	{

@@ -3,8 +3,8 @@
 // live rows' P&L (pnl, realised, unrealised) with the last price and previous close it was computed from.
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { toNumber } from '../../transport/envelope';
-import { smartApiRequest } from '../../transport/request';
+import { num, textOrNull } from '../../helpers/values';
+import { fetchPositions, netQuantity } from '../../orders/positions';
 import { simplifyField } from '../orderFields';
 
 export const description: INodeProperties[] = [
@@ -18,33 +18,14 @@ export const description: INodeProperties[] = [
 	simplifyField,
 ];
 
-function text(value: unknown): string {
-	return typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '';
-}
-
-function num(value: unknown): number | null {
-	return toNumber(value) ?? null;
-}
-
-/** Today's positions; SmartAPI answers `data: null` when there are none. */
-export async function fetchPositions(ctx: IExecuteFunctions): Promise<IDataObject[]> {
-	const data = await smartApiRequest(ctx, 'getPosition');
-	return Array.isArray(data) ? (data as IDataObject[]) : [];
-}
-
-/** Net quantity: bought minus sold, carried-forward quantities included. Positive is long. */
-export function netQuantity(position: IDataObject): number {
-	return toNumber(position.netqty) ?? (toNumber(position.buyqty) ?? 0) - (toNumber(position.sellqty) ?? 0);
-}
-
 export function simplifyPosition(position: IDataObject): IDataObject {
 	const strike = num(position.strikeprice);
 	return {
-		tradingSymbol: text(position.tradingsymbol) || null,
-		exchange: text(position.exchange) || null,
-		token: text(position.symboltoken) || null,
-		product: text(position.producttype) || null,
-		instrumentType: text(position.instrumenttype) || null,
+		tradingSymbol: textOrNull(position.tradingsymbol),
+		exchange: textOrNull(position.exchange),
+		token: textOrNull(position.symboltoken),
+		product: textOrNull(position.producttype),
+		instrumentType: textOrNull(position.instrumenttype),
 		netQuantity: netQuantity(position),
 		buyQuantity: num(position.buyqty),
 		sellQuantity: num(position.sellqty),
@@ -55,9 +36,9 @@ export function simplifyPosition(position: IDataObject): IDataObject {
 		sellValue: num(position.totalsellvalue ?? position.sellamount),
 		netValue: num(position.netvalue),
 		lotSize: num(position.lotsize),
-		expiry: text(position.expirydate) || null,
+		expiry: textOrNull(position.expirydate),
 		strike: strike !== null && strike > 0 ? strike : null,
-		optionType: text(position.optiontype) || null,
+		optionType: textOrNull(position.optiontype),
 		ltp: num(position.ltp),
 		close: num(position.close),
 		realisedPnl: num(position.realised),

@@ -1,0 +1,47 @@
+// Cancelling one live order (spec §3.3) and the item that reports it: used by Order → Cancel, Cancel All Open and
+// Fill or Cancel Within N Seconds. A cancel whose answer was lost is checked against the order itself.
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import { text } from '../helpers/values';
+import { SmartApiError } from '../transport/errors';
+import { smartApiRequest } from '../transport/request';
+import { fetchOrder, readBack, simplifyOrder, statusOf } from './book';
+
+export interface CancelOutcome {
+	order: IDataObject;
+	cancelled: boolean;
+	/** The cancel's answer was lost and the order itself was read to find out. */
+	reconciled: boolean;
+}
+
+function notConfirmed(failure: SmartApiError, order: IDataObject, status: string): SmartApiError {
+	return new SmartApiError({
+		code: failure.errorCode,
+		brokerMessage: failure.brokerMessage,
+		httpStatus: failure.httpStatus,
+		endpoint: failure.endpoint,
+		ambiguous: true,
+		hint: `Order ${text(order.orderid)} still shows "${status}" afterwards, so it is not cancelled (yet).`,
+	});
+}
+
+/** Cancels one live order (variety and order ID). Throws what Angel One refused. */
+export async function cancelLiveOrder(ctx: IExecuteFunctions, order: IDataObject): Promise<CancelOutcome> {
+	let failure: unknown;
+	try {
+		await smartApiRequest(ctx, 'cancelOrder', { body: { variety: text(order.variety) || 'NORMAL', orderid: text(order.orderid) } });
+	} catch (error) {
+		failure = error;
+	}
+	if (failure === undefined) return { order: await readBack(ctx, order), cancelled: true, reconciled: false };
+	if (!(failure instanceof SmartApiError) || !failure.ambiguous) throw failure;
+	const after = await fetchOrder(ctx, text(order.orderid));
+	const status = after ? statusOf(after) : 'unknown';
+	if (after && status === 'cancelled') return { order: after, cancelled: true, reconciled: true };
+	throw notConfirmed(failure, order, status);
+}
+
+export function cancelOutput(outcome: CancelOutcome, simplify: boolean, extra: IDataObject = {}): IDataObject {
+	const order = simplify ? simplifyOrder(outcome.order) : outcome.order;
+	return { ...order, cancelled: outcome.cancelled, reconciled: outcome.reconciled, ...extra };
+}
