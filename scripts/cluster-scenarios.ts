@@ -11,7 +11,7 @@ export const CLUSTER_IDS = { read: 'clusterReadQuote1', order: 'clusterPlaceOrde
 export const ANGEL_CREDENTIAL_REF = { id: 'clusterAngelOne01', name: 'Angel One (cluster simulator)' };
 const READ_PATH = 'cluster-read';
 const ORDER_PATH = 'cluster-order';
-/** Statuses of an order that can still fill (mirrors the node's LIVE_STATUSES for the ones the simulator uses). */
+/** Statuses of an order that can still fill (the node's live statuses in helpers/orderStatus.ts, those the simulator uses). */
 const LIVE = new Set(['open', 'open pending', 'trigger pending', 'modified', 'after market order req received']);
 
 export function clusterCredential(sim: RunningSimulator): CredentialJson {

@@ -4,71 +4,25 @@
 import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 
 import { istDay, parseOrderTime, toIstIso } from '../helpers/ist';
-import { orderStatusOf } from '../helpers/orderStatus';
+import {
+	CODE_OF_STATUS,
+	ORDER_STATUS_MEANING,
+	isLiveUpdateState,
+	orderStatusOf,
+	updateMatches,
+	updateStateOf,
+	type UpdateStatusFilter,
+} from '../helpers/orderStatus';
 import { smartApiRequest, type SmartApiContext } from '../transport/request';
 import { backoffDelay, tracked, type ConnectionTimings } from './connection';
 import { ConnectionPool, SharedConnection, poolEnvironment, type BaseListener, type Protocol, type SharedEvent } from './pool';
 
-/** order-status codes and their meaning (spec §6). */
-export const ORDER_STATUS_MEANING: Readonly<Record<string, string>> = {
-	AB01: 'open',
-	AB02: 'cancelled',
-	AB03: 'rejected',
-	AB04: 'modified',
-	AB05: 'complete',
-	AB06: 'after market order req received',
-	AB07: 'cancelled after market order',
-	AB08: 'modify after market order req received',
-	AB09: 'open pending',
-	AB10: 'trigger pending',
-	AB11: 'modify pending',
-};
+export type StatusFilter = UpdateStatusFilter;
 
-/** The order book's lowercase status text → the socket's code (the same table read backwards). */
-const CODE_OF_STATUS: Readonly<Record<string, string>> = Object.fromEntries(
-	Object.entries(ORDER_STATUS_MEANING).map(([code, meaning]) => [meaning, code]),
-);
-
-export type StatusFilter = 'any' | 'open' | 'complete' | 'rejected' | 'cancelled' | 'triggerPending' | 'modified';
-
-/** What each filter choice lets through. AMO and pending variants belong to the state a trader would call them. */
-export const STATUS_FILTER_CODES: Readonly<Record<Exclude<StatusFilter, 'any'>, readonly string[]>> = {
-	open: ['AB01', 'AB06', 'AB09'],
-	complete: ['AB05'],
-	rejected: ['AB03'],
-	cancelled: ['AB02', 'AB07'],
-	triggerPending: ['AB10'],
-	modified: ['AB04', 'AB08', 'AB11'],
-};
-
+/** The trigger's status filter; no choice (or Any) lets every update through. */
 export function statusAllowed(filters: readonly StatusFilter[], code: string): boolean {
-	if (filters.length === 0 || filters.includes('any')) return true;
-	return filters.some((filter) => filter !== 'any' && STATUS_FILTER_CODES[filter].includes(code));
+	return filters.length === 0 || filters.some((filter) => updateMatches(filter, code));
 }
-
-/** The resting state a code leaves the order in; modification codes are transitions and match any live state. */
-function stateClass(code: string): string {
-	switch (code) {
-		case 'AB01':
-		case 'AB09':
-			return 'open';
-		case 'AB06':
-			return 'amo';
-		case 'AB10':
-			return 'trigger';
-		case 'AB02':
-		case 'AB07':
-			return 'cancelled';
-		case 'AB04':
-		case 'AB08':
-		case 'AB11':
-			return 'modifying';
-		default:
-			return code;
-	}
-}
-
-const LIVE_CLASSES = new Set(['open', 'amo', 'trigger']);
 
 /** The part of an order that a transition changes. Stored per order id (also in workflow static data). */
 export interface OrderState {
@@ -128,10 +82,10 @@ function sameUpdate(a: OrderState, b: OrderState): boolean {
  */
 function bookMatches(seen: OrderState, book: OrderState): boolean {
 	if (!sameFields(seen, book)) return false;
-	const seenClass = stateClass(seen.code);
-	const bookClass = stateClass(book.code);
+	const seenClass = updateStateOf(seen.code);
+	const bookClass = updateStateOf(book.code);
 	if (seenClass === bookClass) return true;
-	return seenClass === 'modifying' && LIVE_CLASSES.has(bookClass);
+	return seenClass === 'modifying' && isLiveUpdateState(bookClass);
 }
 
 export interface OrderUpdate {

@@ -4,7 +4,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
 import { parseOrderTime, toIstIso } from '../helpers/ist';
-import { isAfterMarketOrder, orderStatusOf } from '../helpers/orderStatus';
+import { BOOK_STATUS_GROUPS, isAfterMarketOrder, isBookStatusGroup, isFinalOrder, isLiveOrder, orderStatusOf } from '../helpers/orderStatus';
 import { toNumber } from '../transport/envelope';
 import { smartApiRequest } from '../transport/request';
 import { insideWindow, type DuplicateWindow } from './tag';
@@ -24,41 +24,13 @@ export const orderTiming = {
 	freshReadJitterMs: 1000,
 };
 
-/**
- * An order can still change (and be modified or cancelled); SmartAPI writes statuses in lower case (spec §3.4, §6).
- * "cancel pending" is left out: it is already on its way out, and cancelling it again only earns a Bad Input.
- */
-export const LIVE_STATUSES = new Set([
-	'open',
-	'open pending',
-	'trigger pending',
-	'modify pending',
-	'modified',
-	'validation pending',
-	'modify validation pending',
-	'put order req received',
-	'after market order req received',
-	'modify after market order req received',
-]);
-
-/** Nothing more will happen to the order. */
-export const FINAL_STATUSES = new Set(['complete', 'rejected', 'cancelled']);
-
+/** The order-status model (helpers/orderStatus.ts) under the names the order paths use. */
 export { isAfterMarketOrder };
+export const statusOf = orderStatusOf;
+export const isLive = isLiveOrder;
+export const isFinal = isFinalOrder;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export function statusOf(order: IDataObject): string {
-	return orderStatusOf(order);
-}
-
-export function isLive(order: IDataObject): boolean {
-	return LIVE_STATUSES.has(statusOf(order));
-}
-
-export function isFinal(order: IDataObject): boolean {
-	return FINAL_STATUSES.has(statusOf(order));
-}
 
 function text(value: unknown): string {
 	return typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '';
@@ -270,16 +242,6 @@ export function readOrderId(ctx: IExecuteFunctions, itemIndex: number): string {
 	return id;
 }
 
-/** Status filters in a trader's words, each covering the SmartAPI orders that mean it. */
-export const STATUS_GROUPS: Record<string, (order: IDataObject) => boolean> = {
-	open: (o) => isLive(o) && statusOf(o) !== 'trigger pending' && !isAfterMarketOrder(o),
-	triggerPending: (o) => statusOf(o) === 'trigger pending',
-	afterMarket: (o) => isLive(o) && isAfterMarketOrder(o),
-	complete: (o) => statusOf(o) === 'complete',
-	rejected: (o) => statusOf(o) === 'rejected',
-	cancelled: (o) => ['cancelled', 'cancel pending', 'cancelled after market order'].includes(statusOf(o)),
-};
-
 /**
  * A symbol filter as people type it: "SBIN-EQ", "NSE:SBIN-EQ", or TradingView's "NSE:SBIN" (the -EQ series is
  * implied on cash segments). Case does not matter; an exchange prefix must match too.
@@ -300,12 +262,12 @@ export function symbolFilter(filter: string): (row: IDataObject) => boolean {
 /** Get Many's and Cancel All Open's filters: symbol, status groups, product, tag. */
 export function orderFilter(filters: IDataObject): (order: IDataObject) => boolean {
 	const bySymbol = symbolFilter(typeof filters.symbol === 'string' ? filters.symbol : '');
-	const groups = Array.isArray(filters.status) ? filters.status.map(String).filter((g) => g in STATUS_GROUPS) : [];
+	const groups = Array.isArray(filters.status) ? filters.status.map(String).filter(isBookStatusGroup) : [];
 	const product = typeof filters.product === 'string' && filters.product !== '' ? filters.product.toUpperCase() : undefined;
 	const tag = typeof filters.tag === 'string' ? filters.tag.trim() : '';
 	return (order) =>
 		bySymbol(order) &&
-		(groups.length === 0 || groups.some((g) => STATUS_GROUPS[g](order))) &&
+		(groups.length === 0 || groups.some((g) => BOOK_STATUS_GROUPS[g](order))) &&
 		(product === undefined || String(order.producttype ?? '').toUpperCase() === product) &&
 		(tag === '' || String(order.ordertag ?? '') === tag);
 }
