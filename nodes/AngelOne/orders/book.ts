@@ -3,9 +3,9 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
+import { num, text, textOrNull } from '../helpers/values';
 import { parseOrderTime, toIstIso } from '../helpers/ist';
 import { BOOK_STATUS_GROUPS, isAfterMarketOrder, isBookStatusGroup, isFinalOrder, isLiveOrder, orderStatusOf } from '../helpers/orderStatus';
-import { toNumber } from '../transport/envelope';
 import { smartApiRequest } from '../transport/request';
 import { insideWindow, type DuplicateWindow } from './tag';
 
@@ -31,10 +31,6 @@ export const isLive = isLiveOrder;
 export const isFinal = isFinalOrder;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-function text(value: unknown): string {
-	return typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '';
-}
 
 /** Today's order book; SmartAPI answers `data: null` when it is empty. */
 export async function fetchOrderBook(ctx: IExecuteFunctions): Promise<IDataObject[]> {
@@ -148,10 +144,6 @@ export function orderTimeIso(value: unknown): string | null {
 	return Number.isFinite(ms) ? toIstIso(ms) : null;
 }
 
-function num(value: unknown): number | null {
-	return toNumber(value) ?? null;
-}
-
 /** The fields a person reads, named in the UI's words. */
 export function simplifyOrder(order: IDataObject): IDataObject {
 	const status = statusOf(order);
@@ -159,22 +151,22 @@ export function simplifyOrder(order: IDataObject): IDataObject {
 	const filled = num(order.filledshares) ?? 0;
 	const reason = text(order.text).trim();
 	return {
-		orderId: text(order.orderid) || null,
-		uniqueOrderId: text(order.uniqueorderid) || null,
+		orderId: textOrNull(order.orderid),
+		uniqueOrderId: textOrNull(order.uniqueorderid),
 		status: status || null,
-		tradingSymbol: text(order.tradingsymbol) || null,
-		exchange: text(order.exchange) || null,
-		side: text(order.transactiontype) || null,
-		orderType: text(order.ordertype) || null,
-		product: text(order.producttype) || null,
-		validity: text(order.duration) || null,
+		tradingSymbol: textOrNull(order.tradingsymbol),
+		exchange: textOrNull(order.exchange),
+		side: textOrNull(order.transactiontype),
+		orderType: textOrNull(order.ordertype),
+		product: textOrNull(order.producttype),
+		validity: textOrNull(order.duration),
 		quantity,
 		filledQuantity: filled,
 		pendingQuantity: isLive(order) && quantity !== null ? Math.max(0, quantity - filled) : 0,
 		price: num(order.price),
 		triggerPrice: num(order.triggerprice),
 		averagePrice: num(order.averageprice),
-		tag: text(order.ordertag) || null,
+		tag: textOrNull(order.ordertag),
 		rejectionReason: status === 'rejected' ? reason || null : null,
 		message: reason || null,
 		updatedAt: orderTimeIso(order.updatetime),

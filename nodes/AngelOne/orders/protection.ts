@@ -3,7 +3,7 @@
 import type { ICredentialDataDecryptedObject, IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { Instrument } from '../instruments';
-import { toNumber } from '../transport/envelope';
+import { toNumber } from '../helpers/values';
 import { SmartApiError } from '../transport/errors';
 import { smartApiRequest } from '../transport/request';
 import { cancelLiveOrder } from './cancel';

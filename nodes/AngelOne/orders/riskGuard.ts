@@ -2,7 +2,7 @@
 // book, the last price of a market order, the clock) only when a limit needs it, and refuses before sending.
 import type { ICredentialDataDecryptedObject, IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { toNumber } from '../transport/envelope';
+import { toNumber } from '../helpers/values';
 import { CREDENTIAL_TYPE, smartApiRequest } from '../transport/request';
 import { fetchOrderBook, orderTiming } from './book';
 import { issuesText, type OrderIssue } from './rules';

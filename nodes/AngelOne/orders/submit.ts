@@ -6,6 +6,7 @@ import { sleep } from 'n8n-workflow';
 import { istDay, parseOrderTime } from '../helpers/ist';
 import { InstrumentInputError, type Instrument } from '../instruments';
 import { describeInstrument } from '../methods/instruments';
+import { accountKey } from '../transport/account';
 import { isNativeOrderRefusal, NATIVE_ORDER_REFUSED, SmartApiError } from '../transport/errors';
 import { readOnlyIssue, writableCredentials } from '../transport/readOnly';
 import { describeRequest, smartApiRequest } from '../transport/request';
@@ -172,12 +173,6 @@ async function rememberedOrder(ctx: IExecuteFunctions, key: string, tag: string)
 		order = undefined;
 	}
 	return order && String(order.ordertag ?? '') === tag ? order : undefined;
-}
-
-/** One account on one server: the same client code on the simulator is not the live account. */
-function accountKey(credentials: ICredentialDataDecryptedObject): string {
-	const server = credentials.environment === 'custom' ? String(credentials.baseUrl ?? '') : 'live';
-	return `${server}|${String(credentials.clientCode ?? '')}`;
 }
 
 function output(order: IDataObject, tag: string, flags: Flags & { final: boolean }, simplify: boolean): IDataObject {

@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import type { IDataObject } from 'n8n-workflow';
 
+import { text } from '../helpers/values';
 import { istMidnight, parseOrderTime } from '../helpers/ist';
 import type { PlaceOrderBody } from './rules';
 
@@ -89,10 +90,6 @@ export function deriveWindowedTag(source: TagSource, now: number, windowMinutes:
 			series: hashTag(base),
 		},
 	};
-}
-
-function text(value: unknown): string {
-	return typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '';
 }
 
 /**

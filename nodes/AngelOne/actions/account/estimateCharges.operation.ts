@@ -3,7 +3,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { instrumentIndex } from '../../methods/instruments';
-import { toNumber } from '../../transport/envelope';
+import { toNumber } from '../../helpers/values';
 import { smartApiRequest } from '../../transport/request';
 import { legFields, readLegs, type LegKind } from './legs';
 

@@ -3,7 +3,7 @@
 // 0.00 live even with booked P&L, so they are left to the raw output (Get Positions carries the P&L).
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { toNumber } from '../../transport/envelope';
+import { toNumber } from '../../helpers/values';
 import { smartApiRequest } from '../../transport/request';
 
 export const description: INodeProperties[] = [

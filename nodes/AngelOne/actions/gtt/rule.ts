@@ -2,8 +2,8 @@
 // only, whole lots, prices on the tick grid; spec §3.10), reading one rule by id, and the rule as an item.
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
+import { textOrNull, toNumber } from '../../helpers/values';
 import { checkPrice, toUnits, type Instrument, type InstrumentIndex } from '../../instruments';
-import { toNumber } from '../../transport/envelope';
 import { smartApiRequest } from '../../transport/request';
 import { ValidationError } from '../shared';
 
@@ -108,10 +108,6 @@ export function ruleInstrument(index: InstrumentIndex, rule: IDataObject, id: st
 	return instrument;
 }
 
-function text(value: unknown): string | null {
-	return value === undefined || value === null || value === '' ? null : String(value);
-}
-
 const WIRE_TEXT = new Set(['status', 'createddate', 'updateddate', 'expirydate', 'clientid', 'tradingsymbol', 'symboltoken', 'exchange', 'transactiontype', 'producttype', 'gttType']);
 
 /** A rule as an item: the fields a trader reads (simplified), or the broker's record with numbers as numbers. */
@@ -123,17 +119,17 @@ export function ruleItem(rule: IDataObject, simplify: boolean): IDataObject {
 		return raw;
 	}
 	return {
-		id: text(rule.id),
-		status: text(rule.status),
-		exchange: text(rule.exchange),
-		tradingSymbol: text(rule.tradingsymbol),
-		token: text(rule.symboltoken),
-		transactionType: text(rule.transactiontype),
-		productType: text(rule.producttype),
+		id: textOrNull(rule.id),
+		status: textOrNull(rule.status),
+		exchange: textOrNull(rule.exchange),
+		tradingSymbol: textOrNull(rule.tradingsymbol),
+		token: textOrNull(rule.symboltoken),
+		transactionType: textOrNull(rule.transactiontype),
+		productType: textOrNull(rule.producttype),
 		quantity: toNumber(rule.qty) ?? null,
 		triggerPrice: toNumber(rule.triggerprice) ?? null,
 		price: toNumber(rule.price) ?? null,
-		expiresAt: text(rule.expirydate),
+		expiresAt: textOrNull(rule.expirydate),
 	};
 }
 

@@ -5,7 +5,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { toIsoDate } from '../../instruments/expiry';
 import type { Instrument, InstrumentIndex } from '../../instruments';
 import { describeInstrument, instrumentIndex } from '../../methods/instruments';
-import { toNumber } from '../../transport/envelope';
+import { toNumber } from '../../helpers/values';
 import { smartApiRequest } from '../../transport/request';
 import { ValidationError } from '../shared';
 import { findOrFail, findOrNothing } from './lookup';

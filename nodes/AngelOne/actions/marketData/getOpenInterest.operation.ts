@@ -5,7 +5,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { formatCandleDate } from '../../helpers/ist';
 import { describeInstrument, instrumentIndex, instrumentLocator, resolveLocator } from '../../methods/instruments';
-import { toNumber } from '../../transport/envelope';
+import { toNumber } from '../../helpers/values';
 import { smartApiRequest } from '../../transport/request';
 import { ValidationError } from '../shared';
 import { chunkRange, findInterval, intervalField, istTimestamp, rangeFields, readRange, SeriesMerger } from './history';

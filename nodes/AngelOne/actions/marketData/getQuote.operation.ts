@@ -5,7 +5,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import type { Instrument } from '../../instruments';
 import { instrumentIndex } from '../../methods/instruments';
-import { toNumber } from '../../transport/envelope';
+import { toNumber } from '../../helpers/values';
 import { smartApiRequest } from '../../transport/request';
 import { MAX_REQUESTS_PER_ITEM, ValidationError } from '../shared';
 import { instrumentListFields, readInstrumentList } from './instrumentList';

@@ -2,8 +2,8 @@
 // Fill times come as a bare IST clock time and are given today's date.
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { text, textOrNull, toNumber } from '../../helpers/values';
 import { istDay } from '../../helpers/ist';
-import { toNumber } from '../../transport/envelope';
 import { smartApiRequest } from '../../transport/request';
 import { orderTiming, symbolFilter } from '../../orders/book';
 import { limitField, readCollection, readLimit, returnAllField, simplifyField, symbolFilterField } from '../orderFields';
@@ -32,10 +32,6 @@ export const description: INodeProperties[] = [
 	},
 ];
 
-function text(value: unknown): string {
-	return typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '';
-}
-
 /** The trade book holds today's fills with a bare "HH:mm:ss" (IST); today's date makes it an instant. */
 function fillTimeIso(value: unknown): string | null {
 	const time = text(value).trim();
@@ -45,12 +41,12 @@ function fillTimeIso(value: unknown): string | null {
 
 export function simplifyTrade(trade: IDataObject): IDataObject {
 	return {
-		orderId: text(trade.orderid) || null,
-		fillId: text(trade.fillid) || null,
-		tradingSymbol: text(trade.tradingsymbol) || null,
-		exchange: text(trade.exchange) || null,
-		side: text(trade.transactiontype) || null,
-		product: text(trade.producttype) || null,
+		orderId: textOrNull(trade.orderid),
+		fillId: textOrNull(trade.fillid),
+		tradingSymbol: textOrNull(trade.tradingsymbol),
+		exchange: textOrNull(trade.exchange),
+		side: textOrNull(trade.transactiontype),
+		product: textOrNull(trade.producttype),
 		quantity: toNumber(trade.fillsize) ?? null,
 		price: toNumber(trade.fillprice) ?? null,
 		value: toNumber(trade.tradevalue) ?? null,

@@ -2,8 +2,8 @@
 // and the result is validated like a new order before anything is sent.
 import type { ICredentialDataDecryptedObject, IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { text, toNumber } from '../../helpers/values';
 import { instrumentIndex } from '../../methods/instruments';
-import { toNumber } from '../../transport/envelope';
 import { SmartApiError } from '../../transport/errors';
 import { CREDENTIAL_TYPE, describeRequest, smartApiRequest } from '../../transport/request';
 import {
@@ -129,10 +129,6 @@ export const description: INodeProperties[] = [
 ];
 
 const CHANGEABLE = ['disclosedQuantity', 'orderType', 'price', 'quantity', 'triggerPrice', 'validity'];
-
-function text(value: unknown): string {
-	return typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '';
-}
 
 /** Whether the order now carries what the modify asked for (used when the modify's answer was lost). */
 function applied(order: IDataObject, body: IDataObject): boolean {

@@ -2,6 +2,7 @@
 // so that it is not squared off at the close. The position is read first; its direction and size bound the request.
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { text } from '../../helpers/values';
 import { toUnits } from '../../instruments';
 import { instrumentIndex, instrumentLocator, resolveLocator } from '../../methods/instruments';
 import { smartApiRequest } from '../../transport/request';
@@ -41,10 +42,6 @@ export const description: INodeProperties[] = [
 	},
 	quantityUnitField,
 ];
-
-function text(value: unknown): string {
-	return typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '';
-}
 
 /** The docs' full convertPosition form (spec §3.9): the position's own fields plus what changes. */
 const POSITION_FIELDS = [

@@ -3,9 +3,9 @@
 // validated and placed at most once like any order.
 import type { ICredentialDataDecryptedObject, IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { text, toNumber } from '../../helpers/values';
 import type { Instrument } from '../../instruments';
 import { instrumentIndex, instrumentLocator, resolveLocator } from '../../methods/instruments';
-import { toNumber } from '../../transport/envelope';
 import { CREDENTIAL_TYPE } from '../../transport/request';
 import { fetchOrderBook, findRepeat, isLive, orderTiming } from '../../orders/book';
 import {
@@ -64,10 +64,6 @@ export const description: INodeProperties[] = [
 		options: [afterMarketOption, scripConsentOption, dryRunOption, duplicateWindowOption, protectionBandOption, waitOption],
 	},
 ];
-
-function text(value: unknown): string {
-	return typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '';
-}
 
 function samePosition(order: IDataObject, position: IDataObject): boolean {
 	return (

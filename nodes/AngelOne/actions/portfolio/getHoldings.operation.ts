@@ -2,7 +2,7 @@
 // Holdings answer in numbers already; the simplified view adds invested and current value.
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { toNumber } from '../../transport/envelope';
+import { num, textOrNull, toNumber } from '../../helpers/values';
 import { smartApiRequest } from '../../transport/request';
 import { simplifyField } from '../orderFields';
 
@@ -17,16 +17,8 @@ export const description: INodeProperties[] = [
 	simplifyField,
 ];
 
-function text(value: unknown): string {
-	return typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '';
-}
-
 function round2(value: number): number {
 	return Math.round(value * 100) / 100;
-}
-
-function num(value: unknown): number | null {
-	return toNumber(value) ?? null;
 }
 
 /**
@@ -38,10 +30,10 @@ export function simplifyHolding(holding: IDataObject): IDataObject {
 	const average = toNumber(holding.averageprice) ?? 0;
 	const ltp = toNumber(holding.ltp);
 	return {
-		tradingSymbol: text(holding.tradingsymbol) || null,
-		exchange: text(holding.exchange) || null,
-		isin: text(holding.isin) || null,
-		token: text(holding.symboltoken) || null,
+		tradingSymbol: textOrNull(holding.tradingsymbol),
+		exchange: textOrNull(holding.exchange),
+		isin: textOrNull(holding.isin),
+		token: textOrNull(holding.symboltoken),
 		quantity,
 		settledQuantity: num(holding.realisedquantity),
 		t1Quantity: num(holding.t1quantity),
