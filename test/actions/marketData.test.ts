@@ -2,7 +2,7 @@
 // by 50, one item each, depth as arrays, numbers as numbers), candles and open interest over chunked ranges.
 import type { IDataObject } from 'n8n-workflow';
 
-import { quoteItems } from '../../nodes/AngelOne/actions/marketData/getQuote.operation';
+import { quoteItems } from '../../nodes/AngelOne/actions/marketData/quotes';
 import { buildIndex } from '../../nodes/AngelOne/instruments';
 import { pacingConfig } from '../../nodes/AngelOne/transport/rateLimiter';
 import { startWorld, type AngelWorld } from '../support/angel';

@@ -27,20 +27,12 @@ export function nodeProperties(): INodeProperties[] {
 		},
 	];
 	for (const resource of RESOURCES) {
-		properties.push({
-			...resource.operationProperty,
-			options: Object.entries(resource.operations).map(([value, op]) => ({
-				name: op.name,
-				value,
-				action: op.action,
-				description: op.description,
-			})),
-		});
+		properties.push(resource.operationProperty());
 	}
 	for (const resource of RESOURCES) {
-		for (const [operation, entry] of Object.entries(resource.operations)) {
-			for (const property of entry.operation.description) {
-				properties.push(withDisplay(property, resource.value, operation));
+		for (const operation of resource.operations) {
+			for (const property of operation.properties) {
+				properties.push(withDisplay(property, resource.value, operation.value));
 			}
 		}
 	}

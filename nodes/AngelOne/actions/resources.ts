@@ -1,10 +1,10 @@
-// The node's resources in menu order; each resource module lists its operations.
-import { account } from './account';
-import { gtt } from './gtt';
-import { instrument } from './instrument';
-import { marketData } from './marketData';
-import { order } from './order';
-import { portfolio } from './portfolio';
-import type { ResourceDefinition } from './shared';
+// The node's resources in menu order; each resource's index imports its operations in menu order.
+import { accountResource } from './account';
+import { gttResource } from './gtt';
+import { instrumentResource } from './instrument';
+import { marketDataResource } from './marketData';
+import { orderResource } from './order';
+import { portfolioResource } from './portfolio';
+import type { Resource } from './shared';
 
-export const RESOURCES: ResourceDefinition[] = [order, portfolio, gtt, marketData, instrument, account];
+export const RESOURCES: Resource[] = [orderResource, portfolioResource, gttResource, marketDataResource, instrumentResource, accountResource];

@@ -10,14 +10,14 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const items = this.getInputData();
 	const resource = this.getNodeParameter('resource', 0) as string;
 	const operationName = this.getNodeParameter('operation', 0) as string;
-	const entry = RESOURCES.find((r) => r.value === resource)?.operations[operationName];
-	if (!entry) {
+	const operation = RESOURCES.find((r) => r.value === resource)?.operation(operationName);
+	if (!operation) {
 		throw new NodeOperationError(this.getNode(), `The operation "${operationName}" is not known for "${resource}"`);
 	}
 	const output: INodeExecutionData[] = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
-			const result = await entry.operation.execute.call(this, itemIndex);
+			const result = await operation.execute.call(this, itemIndex);
 			for (const json of Array.isArray(result) ? result : [result]) {
 				output.push({ json, pairedItem: { item: itemIndex } });
 			}

@@ -1,5 +1,5 @@
-// What every operation module shares: its shape (UI fields + execute side by side), input validation errors
-// that name the field, and the translation of transport errors into n8n's error types.
+// What every operation module shares: its shape (picker entry, UI fields and execute side by side), the resource
+// that collects operations, input validation errors that name the field, and n8n's error types for transport errors.
 import type { IDataObject, IExecuteFunctions, INode, INodeProperties, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
@@ -9,19 +9,60 @@ import { SmartApiError } from '../transport/errors';
 
 export type OperationResult = IDataObject | IDataObject[];
 
+/** One operation, described by its own file: its entry in the operation picker, its fields and its execute. */
 export interface Operation {
-	/** The operation's own fields; the resource adds displayOptions for resource and operation. */
-	description: INodeProperties[];
+	/** The operation picker's value (saved in workflows), name, action and description. */
+	value: string;
+	name: string;
+	action: string;
+	description: string;
+	/** The operation's own fields in UI order; the node shows them only for this resource and operation. */
+	properties: INodeProperties[];
 	execute(this: IExecuteFunctions, itemIndex: number): Promise<OperationResult>;
 }
 
-export interface ResourceDefinition {
-	/** Value of the resource option. */
-	value: string;
-	name: string;
-	/** The operation picker; its options are filled from `operations`. */
-	operationProperty: INodeProperties;
-	operations: Record<string, { name: string; action: string; description: string; operation: Operation }>;
+/**
+ * A resource and its operations. Each operation file adds itself; the resource's index imports the files in the
+ * order the operation picker lists them, so a new operation is one file plus one import line.
+ */
+export class Resource {
+	readonly operations: Operation[] = [];
+
+	constructor(
+		/** The resource picker's value (saved in workflows) and name. */
+		readonly value: string,
+		readonly name: string,
+		readonly defaultOperation: string,
+	) {}
+
+	add(operation: Operation): Operation {
+		if (this.operation(operation.value)) throw new Error(`${this.name} → ${operation.name}: the value "${operation.value}" is taken`);
+		this.operations.push(operation);
+		return operation;
+	}
+
+	operation(value: string): Operation | undefined {
+		return this.operations.find((operation) => operation.value === value);
+	}
+
+	/** The operation picker, shown for this resource. */
+	operationProperty(): INodeProperties {
+		const { value, defaultOperation } = this;
+		return {
+			displayName: 'Operation',
+			name: 'operation',
+			type: 'options',
+			noDataExpression: true,
+			displayOptions: { show: { resource: [value] } },
+			options: this.operations.map((operation) => ({
+				name: operation.name,
+				value: operation.value,
+				action: operation.action,
+				description: operation.description,
+			})),
+			default: defaultOperation,
+		};
+	}
 }
 
 /** A bad input caught before anything is sent. `field` is the label the person sees in the node. */

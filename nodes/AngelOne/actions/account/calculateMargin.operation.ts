@@ -7,6 +7,7 @@ import { toNumber } from '../../helpers/values';
 import { smartApiRequest } from '../../transport/request';
 import { ValidationError } from '../shared';
 import { legFields, readLegs, type LegKind } from './legs';
+import { accountResource } from './resource';
 
 /**
  * One request holds the whole basket, because hedges offset each other only within a request; splitting would
@@ -16,7 +17,7 @@ export const MAX_POSITIONS = 50;
 
 const KIND: LegKind = { name: 'positions', label: 'Positions', withOrderType: true };
 
-export const description: INodeProperties[] = legFields(KIND);
+const properties: INodeProperties[] = legFields(KIND);
 
 function numbers(record: unknown): IDataObject {
 	const out: IDataObject = {};
@@ -25,7 +26,7 @@ function numbers(record: unknown): IDataObject {
 	return out;
 }
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const index = await instrumentIndex(this);
 	const legs = readLegs(this, itemIndex, KIND, index);
 	if (legs.length > MAX_POSITIONS) {
@@ -65,3 +66,12 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		})),
 	};
 }
+
+accountResource.add({
+	value: 'calculateMargin',
+	name: 'Calculate Margin',
+	action: 'Calculate the margin for positions',
+	description: 'Margin a set of positions needs, with hedge benefits, before placing them',
+	properties,
+	execute,
+});

@@ -6,10 +6,11 @@ import { instrumentIndex } from '../../methods/instruments';
 import { toNumber } from '../../helpers/values';
 import { smartApiRequest } from '../../transport/request';
 import { legFields, readLegs, type LegKind } from './legs';
+import { accountResource } from './resource';
 
 const KIND: LegKind = { name: 'orders', label: 'Orders', withOrderType: false };
 
-export const description: INodeProperties[] = legFields(KIND);
+const properties: INodeProperties[] = legFields(KIND);
 
 export interface Charge extends IDataObject {
 	name: string;
@@ -48,7 +49,7 @@ function byName(list: Charge[], into: IDataObject = {}): IDataObject {
 	return into;
 }
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const index = await instrumentIndex(this);
 	const legs = readLegs(this, itemIndex, KIND, index);
 	// Snake case and text values, as in the docs' samples (spec §3.13).
@@ -87,3 +88,12 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		}),
 	};
 }
+
+accountResource.add({
+	value: 'estimateCharges',
+	name: 'Estimate Charges',
+	action: 'Estimate brokerage and charges',
+	description: 'Brokerage, taxes and exchange charges of a set of orders',
+	properties,
+	execute,
+});

@@ -5,8 +5,9 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { toNumber } from '../../helpers/values';
 import { smartApiRequest } from '../../transport/request';
+import { accountResource } from './resource';
 
-export const description: INodeProperties[] = [
+const properties: INodeProperties[] = [
 	{
 		displayName: 'Simplify',
 		name: 'simplify',
@@ -33,7 +34,7 @@ const SIMPLIFIED: Record<string, string> = {
 	turnoverUsed: 'utilisedturnover',
 };
 
-export async function execute(this: IExecuteFunctions, itemIndex = 0): Promise<IDataObject> {
+async function execute(this: IExecuteFunctions, itemIndex = 0): Promise<IDataObject> {
 	const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
 	const data = ((await smartApiRequest(this, 'getRMS')) ?? {}) as IDataObject;
 	if (!simplify) return data;
@@ -41,3 +42,12 @@ export async function execute(this: IExecuteFunctions, itemIndex = 0): Promise<I
 	for (const [name, wire] of Object.entries(SIMPLIFIED)) out[name] = toNumber(data[wire]) ?? null;
 	return out;
 }
+
+accountResource.add({
+	value: 'getFunds',
+	name: 'Get Funds',
+	action: 'Get available funds and margin',
+	description: 'Available cash, margin used and net (RMS limits)',
+	properties,
+	execute,
+});

@@ -2,8 +2,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { smartApiRequest } from '../../transport/request';
+import { accountResource } from './resource';
 
-export const description: INodeProperties[] = [];
+const properties: INodeProperties[] = [];
 
 function list(value: unknown): string[] {
 	if (Array.isArray(value)) return value.map(String);
@@ -14,7 +15,7 @@ function list(value: unknown): string[] {
 	return [];
 }
 
-export async function execute(this: IExecuteFunctions): Promise<IDataObject> {
+async function execute(this: IExecuteFunctions): Promise<IDataObject> {
 	const data = ((await smartApiRequest(this, 'getProfile')) ?? {}) as IDataObject;
 	return {
 		clientCode: data.clientcode ?? null,
@@ -27,3 +28,12 @@ export async function execute(this: IExecuteFunctions): Promise<IDataObject> {
 		broker: data.brokerid ?? data.broker ?? null,
 	};
 }
+
+accountResource.add({
+	value: 'getProfile',
+	name: 'Get Profile',
+	action: 'Get the account profile',
+	description: 'Client code, name, enabled exchanges and products',
+	properties,
+	execute,
+});

@@ -6,8 +6,9 @@ import { smartApiRequest } from '../../transport/request';
 import { writableCredentials } from '../../orders/submit';
 import { ValidationError } from '../shared';
 import { LIVE_STATUSES, readRule, readRuleId } from './rule';
+import { gttResource } from './resource';
 
-export const description: INodeProperties[] = [
+const properties: INodeProperties[] = [
 	{
 		displayName: 'Rule ID',
 		name: 'ruleId',
@@ -19,7 +20,7 @@ export const description: INodeProperties[] = [
 	},
 ];
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	// Read-Only is refused before the rule or the master is read, with the same error as every order change.
 	await writableCredentials(this);
 	const id = readRuleId(this, itemIndex);
@@ -37,3 +38,12 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	await smartApiRequest(this, 'gttCancel', { body: { id, symboltoken: String(rule.symboltoken ?? ''), exchange: String(rule.exchange ?? '') } });
 	return { ...identity, cancelled: true, alreadyCancelled: false };
 }
+
+gttResource.add({
+	value: 'cancel',
+	name: 'Cancel',
+	action: 'Cancel a GTT rule',
+	description: 'Cancel a rule that has not fired yet',
+	properties,
+	execute,
+});

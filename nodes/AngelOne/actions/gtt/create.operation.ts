@@ -8,8 +8,9 @@ import { smartApiRequest } from '../../transport/request';
 import { writableCredentials } from '../../orders/submit';
 import { enforceRiskLimits, exposureOf } from '../../orders/riskGuard';
 import { checkExchange, checkProduct, checkSide, checkValues, MAX_TIME_PERIOD } from './rule';
+import { gttResource } from './resource';
 
-export const description: INodeProperties[] = [
+const properties: INodeProperties[] = [
 	instrumentLocator({ description: 'The share to buy or sell when the price reaches the trigger. GTT rules work only on NSE and BSE.' }),
 	{
 		displayName: 'Side',
@@ -86,7 +87,7 @@ export const description: INodeProperties[] = [
 	},
 ];
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	// Read-Only is refused before the master is read, with the same error as every order change.
 	await writableCredentials(this);
 	const index = await instrumentIndex(this);
@@ -132,3 +133,12 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		timePeriod: values.timePeriod ?? null,
 	};
 }
+
+gttResource.add({
+	value: 'create',
+	name: 'Create',
+	action: 'Create a GTT rule',
+	description: 'Place a limit order automatically when the price reaches a trigger (NSE and BSE)',
+	properties,
+	execute,
+});

@@ -2,8 +2,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { readRule, readRuleId, ruleItem, simplifyField } from './rule';
+import { gttResource } from './resource';
 
-export const description: INodeProperties[] = [
+const properties: INodeProperties[] = [
 	{
 		displayName: 'Rule ID',
 		name: 'ruleId',
@@ -16,8 +17,17 @@ export const description: INodeProperties[] = [
 	simplifyField,
 ];
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const id = readRuleId(this, itemIndex);
 	const rule = await readRule(this, id);
 	return ruleItem({ id, ...rule }, this.getNodeParameter('simplify', itemIndex, true) as boolean);
 }
+
+gttResource.add({
+	value: 'get',
+	name: 'Get',
+	action: 'Get a GTT rule',
+	description: 'Read one rule by its ID',
+	properties,
+	execute,
+});

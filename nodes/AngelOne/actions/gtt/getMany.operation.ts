@@ -5,6 +5,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { smartApiRequest } from '../../transport/request';
 import { MAX_REQUESTS_PER_ITEM, ValidationError } from '../shared';
 import { ruleItem, simplifyField } from './rule';
+import { gttResource } from './resource';
 
 /**
  * Rules asked for per page. A forum report has large status lists failing (AB1004 with more than 100 cancelled
@@ -13,7 +14,7 @@ import { ruleItem, simplifyField } from './rule';
 export const PAGE_SIZE = 50;
 const STATUSES = ['NEW', 'ACTIVE', 'SENTTOEXCHANGE', 'CANCELLED'];
 
-export const description: INodeProperties[] = [
+const properties: INodeProperties[] = [
 	{
 		displayName: 'Status',
 		name: 'status',
@@ -46,7 +47,7 @@ export const description: INodeProperties[] = [
 	simplifyField,
 ];
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
+async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const chosen = (this.getNodeParameter('status', itemIndex, []) as string[]).map((s) => String(s).toUpperCase());
 	const unknown = chosen.filter((s) => !STATUSES.includes(s));
 	if (unknown.length > 0) throw new ValidationError('Status', `Unknown status ${unknown.join(', ')}; use ${STATUSES.join(', ')}`);
@@ -83,3 +84,12 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	}
 	return rules.map((rule) => ruleItem(rule, simplify));
 }
+
+gttResource.add({
+	value: 'getMany',
+	name: 'Get Many',
+	action: 'Get many GTT rules',
+	description: 'List rules, optionally only those in some states',
+	properties,
+	execute,
+});

@@ -9,8 +9,9 @@ import { writableCredentials } from '../../orders/submit';
 import { enforceRiskLimits, exposureOf } from '../../orders/riskGuard';
 import { ValidationError } from '../shared';
 import { checkValues, LIVE_STATUSES, MAX_TIME_PERIOD, readRule, readRuleId, ruleInstrument } from './rule';
+import { gttResource } from './resource';
 
-export const description: INodeProperties[] = [
+const properties: INodeProperties[] = [
 	{
 		displayName: 'Rule ID',
 		name: 'ruleId',
@@ -71,7 +72,7 @@ export const description: INodeProperties[] = [
 	},
 ];
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	// Read-Only is refused before the rule or the master is read, with the same error as every order change.
 	await writableCredentials(this);
 	const id = readRuleId(this, itemIndex);
@@ -121,3 +122,12 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		timePeriod: values.timePeriod ?? null,
 	};
 }
+
+gttResource.add({
+	value: 'modify',
+	name: 'Modify',
+	action: 'Modify a GTT rule',
+	description: 'Change the quantity, prices or validity of a rule that has not fired yet',
+	properties,
+	execute,
+});

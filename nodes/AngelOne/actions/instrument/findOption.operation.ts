@@ -9,8 +9,9 @@ import { toNumber } from '../../helpers/values';
 import { smartApiRequest } from '../../transport/request';
 import { ValidationError } from '../shared';
 import { findOrFail, findOrNothing } from './lookup';
+import { instrumentResource } from './resource';
 
-export const description: INodeProperties[] = [
+const properties: INodeProperties[] = [
 	{
 		displayName: 'Underlying',
 		name: 'underlying',
@@ -150,7 +151,7 @@ function wholeNumber(value: unknown, field: string): number {
 	return n;
 }
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const underlying = String(this.getNodeParameter('underlying', itemIndex, '') ?? '').trim();
 	if (underlying === '') throw new ValidationError('Underlying', 'Give the index or share, e.g. NIFTY');
 	const exchange = (this.getNodeParameter('exchange', itemIndex, '') as string) || undefined;
@@ -201,3 +202,12 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		strikesFromAtm: offset,
 	};
 }
+
+instrumentResource.add({
+	value: 'findOption',
+	name: 'Find Option',
+	action: 'Find an option contract',
+	description: 'The exact contract for an underlying, expiry, strike or ATM ± n, and CE or PE',
+	properties,
+	execute,
+});

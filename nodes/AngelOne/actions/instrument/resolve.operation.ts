@@ -3,16 +3,26 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { describeInstrument, instrumentIndex, instrumentLocator, resolveLocator } from '../../methods/instruments';
+import { instrumentResource } from './resource';
 
-export const description: INodeProperties[] = [
+const properties: INodeProperties[] = [
 	instrumentLocator({
 		description:
 			'The instrument to look up: pick it, type a symbol (NSE:SBIN-EQ, TradingView style NSE:SBIN or NSE:NIFTY), or give exchange and token (NSE:3045)',
 	}),
 ];
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const index = await instrumentIndex(this);
 	const instrument = resolveLocator(index, this.getNodeParameter('instrument', itemIndex), 'Instrument');
 	return { symbol: `${instrument.exchange}:${instrument.tradingSymbol}`, ...describeInstrument(instrument) };
 }
+
+instrumentResource.add({
+	value: 'resolve',
+	name: 'Resolve',
+	action: 'Resolve a symbol',
+	description: 'Token, lot size, tick size, expiry and strike of a symbol such as NSE:SBIN or NSE:NIFTY',
+	properties,
+	execute,
+});

@@ -6,11 +6,12 @@ import { findInstruments, findOptions, MAX_FIND_RESULTS, type OptionFilter } fro
 import type { Instrument } from '../../instruments';
 import { describeInstrument, instrumentIndex } from '../../methods/instruments';
 import { ValidationError } from '../shared';
+import { instrumentResource } from './resource';
 
 /** The index answers at most this many per search. */
 const MAX_RESULTS = MAX_FIND_RESULTS;
 
-export const description: INodeProperties[] = [
+const properties: INodeProperties[] = [
 	{
 		displayName: 'Query',
 		name: 'query',
@@ -101,7 +102,7 @@ export const description: INodeProperties[] = [
 	},
 ];
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
+async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const query = String(this.getNodeParameter('query', itemIndex, '') ?? '').trim();
 	if (query === '') throw new ValidationError('Query', 'Type something to search for, e.g. SBIN');
 	const exchange = (this.getNodeParameter('exchange', itemIndex, '') as string) || undefined;
@@ -136,3 +137,12 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		...describeInstrument(instrument),
 	}));
 }
+
+instrumentResource.add({
+	value: 'search',
+	name: 'Search',
+	action: 'Search instruments',
+	description: 'Find instruments by symbol or name, exchange and type',
+	properties,
+	execute,
+});

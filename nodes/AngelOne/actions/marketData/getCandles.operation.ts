@@ -8,8 +8,9 @@ import { instrumentIndex, instrumentLocator, resolveLocator } from '../../method
 import { toNumber } from '../../helpers/values';
 import { smartApiRequest } from '../../transport/request';
 import { chunkRange, findInterval, intervalField, istTimestamp, rangeFields, readRange, SeriesMerger } from './history';
+import { marketDataResource } from './resource';
 
-export const description: INodeProperties[] = [instrumentLocator(), intervalField('ONE_DAY'), ...rangeFields];
+const properties: INodeProperties[] = [instrumentLocator(), intervalField('ONE_DAY'), ...rangeFields];
 
 type Point = { ms: number; item: IDataObject };
 
@@ -30,7 +31,7 @@ function toPoints(ctx: IExecuteFunctions, itemIndex: number, data: unknown): Poi
 	});
 }
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
+async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const index = await instrumentIndex(this);
 	const instrument = resolveLocator(index, this.getNodeParameter('instrument', itemIndex), 'Instrument');
 	const interval = findInterval(this.getNodeParameter('interval', itemIndex));
@@ -52,3 +53,12 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	}
 	return merged.items;
 }
+
+marketDataResource.add({
+	value: 'getCandles',
+	name: 'Get Candles',
+	action: 'Get historical candles',
+	description: 'Open, high, low, close and volume over any date range, one item per candle',
+	properties,
+	execute,
+});

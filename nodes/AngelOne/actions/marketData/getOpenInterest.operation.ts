@@ -9,8 +9,9 @@ import { toNumber } from '../../helpers/values';
 import { smartApiRequest } from '../../transport/request';
 import { ValidationError } from '../shared';
 import { chunkRange, findInterval, intervalField, istTimestamp, rangeFields, readRange, SeriesMerger } from './history';
+import { marketDataResource } from './resource';
 
-export const description: INodeProperties[] = [
+const properties: INodeProperties[] = [
 	instrumentLocator({
 		description: 'A futures or options contract, e.g. NFO:NIFTY30JAN2525000CE, or NSE:NIFTY1! for the nearest future',
 	}),
@@ -38,7 +39,7 @@ function toPoints(ctx: IExecuteFunctions, itemIndex: number, data: unknown): Poi
 	});
 }
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
+async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const index = await instrumentIndex(this);
 	const instrument = resolveLocator(index, this.getNodeParameter('instrument', itemIndex), 'Instrument');
 	if (CASH_EXCHANGES.includes(instrument.exchange) || instrument.expiry === null) {
@@ -65,3 +66,12 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	}
 	return merged.items;
 }
+
+marketDataResource.add({
+	value: 'getOpenInterest',
+	name: 'Get Open Interest',
+	action: 'Get historical open interest',
+	description: 'Open interest of a futures or options contract over any date range, one item per point',
+	properties,
+	execute,
+});

@@ -6,10 +6,11 @@ import { fetchOrderBook, findById, isLive, OrderStateError, readOrderId, statusO
 import { cancelLiveOrder, cancelOutput } from '../../orders/cancel';
 import { orderIdField, simplifyField } from '../orderFields';
 import { writableCredentials } from '../../orders/submit';
+import { orderResource } from './resource';
 
-export const description: INodeProperties[] = [orderIdField, simplifyField];
+const properties: INodeProperties[] = [orderIdField, simplifyField];
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	await writableCredentials(this);
 	const id = readOrderId(this, itemIndex);
 	const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
@@ -23,3 +24,12 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	}
 	return cancelOutput(await cancelLiveOrder(this, order), simplify);
 }
+
+orderResource.add({
+	value: 'cancel',
+	name: 'Cancel',
+	action: 'Cancel an order',
+	description: 'Cancel an open, trigger-pending or after-market order',
+	properties,
+	execute,
+});

@@ -6,8 +6,9 @@ import { fetchOrderBook, findById, isLive, orderFilter, statusOf } from '../../o
 import { productFilterField, readCollection, simplifyField, symbolFilterField } from '../orderFields';
 import { writableCredentials } from '../../orders/submit';
 import { cancelLiveOrder, cancelOutput, type CancelOutcome } from '../../orders/cancel';
+import { orderResource } from './resource';
 
-export const description: INodeProperties[] = [
+const properties: INodeProperties[] = [
 	simplifyField,
 	{
 		displayName: 'Filters',
@@ -19,7 +20,7 @@ export const description: INodeProperties[] = [
 	},
 ];
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
+async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	await writableCredentials(this);
 	const filters = readCollection(this, 'filters', itemIndex);
 	const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
@@ -45,3 +46,12 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	}
 	return outcomes.map((o) => cancelOutput(o.outcome, simplify, o.error !== undefined && !o.outcome.cancelled ? { error: o.error } : {}));
 }
+
+orderResource.add({
+	value: 'cancelAll',
+	name: 'Cancel All Open',
+	action: 'Cancel all open orders',
+	description: 'Cancel every open order, optionally only for one symbol or product',
+	properties,
+	execute,
+});

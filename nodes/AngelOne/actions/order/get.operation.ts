@@ -4,12 +4,22 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { fetchOrder, OrderStateError, readOrderId, simplifyOrder } from '../../orders/book';
 import { orderIdField, simplifyField } from '../orderFields';
+import { orderResource } from './resource';
 
-export const description: INodeProperties[] = [orderIdField, simplifyField];
+const properties: INodeProperties[] = [orderIdField, simplifyField];
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const id = readOrderId(this, itemIndex);
 	const order = await fetchOrder(this, id);
 	if (!order) throw new OrderStateError('Order ID', `There is no order ${id} in today's order book`);
 	return (this.getNodeParameter('simplify', itemIndex, true) as boolean) ? simplifyOrder(order) : order;
 }
+
+orderResource.add({
+	value: 'get',
+	name: 'Get',
+	action: 'Get an order',
+	description: "One of today's orders with its status, fills and rejection reason",
+	properties,
+	execute,
+});

@@ -12,8 +12,9 @@ import {
 	simplifyField,
 	symbolFilterField,
 } from '../orderFields';
+import { orderResource } from './resource';
 
-export const description: INodeProperties[] = [
+const properties: INodeProperties[] = [
 	returnAllField,
 	limitField,
 	simplifyField,
@@ -53,10 +54,19 @@ export const description: INodeProperties[] = [
 	},
 ];
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
+async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const filters = readCollection(this, 'filters', itemIndex);
 	const limit = readLimit(this, itemIndex);
 	const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
 	const orders = (await fetchOrderBook(this)).filter(orderFilter(filters)).slice(0, limit);
 	return simplify ? orders.map(simplifyOrder) : orders;
 }
+
+orderResource.add({
+	value: 'getMany',
+	name: 'Get Many',
+	action: 'Get many orders',
+	description: "Today's order book, filtered by status, symbol, product or tag",
+	properties,
+	execute,
+});

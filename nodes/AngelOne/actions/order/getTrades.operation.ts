@@ -7,8 +7,9 @@ import { istDay } from '../../helpers/ist';
 import { smartApiRequest } from '../../transport/request';
 import { orderTiming, symbolFilter } from '../../orders/book';
 import { limitField, readCollection, readLimit, returnAllField, simplifyField, symbolFilterField } from '../orderFields';
+import { orderResource } from './resource';
 
-export const description: INodeProperties[] = [
+const properties: INodeProperties[] = [
 	returnAllField,
 	limitField,
 	simplifyField,
@@ -54,7 +55,7 @@ export function simplifyTrade(trade: IDataObject): IDataObject {
 	};
 }
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
+async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const filters = readCollection(this, 'filters', itemIndex);
 	const limit = readLimit(this, itemIndex);
 	const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
@@ -66,3 +67,12 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		.slice(0, limit);
 	return simplify ? trades.map(simplifyTrade) : trades;
 }
+
+orderResource.add({
+	value: 'getTrades',
+	name: 'Get Trades',
+	action: 'Get trades',
+	description: "Today's trade book: one item per fill",
+	properties,
+	execute,
+});

@@ -44,8 +44,9 @@ import { allowsNativeOrders, protectOrder, readProtectionSettings } from '../../
 import { readOnlyIssue, writableCredentials } from '../../orders/submit';
 import { exposureIssues, exposureOf } from '../../orders/riskGuard';
 import { ValidationError } from '../shared';
+import { orderResource } from './resource';
 
-export const description: INodeProperties[] = [
+const properties: INodeProperties[] = [
 	orderIdField,
 	{
 		displayName: 'Update Fields',
@@ -152,7 +153,7 @@ function notApplied(failure: SmartApiError, orderId: string): SmartApiError {
 	});
 }
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const options = readCollection(this, 'options', itemIndex);
 	const { dryRun, issues: dryRunIssues } = readDryRun(options);
 	const waitSeconds = readWaitSeconds(options);
@@ -288,3 +289,12 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		...(followed?.error ? { statusError: followed.error } : {}),
 	};
 }
+
+orderResource.add({
+	value: 'modify',
+	name: 'Modify',
+	action: 'Modify an order',
+	description: 'Change the price, quantity, type or validity of an open order',
+	properties,
+	execute,
+});

@@ -53,8 +53,9 @@ import {
 	type OrderPlan,
 } from '../../orders/submit';
 import { ValidationError } from '../shared';
+import { orderResource } from './resource';
 
-export const description: INodeProperties[] = [
+const properties: INodeProperties[] = [
 	instrumentLocator({ description: 'What to trade; the exchange comes with it (NSE:SBIN-EQ, NFO:NIFTY…, MCX:…)' }),
 	sideField,
 	orderTypeField,
@@ -165,7 +166,7 @@ function fillWithin(ctx: IExecuteFunctions, itemIndex: number): number | undefin
 	return seconds;
 }
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const options = readCollection(this, 'options', itemIndex);
 	const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
 	const dryRun = readDryRun(options);
@@ -232,3 +233,12 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		if (quick) preloadMaster(this);
 	}
 }
+
+orderResource.add({
+	value: 'place',
+	name: 'Place',
+	action: 'Place an order',
+	description: 'Validate and place an order at most once (dry run, duplicate protection, wait for its status)',
+	properties,
+	execute,
+});

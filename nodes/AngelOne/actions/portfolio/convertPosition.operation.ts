@@ -13,8 +13,9 @@ import { writableCredentials } from '../../orders/submit';
 import { ValidationError } from '../shared';
 import { fetchPositions, netQuantity } from '../../orders/positions';
 import { enforceRiskLimits, exposureOf } from '../../orders/riskGuard';
+import { portfolioResource } from './resource';
 
-export const description: INodeProperties[] = [
+const properties: INodeProperties[] = [
 	instrumentLocator({ description: 'The instrument of the open position' }),
 	{
 		displayName: 'From Product',
@@ -49,7 +50,7 @@ const POSITION_FIELDS = [
 	'buyqty', 'sellqty', 'buyamount', 'sellamount',
 ];
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	await writableCredentials(this);
 	const instrument = resolveLocator(await instrumentIndex(this), this.getNodeParameter('instrument', itemIndex), FIELD.instrument);
 	const from = readChoice(this, 'fromProduct', itemIndex, PRODUCTS, 'From Product');
@@ -107,3 +108,12 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		positionQuantity: net,
 	};
 }
+
+portfolioResource.add({
+	value: 'convertPosition',
+	name: 'Convert Position',
+	action: 'Convert a position',
+	description: 'Move an open position to another product, e.g. Intraday to Delivery',
+	properties,
+	execute,
+});

@@ -30,8 +30,9 @@ import { allowsNativeOrders, protectOrder, readProtectionSettings } from '../../
 import { dryRunResult, planOrder, readOnlyIssue, submitOrder, writableCredentials, type OrderPlan } from '../../orders/submit';
 import { ValidationError } from '../shared';
 import { fetchPositions, netQuantity } from '../../orders/positions';
+import { portfolioResource } from './resource';
 
-export const description: INodeProperties[] = [
+const properties: INodeProperties[] = [
 	{
 		displayName: 'Exit',
 		name: 'exitMode',
@@ -90,7 +91,7 @@ interface Exit {
 	skipped?: IDataObject;
 }
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
+async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const options = readCollection(this, 'options', itemIndex);
 	const { dryRun, issues: dryRunIssues } = readDryRun(options);
 	const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
@@ -235,3 +236,12 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	if (firstFailure !== undefined && placed === 0) throw firstFailure;
 	return results;
 }
+
+portfolioResource.add({
+	value: 'exitPosition',
+	name: 'Exit Position',
+	action: 'Exit a position',
+	description: 'Square off one or all open positions with market orders, validated and placed at most once',
+	properties,
+	execute,
+});

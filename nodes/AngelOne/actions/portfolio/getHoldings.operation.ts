@@ -5,8 +5,9 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { num, textOrNull, toNumber } from '../../helpers/values';
 import { smartApiRequest } from '../../transport/request';
 import { simplifyField } from '../orderFields';
+import { portfolioResource } from './resource';
 
-export const description: INodeProperties[] = [
+const properties: INodeProperties[] = [
 	{
 		displayName: 'Include Account Totals',
 		name: 'includeTotals',
@@ -57,7 +58,7 @@ function simplifyTotals(totals: IDataObject): IDataObject {
 	};
 }
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
+async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const includeTotals = this.getNodeParameter('includeTotals', itemIndex, false) as boolean;
 	const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
 	if (!includeTotals) {
@@ -72,3 +73,12 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		simplify ? { ...simplifyHolding(holding), totals: simplifyTotals(totals) } : { ...holding, totalholding: totals },
 	);
 }
+
+portfolioResource.add({
+	value: 'getHoldings',
+	name: 'Get Holdings',
+	action: 'Get holdings',
+	description: 'Shares in your demat account with value and profit, optionally with account totals',
+	properties,
+	execute,
+});

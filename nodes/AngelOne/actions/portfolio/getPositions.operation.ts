@@ -6,8 +6,9 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { num, textOrNull } from '../../helpers/values';
 import { fetchPositions, netQuantity } from '../../orders/positions';
 import { simplifyField } from '../orderFields';
+import { portfolioResource } from './resource';
 
-export const description: INodeProperties[] = [
+const properties: INodeProperties[] = [
 	{
 		displayName: 'Open Only',
 		name: 'openOnly',
@@ -47,9 +48,18 @@ export function simplifyPosition(position: IDataObject): IDataObject {
 	};
 }
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
+async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const openOnly = this.getNodeParameter('openOnly', itemIndex, false) as boolean;
 	const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
 	const positions = (await fetchPositions(this)).filter((p) => !openOnly || netQuantity(p) !== 0);
 	return simplify ? positions.map(simplifyPosition) : positions;
 }
+
+portfolioResource.add({
+	value: 'getPositions',
+	name: 'Get Positions',
+	action: 'Get positions',
+	description: "Today's intraday and carried-forward positions",
+	properties,
+	execute,
+});
