@@ -1,8 +1,9 @@
-// The order fields several operations share (side, order type, product, validity, quantity, prices, simplify,
-// wait and dry run) in a trader's words, with the SmartAPI values behind them, and reading them from a node.
+// The order fields several operations share (side, order type, product, validity, quantity, prices, wait and
+// dry run) in a trader's words, with the SmartAPI values behind them, and reading them from a node.
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { QuantityUnit } from '../instruments';
+import { readNumber } from './fields';
 import { parseSwitch, readSwitch } from '../helpers/switches';
 import { DEFAULT_DUPLICATE_WINDOW_MINUTES, MAX_DUPLICATE_WINDOW_MINUTES } from '../orders/tag';
 import { FIELD, type OrderIssue, type OrderType, type Product, type Side, type Validity } from '../orders/rules';
@@ -144,14 +145,6 @@ export const triggerPriceField: INodeProperties = {
 		'Price in rupees at which the stop-loss order becomes active. For a buy it must be at or below the limit price, for a sell at or above it.',
 };
 
-export const simplifyField: INodeProperties = {
-	displayName: 'Simplify',
-	name: 'simplify',
-	type: 'boolean',
-	default: true,
-	description: 'Whether to return a simplified version of the response instead of the raw data',
-};
-
 export const afterMarketOption: INodeProperties = {
 	displayName: 'After-Market Order',
 	name: 'afterMarket',
@@ -289,18 +282,6 @@ export function readTag(value: unknown): string | undefined {
 	return tag === '' ? undefined : tag;
 }
 
-/** A collection parameter ("Options", "Additional Fields") as an object. */
-export function readCollection(ctx: IExecuteFunctions, name: string, itemIndex: number): IDataObject {
-	const value = ctx.getNodeParameter(name, itemIndex, {});
-	return value && typeof value === 'object' && !Array.isArray(value) ? (value as IDataObject) : {};
-}
-
-export function readNumber(value: unknown, fallback: number): number {
-	if (typeof value === 'number' && Number.isFinite(value)) return value;
-	if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value))) return Number(value);
-	return fallback;
-}
-
 export const orderIdField: INodeProperties = {
 	displayName: 'Order ID',
 	name: 'orderId',
@@ -309,24 +290,6 @@ export const orderIdField: INodeProperties = {
 	required: true,
 	placeholder: 'e.g. 251125000000123',
 	description: 'The order ID Angel One returned (e.g. 15 digits, or like 102437eeccf8AO for an after-market order), or its unique order ID (a UUID)',
-};
-
-export const returnAllField: INodeProperties = {
-	displayName: 'Return All',
-	name: 'returnAll',
-	type: 'boolean',
-	default: false,
-	description: 'Whether to return all results or only up to a given limit',
-};
-
-export const limitField: INodeProperties = {
-	displayName: 'Limit',
-	name: 'limit',
-	type: 'number',
-	default: 50,
-	typeOptions: { minValue: 1 },
-	displayOptions: { show: { returnAll: [false] } },
-	description: 'Max number of results to return',
 };
 
 export const symbolFilterField: INodeProperties = {
@@ -346,9 +309,3 @@ export const productFilterField: INodeProperties = {
 	default: 'INTRADAY',
 	description: 'Only this product',
 };
-
-/** Return All and Limit applied to a list. */
-export function readLimit(ctx: IExecuteFunctions, itemIndex: number): number {
-	if (ctx.getNodeParameter('returnAll', itemIndex, false) as boolean) return Infinity;
-	return readNumber(ctx.getNodeParameter('limit', itemIndex, 50), 50);
-}

@@ -8,7 +8,7 @@ import { SmartApiError } from '../transport/errors';
 import { smartApiRequest } from '../transport/request';
 import { cancelLiveOrder } from './cancel';
 import { fetchOrder, followOrder, isFinal, isLive, simplifyOrder, statusOf } from './book';
-import { readNumber } from '../actions/orderFields';
+import { readNumber } from '../actions/fields';
 import { FIELD, nativeOrdersAllowed, type PlaceOrderBody } from './rules';
 import type { PreparedOrder } from './submit';
 import { MAX_BAND_PERCENT, needsProtection, protectBody, type CircuitLimits } from './bands';

@@ -6,6 +6,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { checkPrice, toUnits, type Instrument, type InstrumentIndex, type QuantityUnit } from '../../instruments';
 import { instrumentLocator, resolveLocator } from '../../methods/instruments';
 import { ValidationError } from '../shared';
+import { sideField } from '../orderFields';
 
 export interface Leg {
 	instrument: Instrument;
@@ -38,16 +39,7 @@ const MARKET_TYPES = ['MARKET', 'STOPLOSS_MARKET'];
 function legRow(kind: LegKind): INodeProperties[] {
 	const rows: INodeProperties[] = [
 		instrumentLocator(),
-		{
-			displayName: 'Side',
-			name: 'side',
-			type: 'options',
-			options: [
-				{ name: 'Buy', value: 'BUY' },
-				{ name: 'Sell', value: 'SELL' },
-			],
-			default: 'BUY',
-		},
+		sideField,
 		{
 			displayName: 'Quantity',
 			name: 'quantity',

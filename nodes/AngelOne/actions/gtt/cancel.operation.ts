@@ -6,18 +6,11 @@ import { smartApiRequest } from '../../transport/request';
 import { writableCredentials } from '../../orders/submit';
 import { ValidationError } from '../shared';
 import { LIVE_STATUSES, readRule, readRuleId } from './rule';
+import { ruleIdField } from './fields';
 import { gttResource } from './resource';
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Rule ID',
-		name: 'ruleId',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'e.g. 1234',
-		description: 'ID of the GTT rule to cancel',
-	},
+	ruleIdField('ID of the GTT rule to cancel'),
 ];
 
 async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {

@@ -7,21 +7,15 @@ import { toNumber } from '../../helpers/values';
 import { smartApiRequest } from '../../transport/request';
 import { writableCredentials } from '../../orders/submit';
 import { enforceRiskLimits, exposureOf } from '../../orders/riskGuard';
-import { checkExchange, checkProduct, checkSide, checkValues, MAX_TIME_PERIOD } from './rule';
+import { checkExchange, checkProduct, checkSide, checkValues, MAX_TIME_PERIOD, sentRule } from './rule';
+import { optionsField } from '../fields';
+import { sideField } from '../orderFields';
+import { disclosedQuantityField, limitPriceField, quantityField, required, triggerPriceField, validityDaysField } from './fields';
 import { gttResource } from './resource';
 
 const properties: INodeProperties[] = [
 	instrumentLocator({ description: 'The share to buy or sell when the price reaches the trigger. GTT rules work only on NSE and BSE.' }),
-	{
-		displayName: 'Side',
-		name: 'transactionType',
-		type: 'options',
-		options: [
-			{ name: 'Buy', value: 'BUY' },
-			{ name: 'Sell', value: 'SELL' },
-		],
-		default: 'BUY',
-	},
+	{ ...sideField, name: 'transactionType' },
 	{
 		displayName: 'Product',
 		name: 'productType',
@@ -33,58 +27,10 @@ const properties: INodeProperties[] = [
 		default: 'DELIVERY',
 		description: 'GTT rules accept only these two products',
 	},
-	{
-		displayName: 'Quantity',
-		name: 'quantity',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 1,
-		required: true,
-		description: 'Number of shares in the order placed when the rule fires',
-	},
-	{
-		displayName: 'Trigger Price',
-		name: 'triggerPrice',
-		type: 'number',
-		typeOptions: { minValue: 0, numberPrecision: 2 },
-		default: 0,
-		required: true,
-		description: 'The rule fires when the last traded price reaches this price (₹, on the tick size)',
-	},
-	{
-		displayName: 'Limit Price',
-		name: 'price',
-		type: 'number',
-		typeOptions: { minValue: 0, numberPrecision: 2 },
-		default: 0,
-		required: true,
-		description: 'Price of the limit order placed when the rule fires (₹, on the tick size)',
-	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Disclosed Quantity',
-				name: 'disclosedQuantity',
-				type: 'number',
-				typeOptions: { minValue: 0 },
-				default: 0,
-				description: 'Part of the quantity shown in the market depth; 0 shows all of it',
-			},
-			{
-				displayName: 'Validity (Days)',
-				name: 'timePeriod',
-				type: 'number',
-				typeOptions: { minValue: 1, maxValue: MAX_TIME_PERIOD },
-				default: MAX_TIME_PERIOD,
-				description: 'Days until the rule expires if it has not fired',
-			},
-		],
-	},
+	required(quantityField),
+	required(triggerPriceField),
+	required(limitPriceField),
+	optionsField([disclosedQuantityField, validityDaysField]),
 ];
 
 async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
@@ -119,19 +65,8 @@ async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDat
 	await enforceRiskLimits(this, exposureOf(body, false));
 	const data = ((await smartApiRequest(this, 'gttCreate', { body })) ?? {}) as IDataObject;
 	// What was sent plus the new id; no follow-up read, so a failed read can never make a retry create a twin.
-	return {
-		id: data.id === undefined || data.id === null ? null : String(toNumber(data.id) ?? data.id),
-		exchange: instrument.exchange,
-		tradingSymbol: instrument.tradingSymbol,
-		token: instrument.token,
-		transactionType: side,
-		productType: product,
-		quantity: values.quantity,
-		triggerPrice: values.triggerPrice,
-		price: values.price,
-		disclosedQuantity: values.disclosedQuantity,
-		timePeriod: values.timePeriod ?? null,
-	};
+	const id = data.id === undefined || data.id === null ? null : String(toNumber(data.id) ?? data.id);
+	return sentRule(id, instrument, side, product, values);
 }
 
 gttResource.add({

@@ -1,19 +1,13 @@
 // GTT → Get: one rule by its id.
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { readRule, readRuleId, ruleItem, simplifyField } from './rule';
+import { simplifyField } from '../fields';
+import { readRule, readRuleId, ruleItem } from './rule';
+import { ruleIdField } from './fields';
 import { gttResource } from './resource';
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Rule ID',
-		name: 'ruleId',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'e.g. 1234',
-		description: 'ID of the GTT rule',
-	},
+	ruleIdField('ID of the GTT rule'),
 	simplifyField,
 ];
 

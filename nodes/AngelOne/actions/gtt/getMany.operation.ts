@@ -4,7 +4,8 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { smartApiRequest } from '../../transport/request';
 import { MAX_REQUESTS_PER_ITEM, ValidationError } from '../shared';
-import { ruleItem, simplifyField } from './rule';
+import { simplifyField } from '../fields';
+import { ruleItem } from './rule';
 import { gttResource } from './resource';
 
 /**

@@ -8,67 +8,19 @@ import { smartApiRequest } from '../../transport/request';
 import { writableCredentials } from '../../orders/submit';
 import { enforceRiskLimits, exposureOf } from '../../orders/riskGuard';
 import { ValidationError } from '../shared';
-import { checkValues, LIVE_STATUSES, MAX_TIME_PERIOD, readRule, readRuleId, ruleInstrument } from './rule';
+import { checkValues, LIVE_STATUSES, readRule, readRuleId, ruleInstrument, sentRule } from './rule';
+import { disclosedQuantityField, limitPriceField, quantityField, ruleIdField, triggerPriceField, validityDaysField } from './fields';
 import { gttResource } from './resource';
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Rule ID',
-		name: 'ruleId',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'e.g. 1234',
-		description: 'ID of the GTT rule, as returned by Create or Get Many',
-	},
+	ruleIdField('ID of the GTT rule, as returned by Create or Get Many'),
 	{
 		displayName: 'Update Fields',
 		name: 'updateFields',
 		type: 'collection',
 		placeholder: 'Add Field',
 		default: {},
-		options: [
-			{
-				displayName: 'Disclosed Quantity',
-				name: 'disclosedQuantity',
-				type: 'number',
-				typeOptions: { minValue: 0 },
-				default: 0,
-				description: 'Part of the quantity shown in the market depth; 0 shows all of it',
-			},
-			{
-				displayName: 'Limit Price',
-				name: 'price',
-				type: 'number',
-				typeOptions: { minValue: 0, numberPrecision: 2 },
-				default: 0,
-				description: 'Price of the limit order placed when the rule fires (₹, on the tick size)',
-			},
-			{
-				displayName: 'Quantity',
-				name: 'quantity',
-				type: 'number',
-				typeOptions: { minValue: 1 },
-				default: 1,
-				description: 'Number of shares in the order placed when the rule fires',
-			},
-			{
-				displayName: 'Trigger Price',
-				name: 'triggerPrice',
-				type: 'number',
-				typeOptions: { minValue: 0, numberPrecision: 2 },
-				default: 0,
-				description: 'The rule fires when the last traded price reaches this price (₹, on the tick size)',
-			},
-			{
-				displayName: 'Validity (Days)',
-				name: 'timePeriod',
-				type: 'number',
-				typeOptions: { minValue: 1, maxValue: MAX_TIME_PERIOD },
-				default: MAX_TIME_PERIOD,
-				description: 'Days until the rule expires if it has not fired',
-			},
-		],
+		options: [disclosedQuantityField, limitPriceField, quantityField, triggerPriceField, validityDaysField],
 	},
 ];
 
@@ -108,19 +60,7 @@ async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDat
 		await enforceRiskLimits(this, exposureOf({ ...body, producttype: rule.producttype }, false));
 	}
 	await smartApiRequest(this, 'gttModify', { body });
-	return {
-		id,
-		exchange: instrument.exchange,
-		tradingSymbol: instrument.tradingSymbol,
-		token: instrument.token,
-		transactionType: rule.transactiontype ?? null,
-		productType: rule.producttype ?? null,
-		quantity: values.quantity,
-		triggerPrice: values.triggerPrice,
-		price: values.price,
-		disclosedQuantity: values.disclosedQuantity,
-		timePeriod: values.timePeriod ?? null,
-	};
+	return sentRule(id, instrument, rule.transactiontype ?? null, rule.producttype ?? null, values);
 }
 
 gttResource.add({

@@ -110,6 +110,23 @@ export function ruleInstrument(index: InstrumentIndex, rule: IDataObject, id: st
 
 const WIRE_TEXT = new Set(['status', 'createddate', 'updateddate', 'expirydate', 'clientid', 'tradingsymbol', 'symboltoken', 'exchange', 'transactiontype', 'producttype', 'gttType']);
 
+/** What Create and Modify return: the rule as sent, with no follow-up read (a failed read must never invite a retry). */
+export function sentRule(id: string | null, instrument: Instrument, side: IDataObject[string], product: IDataObject[string], values: GttValues): IDataObject {
+	return {
+		id,
+		exchange: instrument.exchange,
+		tradingSymbol: instrument.tradingSymbol,
+		token: instrument.token,
+		transactionType: side,
+		productType: product,
+		quantity: values.quantity,
+		triggerPrice: values.triggerPrice,
+		price: values.price,
+		disclosedQuantity: values.disclosedQuantity,
+		timePeriod: values.timePeriod ?? null,
+	};
+}
+
 /** A rule as an item: the fields a trader reads (simplified), or the broker's record with numbers as numbers. */
 export function ruleItem(rule: IDataObject, simplify: boolean): IDataObject {
 	if (!simplify) {
@@ -132,11 +149,3 @@ export function ruleItem(rule: IDataObject, simplify: boolean): IDataObject {
 		expiresAt: textOrNull(rule.expirydate),
 	};
 }
-
-export const simplifyField = {
-	displayName: 'Simplify',
-	name: 'simplify',
-	type: 'boolean' as const,
-	default: true,
-	description: 'Whether to return a simplified version of the response instead of the raw data',
-};

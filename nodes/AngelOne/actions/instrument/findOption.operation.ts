@@ -10,6 +10,7 @@ import { smartApiRequest } from '../../transport/request';
 import { ValidationError } from '../shared';
 import { findOrFail, findOrNothing } from './lookup';
 import { instrumentResource } from './resource';
+import { optionTypeField } from '../fields';
 
 const properties: INodeProperties[] = [
 	{
@@ -83,16 +84,7 @@ const properties: INodeProperties[] = [
 		description: 'Strike in rupees, e.g. 25000',
 		displayOptions: { show: { strikeBy: ['price'] } },
 	},
-	{
-		displayName: 'Option Type',
-		name: 'optionType',
-		type: 'options',
-		options: [
-			{ name: 'Call (CE)', value: 'CE' },
-			{ name: 'Put (PE)', value: 'PE' },
-		],
-		default: 'CE',
-	},
+	optionTypeField,
 	{
 		displayName: 'Underlying Price',
 		name: 'spotSource',

@@ -7,6 +7,7 @@ import type { Instrument } from '../../instruments';
 import { describeInstrument, instrumentIndex } from '../../methods/instruments';
 import { ValidationError } from '../shared';
 import { instrumentResource } from './resource';
+import { optionTypeField } from '../fields';
 
 /** The index answers at most this many per search. */
 const MAX_RESULTS = MAX_FIND_RESULTS;
@@ -72,16 +73,7 @@ const properties: INodeProperties[] = [
 				placeholder: 'e.g. nearest, next, 2026-01-27',
 				description: '"nearest", "next", or a date (2026-01-27 or 27JAN2026)',
 			},
-			{
-				displayName: 'Option Type',
-				name: 'optionType',
-				type: 'options',
-				options: [
-					{ name: 'Call (CE)', value: 'CE' },
-					{ name: 'Put (PE)', value: 'PE' },
-				],
-				default: 'CE',
-			},
+			optionTypeField,
 			{
 				displayName: 'Strike',
 				name: 'strike',

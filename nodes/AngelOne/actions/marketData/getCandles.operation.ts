@@ -3,19 +3,15 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { formatCandleDate } from '../../helpers/ist';
 import { instrumentIndex, instrumentLocator, resolveLocator } from '../../methods/instruments';
 import { toNumber } from '../../helpers/values';
-import { smartApiRequest } from '../../transport/request';
-import { chunkRange, findInterval, intervalField, istTimestamp, rangeFields, readRange, SeriesMerger } from './history';
+import { fetchSeries, findInterval, intervalField, istTimestamp, rangeFields, readRange, type SeriesPoint } from './history';
 import { marketDataResource } from './resource';
 
 const properties: INodeProperties[] = [instrumentLocator(), intervalField('ONE_DAY'), ...rangeFields];
 
-type Point = { ms: number; item: IDataObject };
-
 /** SmartAPI candles are [time, open, high, low, close, volume] with prices in rupees. */
-function toPoints(ctx: IExecuteFunctions, itemIndex: number, data: unknown): Point[] {
+function toPoints(ctx: IExecuteFunctions, itemIndex: number, data: unknown): SeriesPoint[] {
 	if (data === null || data === undefined || data === '') return [];
 	if (!Array.isArray(data)) {
 		throw new NodeOperationError(ctx.getNode(), 'Angel One answered the candle request with something other than a list', { itemIndex });
@@ -36,22 +32,7 @@ async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDat
 	const instrument = resolveLocator(index, this.getNodeParameter('instrument', itemIndex), 'Instrument');
 	const interval = findInterval(this.getNodeParameter('interval', itemIndex));
 	const range = readRange(this, itemIndex, Date.now());
-	const merged = new SeriesMerger<IDataObject>();
-	// One at a time and in order: the transport spaces them to the history limit (3/s, 180/min), and an error
-	// stops the whole range instead of returning one with a hole in it.
-	for (const chunk of chunkRange(range, interval)) {
-		const data = await smartApiRequest(this, 'getCandleData', {
-			body: {
-				exchange: instrument.exchange,
-				symboltoken: instrument.token,
-				interval: interval.value,
-				fromdate: formatCandleDate(chunk.from),
-				todate: formatCandleDate(chunk.to),
-			},
-		});
-		merged.add(toPoints(this, itemIndex, data));
-	}
-	return merged.items;
+	return await fetchSeries(this, 'getCandleData', instrument, interval, range, (data) => toPoints(this, itemIndex, data));
 }
 
 marketDataResource.add({

@@ -3,12 +3,10 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { formatCandleDate } from '../../helpers/ist';
 import { describeInstrument, instrumentIndex, instrumentLocator, resolveLocator } from '../../methods/instruments';
 import { toNumber } from '../../helpers/values';
-import { smartApiRequest } from '../../transport/request';
 import { ValidationError } from '../shared';
-import { chunkRange, findInterval, intervalField, istTimestamp, rangeFields, readRange, SeriesMerger } from './history';
+import { fetchSeries, findInterval, intervalField, istTimestamp, rangeFields, readRange, type SeriesPoint } from './history';
 import { marketDataResource } from './resource';
 
 const properties: INodeProperties[] = [
@@ -22,9 +20,7 @@ const properties: INodeProperties[] = [
 /** Open interest exists only for derivatives; the API answers a share or an index with a bare AB1004. */
 const CASH_EXCHANGES = ['NSE', 'BSE'];
 
-type Point = { ms: number; item: IDataObject };
-
-function toPoints(ctx: IExecuteFunctions, itemIndex: number, data: unknown): Point[] {
+function toPoints(ctx: IExecuteFunctions, itemIndex: number, data: unknown): SeriesPoint[] {
 	if (data === null || data === undefined || data === '') return [];
 	if (!Array.isArray(data)) {
 		throw new NodeOperationError(ctx.getNode(), 'Angel One answered the open interest request with something other than a list', { itemIndex });
@@ -51,20 +47,7 @@ async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDat
 	}
 	const interval = findInterval(this.getNodeParameter('interval', itemIndex));
 	const range = readRange(this, itemIndex, Date.now());
-	const merged = new SeriesMerger<IDataObject>();
-	for (const chunk of chunkRange(range, interval)) {
-		const data = await smartApiRequest(this, 'getOIData', {
-			body: {
-				exchange: instrument.exchange,
-				symboltoken: instrument.token,
-				interval: interval.value,
-				fromdate: formatCandleDate(chunk.from),
-				todate: formatCandleDate(chunk.to),
-			},
-		});
-		merged.add(toPoints(this, itemIndex, data));
-	}
-	return merged.items;
+	return await fetchSeries(this, 'getOIData', instrument, interval, range, (data) => toPoints(this, itemIndex, data));
 }
 
 marketDataResource.add({

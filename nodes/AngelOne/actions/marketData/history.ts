@@ -1,8 +1,10 @@
 // Historical series shared by Get Candles and Get Open Interest: the interval table with each interval's longest
 // range per request (spec §3.11), reading the From/To fields as IST, and splitting any range into requests.
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { fromIst, istParts } from '../../helpers/ist';
+import { formatCandleDate, fromIst, istParts } from '../../helpers/ist';
+import type { Instrument } from '../../instruments';
+import { smartApiRequest } from '../../transport/request';
 import { MAX_REQUESTS_PER_ITEM, ValidationError } from '../shared';
 
 const DAY_MS = 86_400_000;
@@ -182,4 +184,39 @@ export class SeriesMerger<T> {
 			this.items.push(point.item);
 		}
 	}
+}
+
+/** One point of a history series, with its time for merging. */
+export interface SeriesPoint {
+	ms: number;
+	item: IDataObject;
+}
+
+/**
+ * A whole range from one history endpoint (candles or open interest): one request per chunk, one at a time and
+ * in order, because the transport spaces them to the history limit (3/s, 180/min) and an error must stop the
+ * whole range instead of returning one with a hole in it.
+ */
+export async function fetchSeries(
+	ctx: IExecuteFunctions,
+	endpoint: 'getCandleData' | 'getOIData',
+	instrument: Instrument,
+	interval: IntervalSpec,
+	range: Range,
+	toPoints: (data: unknown) => SeriesPoint[],
+): Promise<IDataObject[]> {
+	const merged = new SeriesMerger<IDataObject>();
+	for (const chunk of chunkRange(range, interval)) {
+		const data = await smartApiRequest(ctx, endpoint, {
+			body: {
+				exchange: instrument.exchange,
+				symboltoken: instrument.token,
+				interval: interval.value,
+				fromdate: formatCandleDate(chunk.from),
+				todate: formatCandleDate(chunk.to),
+			},
+		});
+		merged.add(toPoints(data));
+	}
+	return merged.items;
 }

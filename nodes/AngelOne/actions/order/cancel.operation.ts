@@ -4,7 +4,8 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { fetchOrderBook, findById, isLive, OrderStateError, readOrderId, statusOf } from '../../orders/book';
 import { cancelLiveOrder, cancelOutput } from '../../orders/cancel';
-import { orderIdField, simplifyField } from '../orderFields';
+import { orderIdField } from '../orderFields';
+import { simplifyField } from '../fields';
 import { writableCredentials } from '../../orders/submit';
 import { orderResource } from './resource';
 

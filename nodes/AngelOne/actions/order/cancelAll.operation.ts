@@ -3,21 +3,15 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { fetchOrderBook, findById, isLive, orderFilter, statusOf } from '../../orders/book';
-import { productFilterField, readCollection, simplifyField, symbolFilterField } from '../orderFields';
+import { productFilterField, symbolFilterField } from '../orderFields';
+import { filtersField, readCollection, simplifyField } from '../fields';
 import { writableCredentials } from '../../orders/submit';
 import { cancelLiveOrder, cancelOutput, type CancelOutcome } from '../../orders/cancel';
 import { orderResource } from './resource';
 
 const properties: INodeProperties[] = [
 	simplifyField,
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: [productFilterField, symbolFilterField],
-	},
+	filtersField([productFilterField, symbolFilterField]),
 ];
 
 async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {

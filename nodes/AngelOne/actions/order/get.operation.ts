@@ -3,7 +3,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { fetchOrder, OrderStateError, readOrderId, simplifyOrder } from '../../orders/book';
-import { orderIdField, simplifyField } from '../orderFields';
+import { orderIdField } from '../orderFields';
+import { simplifyField } from '../fields';
 import { orderResource } from './resource';
 
 const properties: INodeProperties[] = [orderIdField, simplifyField];

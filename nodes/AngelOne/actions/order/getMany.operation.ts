@@ -3,55 +3,41 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { fetchOrderBook, orderFilter, simplifyOrder } from '../../orders/book';
-import {
-	limitField,
-	productFilterField,
-	readCollection,
-	readLimit,
-	returnAllField,
-	simplifyField,
-	symbolFilterField,
-} from '../orderFields';
+import { productFilterField, symbolFilterField } from '../orderFields';
+import { filtersField, limitField, readCollection, readLimit, returnAllField, simplifyField } from '../fields';
 import { orderResource } from './resource';
 
 const properties: INodeProperties[] = [
 	returnAllField,
 	limitField,
 	simplifyField,
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: [
-			productFilterField,
-			{
-				displayName: 'Status',
-				name: 'status',
-				type: 'multiOptions',
-				options: [
-					{ name: 'After-Market (Queued)', value: 'afterMarket' },
-					{ name: 'Cancelled', value: 'cancelled' },
-					{ name: 'Complete', value: 'complete' },
-					{ name: 'Open', value: 'open' },
-					{ name: 'Rejected', value: 'rejected' },
-					{ name: 'Trigger Pending', value: 'triggerPending' },
-				],
-				default: [],
-				description: 'Only orders in one of these states. Open covers every working state except trigger pending and queued after-market orders.',
-			},
-			{
-				displayName: 'Tag',
-				name: 'tag',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. n8n3f2a9c0d1e7b4a55',
-				description: 'Only orders with this order tag',
-			},
-			symbolFilterField,
-		],
-	},
+	filtersField([
+		productFilterField,
+		{
+			displayName: 'Status',
+			name: 'status',
+			type: 'multiOptions',
+			options: [
+				{ name: 'After-Market (Queued)', value: 'afterMarket' },
+				{ name: 'Cancelled', value: 'cancelled' },
+				{ name: 'Complete', value: 'complete' },
+				{ name: 'Open', value: 'open' },
+				{ name: 'Rejected', value: 'rejected' },
+				{ name: 'Trigger Pending', value: 'triggerPending' },
+			],
+			default: [],
+			description: 'Only orders in one of these states. Open covers every working state except trigger pending and queued after-market orders.',
+		},
+		{
+			displayName: 'Tag',
+			name: 'tag',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. n8n3f2a9c0d1e7b4a55',
+			description: 'Only orders with this order tag',
+		},
+		symbolFilterField,
+	]),
 ];
 
 async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {

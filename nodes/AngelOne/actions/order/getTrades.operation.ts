@@ -6,31 +6,25 @@ import { text, textOrNull, toNumber } from '../../helpers/values';
 import { istDay } from '../../helpers/ist';
 import { smartApiRequest } from '../../transport/request';
 import { orderTiming, symbolFilter } from '../../orders/book';
-import { limitField, readCollection, readLimit, returnAllField, simplifyField, symbolFilterField } from '../orderFields';
+import { symbolFilterField } from '../orderFields';
+import { filtersField, limitField, readCollection, readLimit, returnAllField, simplifyField } from '../fields';
 import { orderResource } from './resource';
 
 const properties: INodeProperties[] = [
 	returnAllField,
 	limitField,
 	simplifyField,
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: [
-			{
-				displayName: 'Order ID',
-				name: 'orderId',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. 251125000000123',
-				description: 'Only the fills of this order',
-			},
-			symbolFilterField,
-		],
-	},
+	filtersField([
+		{
+			displayName: 'Order ID',
+			name: 'orderId',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. 251125000000123',
+			description: 'Only the fills of this order',
+		},
+		symbolFilterField,
+	]),
 ];
 
 /** The trade book holds today's fills with a bare "HH:mm:ss" (IST); today's date makes it an instant. */

@@ -28,16 +28,15 @@ import {
 	ORDER_TYPES,
 	PRODUCTS,
 	protectionBandOption,
-	readCollection,
 	readDryRun,
 	readWaitSeconds,
 	referencePriceOption,
 	SIDES,
-	simplifyField,
 	toChoice,
 	VALIDITIES,
 	waitOption,
 } from '../orderFields';
+import { optionsField, readCollection, simplifyField } from '../fields';
 import { freezeIssue } from '../../orders/freeze';
 import { checkOrder, FIELD, isStopLoss, issuesText, type OrderIssue } from '../../orders/rules';
 import { allowsNativeOrders, protectOrder, readProtectionSettings } from '../../orders/protection';
@@ -119,14 +118,7 @@ const properties: INodeProperties[] = [
 		],
 	},
 	simplifyField,
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [dryRunOption, protectionBandOption, referencePriceOption, waitOption],
-	},
+	optionsField([dryRunOption, protectionBandOption, referencePriceOption, waitOption]),
 ];
 
 const CHANGEABLE = ['disclosedQuantity', 'orderType', 'price', 'quantity', 'triggerPrice', 'validity'];

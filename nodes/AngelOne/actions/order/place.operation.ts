@@ -19,8 +19,6 @@ import {
 	quantityField,
 	quantityUnitField,
 	readChoice,
-	readCollection,
-	readNumber,
 	readDryRun,
 	readDuplicateWindow,
 	readWaitSeconds,
@@ -32,12 +30,12 @@ import {
 	scripConsentOption,
 	SIDES,
 	sideField,
-	simplifyField,
 	triggerPriceField,
 	VALIDITY_CHOICES,
 	validityField,
 	waitOption,
 } from '../orderFields';
+import { readCollection, readNumber, simplifyField } from '../fields';
 import { allowsNativeOrders, cancelUnfilled, protectOrder, readProtectionSettings } from '../../orders/protection';
 import { checkFreeze, plannedLegs, splitAboveFreezeOption, submitWithFreeze } from '../../orders/freeze';
 import { FIELD, type OrderIntent } from '../../orders/rules';

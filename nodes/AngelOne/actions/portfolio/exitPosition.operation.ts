@@ -15,15 +15,14 @@ import {
 	PRODUCTS,
 	productOptions,
 	protectionBandOption,
-	readCollection,
 	readDryRun,
 	readDuplicateWindow,
 	readWaitSeconds,
 	scripConsentOption,
-	simplifyField,
 	toChoice,
 	waitOption,
 } from '../orderFields';
+import { optionsField, readCollection, simplifyField } from '../fields';
 import { FIELD, issuesText, PRODUCT_LABELS, type OrderIssue, type Product, type Side } from '../../orders/rules';
 import { deriveWindowedTag } from '../../orders/tag';
 import { allowsNativeOrders, protectOrder, readProtectionSettings } from '../../orders/protection';
@@ -56,14 +55,7 @@ const properties: INodeProperties[] = [
 		description: 'Only positions of this product',
 	},
 	simplifyField,
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [afterMarketOption, scripConsentOption, dryRunOption, duplicateWindowOption, protectionBandOption, waitOption],
-	},
+	optionsField([afterMarketOption, scripConsentOption, dryRunOption, duplicateWindowOption, protectionBandOption, waitOption]),
 ];
 
 function samePosition(order: IDataObject, position: IDataObject): boolean {

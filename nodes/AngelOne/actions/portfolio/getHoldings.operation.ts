@@ -4,7 +4,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { num, textOrNull, toNumber } from '../../helpers/values';
 import { smartApiRequest } from '../../transport/request';
-import { simplifyField } from '../orderFields';
+import { simplifyField } from '../fields';
 import { portfolioResource } from './resource';
 
 const properties: INodeProperties[] = [

@@ -5,7 +5,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { num, textOrNull } from '../../helpers/values';
 import { fetchPositions, netQuantity } from '../../orders/positions';
-import { simplifyField } from '../orderFields';
+import { simplifyField } from '../fields';
 import { portfolioResource } from './resource';
 
 const properties: INodeProperties[] = [

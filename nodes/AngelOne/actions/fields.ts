@@ -1,0 +1,69 @@
+// Fields and field sets several operations share, each written once: Simplify, Return All and Limit, the Filters
+// and Options collections, the option contract fields (type, expiry), and reading collections and numbers.
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+export const simplifyField: INodeProperties = {
+	displayName: 'Simplify',
+	name: 'simplify',
+	type: 'boolean',
+	default: true,
+	description: 'Whether to return a simplified version of the response instead of the raw data',
+};
+
+export const returnAllField: INodeProperties = {
+	displayName: 'Return All',
+	name: 'returnAll',
+	type: 'boolean',
+	default: false,
+	description: 'Whether to return all results or only up to a given limit',
+};
+
+export const limitField: INodeProperties = {
+	displayName: 'Limit',
+	name: 'limit',
+	type: 'number',
+	default: 50,
+	typeOptions: { minValue: 1 },
+	displayOptions: { show: { returnAll: [false] } },
+	description: 'Max number of results to return',
+};
+
+/** Return All and Limit applied to a list. */
+export function readLimit(ctx: IExecuteFunctions, itemIndex: number): number {
+	if (ctx.getNodeParameter('returnAll', itemIndex, false) as boolean) return Infinity;
+	return readNumber(ctx.getNodeParameter('limit', itemIndex, 50), 50);
+}
+
+/** A collection parameter ("Options", "Additional Fields") as an object. */
+export function readCollection(ctx: IExecuteFunctions, name: string, itemIndex: number): IDataObject {
+	const value = ctx.getNodeParameter(name, itemIndex, {});
+	return value && typeof value === 'object' && !Array.isArray(value) ? (value as IDataObject) : {};
+}
+
+export function readNumber(value: unknown, fallback: number): number {
+	if (typeof value === 'number' && Number.isFinite(value)) return value;
+	if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value))) return Number(value);
+	return fallback;
+}
+
+/** An operation's "Filters" collection. */
+export function filtersField(options: INodeProperties[]): INodeProperties {
+	return { displayName: 'Filters', name: 'filters', type: 'collection', placeholder: 'Add Filter', default: {}, options };
+}
+
+/** An operation's "Options" collection. */
+export function optionsField(options: INodeProperties[]): INodeProperties {
+	return { displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add Option', default: {}, options };
+}
+
+/** Call or put, as Find Option and Search's option filters ask for it. */
+export const optionTypeField: INodeProperties = {
+	displayName: 'Option Type',
+	name: 'optionType',
+	type: 'options',
+	options: [
+		{ name: 'Call (CE)', value: 'CE' },
+		{ name: 'Put (PE)', value: 'PE' },
+	],
+	default: 'CE',
+};
