@@ -6,6 +6,7 @@ import { text } from '../helpers/values';
 import { SmartApiError } from '../transport/errors';
 import { smartApiRequest } from '../transport/request';
 import { fetchOrder, readBack, simplifyOrder, statusOf } from './book';
+import { restated } from './failures';
 
 export interface CancelOutcome {
 	order: IDataObject;
@@ -15,14 +16,7 @@ export interface CancelOutcome {
 }
 
 function notConfirmed(failure: SmartApiError, order: IDataObject, status: string): SmartApiError {
-	return new SmartApiError({
-		code: failure.errorCode,
-		brokerMessage: failure.brokerMessage,
-		httpStatus: failure.httpStatus,
-		endpoint: failure.endpoint,
-		ambiguous: true,
-		hint: `Order ${text(order.orderid)} still shows "${status}" afterwards, so it is not cancelled (yet).`,
-	});
+	return restated(failure, `Order ${text(order.orderid)} still shows "${status}" afterwards, so it is not cancelled (yet).`, true);
 }
 
 /** Cancels one live order (variety and order ID). Throws what Angel One refused. */

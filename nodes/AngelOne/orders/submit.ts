@@ -30,6 +30,7 @@ import { checkOrder, FIELD, issuesText, type OrderIntent, type OrderIssue, type 
 import { DEFAULT_DUPLICATE_WINDOW_MINUTES, deriveWindowedTag, insideWindow, tagConflicts, type DuplicateWindow } from './tag';
 import { enforceRiskLimits, exposureOf } from './riskGuard';
 import { ValidationError } from '../helpers/validation';
+import { restated } from './failures';
 
 export interface PreparedOrder {
 	instrument: Instrument;
@@ -320,24 +321,11 @@ async function afterLostAnswer(ctx: IExecuteFunctions, book: IDataObject[], tag:
 }
 
 function notPlaced(failure: SmartApiError, tag: string, looks: number, seconds: number): SmartApiError {
-	return new SmartApiError({
-		code: failure.errorCode,
-		brokerMessage: failure.brokerMessage,
-		httpStatus: failure.httpStatus,
-		endpoint: failure.endpoint,
-		hint: `The order was NOT placed: tag ${tag} is not in today's order book after ${looks} checks over ${seconds} s. It was not sent again; run the workflow again to place it (the tag protects against a double).`,
-	});
+	return restated(failure, `The order was NOT placed: tag ${tag} is not in today's order book after ${looks} checks over ${seconds} s. It was not sent again; run the workflow again to place it (the tag protects against a double).`, false);
 }
 
 function outcomeUnknown(failure: SmartApiError, tag: string): SmartApiError {
-	return new SmartApiError({
-		code: failure.errorCode,
-		brokerMessage: failure.brokerMessage,
-		httpStatus: failure.httpStatus,
-		endpoint: failure.endpoint,
-		ambiguous: true,
-		hint: `Today's order book could not be read to check. Look for tag ${tag} in the order book before placing it again.`,
-	});
+	return restated(failure, `Today's order book could not be read to check. Look for tag ${tag} in the order book before placing it again.`, true);
 }
 
 /**

@@ -44,6 +44,7 @@ import { readOnlyIssue, writableCredentials } from '../../orders/submit';
 import { exposureIssues, exposureOf } from '../../orders/riskGuard';
 import { ValidationError } from '../shared';
 import { orderResource } from './resource';
+import { restated } from '../../orders/failures';
 
 const properties: INodeProperties[] = [
 	orderIdField,
@@ -135,14 +136,7 @@ function applied(order: IDataObject, body: IDataObject): boolean {
 }
 
 function notApplied(failure: SmartApiError, orderId: string): SmartApiError {
-	return new SmartApiError({
-		code: failure.errorCode,
-		brokerMessage: failure.brokerMessage,
-		httpStatus: failure.httpStatus,
-		endpoint: failure.endpoint,
-		ambiguous: true,
-		hint: `Order ${orderId} still shows its old values afterwards, so it was not modified (yet).`,
-	});
+	return restated(failure, `Order ${orderId} still shows its old values afterwards, so it was not modified (yet).`, true);
 }
 
 async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
