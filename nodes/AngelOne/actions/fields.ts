@@ -2,6 +2,8 @@
 // and Options collections, the option contract fields (type, expiry), and reading collections and numbers.
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { parameters } from './parameters';
+
 export const simplifyField: INodeProperties = {
 	displayName: 'Simplify',
 	name: 'simplify',
@@ -28,16 +30,20 @@ export const limitField: INodeProperties = {
 	description: 'Max number of results to return',
 };
 
+export function readSimplify(ctx: IExecuteFunctions, itemIndex: number): boolean {
+	return parameters(ctx, itemIndex).flag('simplify', true);
+}
+
 /** Return All and Limit applied to a list. */
 export function readLimit(ctx: IExecuteFunctions, itemIndex: number): number {
-	if (ctx.getNodeParameter('returnAll', itemIndex, false) as boolean) return Infinity;
-	return readNumber(ctx.getNodeParameter('limit', itemIndex, 50), 50);
+	const read = parameters(ctx, itemIndex);
+	if (read.flag('returnAll', false)) return Infinity;
+	return readNumber(read.value('limit', 50), 50);
 }
 
 /** A collection parameter ("Options", "Additional Fields") as an object. */
 export function readCollection(ctx: IExecuteFunctions, name: string, itemIndex: number): IDataObject {
-	const value = ctx.getNodeParameter(name, itemIndex, {});
-	return value && typeof value === 'object' && !Array.isArray(value) ? (value as IDataObject) : {};
+	return parameters(ctx, itemIndex).collection(name);
 }
 
 export function readNumber(value: unknown, fallback: number): number {

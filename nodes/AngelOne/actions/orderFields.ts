@@ -8,6 +8,7 @@ import { parseSwitch, readSwitch } from '../helpers/switches';
 import { DEFAULT_DUPLICATE_WINDOW_MINUTES, MAX_DUPLICATE_WINDOW_MINUTES } from '../orders/tag';
 import { FIELD, type OrderIssue, type OrderType, type Product, type Side, type Validity } from '../orders/rules';
 import { ValidationError } from './shared';
+import { parameters } from './parameters';
 
 export const sideField: INodeProperties = {
 	displayName: 'Side',
@@ -254,7 +255,7 @@ export function readChoice<T extends string>(
 	allowed: readonly T[],
 	label: string,
 ): T {
-	return toChoice(ctx.getNodeParameter(name, itemIndex), allowed, label);
+	return toChoice(parameters(ctx, itemIndex).value(name), allowed, label);
 }
 
 export const SIDES: readonly Side[] = ['BUY', 'SELL'];
@@ -265,7 +266,7 @@ export const VALIDITY_CHOICES: readonly ValidityChoice[] = ['DAY', 'FILL_OR_CANC
 export const QUANTITY_UNITS: readonly QuantityUnit[] = ['units', 'lots'];
 
 export function readQuantityUnit(ctx: IExecuteFunctions, itemIndex: number): QuantityUnit {
-	return String(ctx.getNodeParameter('quantityUnit', itemIndex, 'units')).toLowerCase() === 'lots' ? 'lots' : 'units';
+	return String(parameters(ctx, itemIndex).value('quantityUnit', 'units')).toLowerCase() === 'lots' ? 'lots' : 'units';
 }
 
 /**

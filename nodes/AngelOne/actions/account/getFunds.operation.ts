@@ -6,6 +6,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { toNumber } from '../../helpers/values';
 import { smartApiRequest } from '../../transport/request';
 import { accountResource } from './resource';
+import { readSimplify } from '../fields';
 
 const properties: INodeProperties[] = [
 	{
@@ -35,7 +36,7 @@ const SIMPLIFIED: Record<string, string> = {
 };
 
 async function execute(this: IExecuteFunctions, itemIndex = 0): Promise<IDataObject> {
-	const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
+	const simplify = readSimplify(this, itemIndex);
 	const data = ((await smartApiRequest(this, 'getRMS')) ?? {}) as IDataObject;
 	if (!simplify) return data;
 	const out: IDataObject = {};

@@ -12,6 +12,7 @@ import { optionsField } from '../fields';
 import { sideField } from '../orderFields';
 import { disclosedQuantityField, limitPriceField, quantityField, required, triggerPriceField, validityDaysField } from './fields';
 import { gttResource } from './resource';
+import { parameters } from '../parameters';
 
 const properties: INodeProperties[] = [
 	instrumentLocator({ description: 'The share to buy or sell when the price reaches the trigger. GTT rules work only on NSE and BSE.' }),
@@ -37,15 +38,16 @@ async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDat
 	// Read-Only is refused before the master is read, with the same error as every order change.
 	await writableCredentials(this);
 	const index = await instrumentIndex(this);
-	const instrument = resolveLocator(index, this.getNodeParameter('instrument', itemIndex), 'Instrument');
+	const read = parameters(this, itemIndex);
+	const instrument = resolveLocator(index, read.value('instrument'), 'Instrument');
 	checkExchange(instrument, 'Instrument');
-	const side = checkSide(this.getNodeParameter('transactionType', itemIndex));
-	const product = checkProduct(this.getNodeParameter('productType', itemIndex));
-	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const side = checkSide(read.value('transactionType'));
+	const product = checkProduct(read.value('productType'));
+	const options = read.collection('options');
 	const values = checkValues(instrument, {
-		quantity: this.getNodeParameter('quantity', itemIndex),
-		triggerPrice: this.getNodeParameter('triggerPrice', itemIndex),
-		price: this.getNodeParameter('price', itemIndex),
+		quantity: read.value('quantity'),
+		triggerPrice: read.value('triggerPrice'),
+		price: read.value('price'),
 		disclosedQuantity: options.disclosedQuantity,
 		// The API's default validity is not documented; the SDK samples send 365, so that is what is sent.
 		timePeriod: options.timePeriod ?? MAX_TIME_PERIOD,

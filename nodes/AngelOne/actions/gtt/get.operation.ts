@@ -1,7 +1,7 @@
 // GTT → Get: one rule by its id.
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { simplifyField } from '../fields';
+import { readSimplify, simplifyField } from '../fields';
 import { readRule, readRuleId, ruleItem } from './rule';
 import { ruleIdField } from './fields';
 import { gttResource } from './resource';
@@ -14,7 +14,7 @@ const properties: INodeProperties[] = [
 async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const id = readRuleId(this, itemIndex);
 	const rule = await readRule(this, id);
-	return ruleItem({ id, ...rule }, this.getNodeParameter('simplify', itemIndex, true) as boolean);
+	return ruleItem({ id, ...rule }, readSimplify(this, itemIndex));
 }
 
 gttResource.add({

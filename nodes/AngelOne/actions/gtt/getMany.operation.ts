@@ -4,9 +4,10 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { smartApiRequest } from '../../transport/request';
 import { MAX_REQUESTS_PER_ITEM, ValidationError } from '../shared';
-import { simplifyField } from '../fields';
+import { readSimplify, simplifyField } from '../fields';
 import { ruleItem } from './rule';
 import { gttResource } from './resource';
+import { parameters } from '../parameters';
 
 /**
  * Rules asked for per page. A forum report has large status lists failing (AB1004 with more than 100 cancelled
@@ -53,10 +54,10 @@ async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDat
 	const unknown = chosen.filter((s) => !STATUSES.includes(s));
 	if (unknown.length > 0) throw new ValidationError('Status', `Unknown status ${unknown.join(', ')}; use ${STATUSES.join(', ')}`);
 	const status = chosen.length === 0 ? ['FORALL'] : chosen;
-	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
+	const returnAll = parameters(this, itemIndex).flag('returnAll', false);
 	const limit = returnAll ? Infinity : (this.getNodeParameter('limit', itemIndex, 50) as number);
 	if (!returnAll && !(Number.isInteger(limit) && limit >= 1)) throw new ValidationError('Limit', `Limit must be a whole number above zero (got ${limit})`);
-	const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
+	const simplify = readSimplify(this, itemIndex);
 
 	const rules: IDataObject[] = [];
 	const seen = new Set<string>();

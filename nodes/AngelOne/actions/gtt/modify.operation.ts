@@ -11,6 +11,7 @@ import { ValidationError } from '../shared';
 import { checkValues, LIVE_STATUSES, readRule, readRuleId, ruleInstrument, sentRule } from './rule';
 import { disclosedQuantityField, limitPriceField, quantityField, ruleIdField, triggerPriceField, validityDaysField } from './fields';
 import { gttResource } from './resource';
+import { parameters } from '../parameters';
 
 const properties: INodeProperties[] = [
 	ruleIdField('ID of the GTT rule, as returned by Create or Get Many'),
@@ -28,7 +29,7 @@ async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDat
 	// Read-Only is refused before the rule or the master is read, with the same error as every order change.
 	await writableCredentials(this);
 	const id = readRuleId(this, itemIndex);
-	const updates = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
+	const updates = parameters(this, itemIndex).collection('updateFields');
 	if (Object.keys(updates).length === 0) throw new ValidationError('Update Fields', 'Add at least one field to change');
 	const rule = await readRule(this, id);
 	const status = String(rule.status ?? '').toUpperCase();

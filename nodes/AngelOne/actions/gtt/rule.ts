@@ -6,6 +6,7 @@ import { textOrNull, toNumber } from '../../helpers/values';
 import { checkPrice, toUnits, type Instrument, type InstrumentIndex } from '../../instruments';
 import { smartApiRequest } from '../../transport/request';
 import { ValidationError } from '../shared';
+import { parameters } from '../parameters';
 
 export const GTT_EXCHANGES = ['NSE', 'BSE'];
 export const GTT_PRODUCTS = ['DELIVERY', 'MARGIN'];
@@ -83,7 +84,7 @@ export function checkValues(
 
 /** The rule id from the field, as text (the API takes it as a string and answers numbers in lists). */
 export function readRuleId(ctx: IExecuteFunctions, itemIndex: number): string {
-	const raw = ctx.getNodeParameter('ruleId', itemIndex, '') as unknown;
+	const raw = parameters(ctx, itemIndex).value('ruleId', '');
 	const id = String(raw ?? '').trim();
 	if (!/^\d+$/.test(id)) throw new ValidationError('Rule ID', `"${id}" is not a GTT rule ID (a number such as 1234)`);
 	return id;

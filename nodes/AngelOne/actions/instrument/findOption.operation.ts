@@ -11,6 +11,7 @@ import { ValidationError } from '../shared';
 import { findOrFail, findOrNothing } from './lookup';
 import { instrumentResource } from './resource';
 import { optionTypeField } from '../fields';
+import { parameters } from '../parameters';
 
 const properties: INodeProperties[] = [
 	{
@@ -144,37 +145,38 @@ function wholeNumber(value: unknown, field: string): number {
 }
 
 async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	const underlying = String(this.getNodeParameter('underlying', itemIndex, '') ?? '').trim();
+	const read = parameters(this, itemIndex);
+	const underlying = read.text('underlying').trim();
 	if (underlying === '') throw new ValidationError('Underlying', 'Give the index or share, e.g. NIFTY');
-	const exchange = (this.getNodeParameter('exchange', itemIndex, '') as string) || undefined;
-	const expiryChoice = this.getNodeParameter('expiry', itemIndex, 'nearest') as string;
+	const exchange = read.text('exchange') || undefined;
+	const expiryChoice = read.text('expiry', 'nearest');
 	let expiry = expiryChoice;
 	if (expiryChoice === 'date') {
-		const raw = String(this.getNodeParameter('expiryDate', itemIndex, '') ?? '').trim();
+		const raw = read.text('expiryDate').trim();
 		// A date picker or an expression may give a full timestamp; the expiry is its calendar date.
 		const date = toIsoDate(/^\d{4}-\d{2}-\d{2}T/.test(raw) ? raw.slice(0, 10) : raw);
 		if (date === undefined) throw new ValidationError('Expiry Date', `"${raw}" is not a date like 2026-01-27 or 27JAN2026`);
 		expiry = date;
 	}
-	const optionType = this.getNodeParameter('optionType', itemIndex, 'CE') as string;
-	const strikeBy = this.getNodeParameter('strikeBy', itemIndex, 'atm') as string;
+	const optionType = read.text('optionType', 'CE');
+	const strikeBy = read.text('strikeBy', 'atm');
 	const now = Date.now();
 	const index = await instrumentIndex(this);
 
 	if (strikeBy === 'price') {
-		const strike = Number(this.getNodeParameter('strikePrice', itemIndex, 0));
+		const strike = Number(read.value('strikePrice', 0));
 		if (!(strike > 0)) throw new ValidationError('Strike Price', 'Give the strike in rupees, e.g. 25000');
 		const contract = findOrFail('Option', () => index.findOption({ underlying, exchange, expiry, strike, optionType, now }));
 		return { symbol: `${contract.exchange}:${contract.tradingSymbol}`, ...describeInstrument(contract) };
 	}
 
-	const offset = wholeNumber(this.getNodeParameter('strikeOffset', itemIndex, 0), 'Strikes From ATM');
+	const offset = wholeNumber(read.value('strikeOffset', 0), 'Strikes From ATM');
 	// The listing decides the exchange (and so what the price is measured against) before any price is fetched.
 	const listing = findOrFail('Underlying', () => index.listExpiries({ underlying, kind: 'option', exchange, now }));
 	let spot: number;
 	let spotSymbol: string | null = null;
-	if ((this.getNodeParameter('spotSource', itemIndex, 'live') as string) === 'given') {
-		spot = Number(this.getNodeParameter('spotPrice', itemIndex, 0));
+	if (read.text('spotSource', 'live') === 'given') {
+		spot = Number(read.value('spotPrice', 0));
 		if (!(spot > 0)) throw new ValidationError('Spot Price', 'Give the underlying price, e.g. 25012.35');
 	} else {
 		const source = priceSource(index, listing.underlying, listing.exchange, now);

@@ -4,6 +4,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { describeInstrument, instrumentIndex, instrumentLocator, resolveLocator } from '../../methods/instruments';
 import { instrumentResource } from './resource';
+import { parameters } from '../parameters';
 
 const properties: INodeProperties[] = [
 	instrumentLocator({
@@ -14,7 +15,7 @@ const properties: INodeProperties[] = [
 
 async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const index = await instrumentIndex(this);
-	const instrument = resolveLocator(index, this.getNodeParameter('instrument', itemIndex), 'Instrument');
+	const instrument = resolveLocator(index, parameters(this, itemIndex).value('instrument'), 'Instrument');
 	return { symbol: `${instrument.exchange}:${instrument.tradingSymbol}`, ...describeInstrument(instrument) };
 }
 

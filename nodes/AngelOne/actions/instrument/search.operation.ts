@@ -8,6 +8,7 @@ import { describeInstrument, instrumentIndex } from '../../methods/instruments';
 import { ValidationError } from '../shared';
 import { instrumentResource } from './resource';
 import { optionTypeField } from '../fields';
+import { parameters } from '../parameters';
 
 /** The index answers at most this many per search. */
 const MAX_RESULTS = MAX_FIND_RESULTS;
@@ -95,17 +96,18 @@ const properties: INodeProperties[] = [
 ];
 
 async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
-	const query = String(this.getNodeParameter('query', itemIndex, '') ?? '').trim();
+	const read = parameters(this, itemIndex);
+	const query = read.text('query').trim();
 	if (query === '') throw new ValidationError('Query', 'Type something to search for, e.g. SBIN');
-	const exchange = (this.getNodeParameter('exchange', itemIndex, '') as string) || undefined;
-	const type = this.getNodeParameter('instrumentType', itemIndex, 'any') as string;
+	const exchange = read.text('exchange') || undefined;
+	const type = read.text('instrumentType', 'any');
 	// The master writes equities with an empty type.
 	const instrumentType = type === 'any' || type === '' ? undefined : type === 'EQ' ? '' : type;
 	const limit = this.getNodeParameter('limit', itemIndex, 50) as number;
 	if (!(Number.isInteger(limit) && limit >= 1 && limit <= MAX_RESULTS)) {
 		throw new ValidationError('Limit', `Limit must be a whole number from 1 to ${MAX_RESULTS} (got ${limit})`);
 	}
-	const filters = this.getNodeParameter('optionFilters', itemIndex, {}) as IDataObject;
+	const filters = read.collection('optionFilters');
 	const index = await instrumentIndex(this);
 	const now = Date.now();
 	const ofType = (list: Instrument[]): Instrument[] =>

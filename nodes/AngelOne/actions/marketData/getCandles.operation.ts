@@ -7,6 +7,7 @@ import { instrumentIndex, instrumentLocator, resolveLocator } from '../../method
 import { toNumber } from '../../helpers/values';
 import { fetchSeries, findInterval, intervalField, istTimestamp, rangeFields, readRange, type SeriesPoint } from './history';
 import { marketDataResource } from './resource';
+import { parameters } from '../parameters';
 
 const properties: INodeProperties[] = [instrumentLocator(), intervalField('ONE_DAY'), ...rangeFields];
 
@@ -29,8 +30,9 @@ function toPoints(ctx: IExecuteFunctions, itemIndex: number, data: unknown): Ser
 
 async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const index = await instrumentIndex(this);
-	const instrument = resolveLocator(index, this.getNodeParameter('instrument', itemIndex), 'Instrument');
-	const interval = findInterval(this.getNodeParameter('interval', itemIndex));
+	const read = parameters(this, itemIndex);
+	const instrument = resolveLocator(index, read.value('instrument'), 'Instrument');
+	const interval = findInterval(read.value('interval'));
 	const range = readRange(this, itemIndex, Date.now());
 	return await fetchSeries(this, 'getCandleData', instrument, interval, range, (data) => toPoints(this, itemIndex, data));
 }

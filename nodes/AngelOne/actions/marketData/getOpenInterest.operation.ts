@@ -8,6 +8,7 @@ import { toNumber } from '../../helpers/values';
 import { ValidationError } from '../shared';
 import { fetchSeries, findInterval, intervalField, istTimestamp, rangeFields, readRange, type SeriesPoint } from './history';
 import { marketDataResource } from './resource';
+import { parameters } from '../parameters';
 
 const properties: INodeProperties[] = [
 	instrumentLocator({
@@ -37,7 +38,8 @@ function toPoints(ctx: IExecuteFunctions, itemIndex: number, data: unknown): Ser
 
 async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const index = await instrumentIndex(this);
-	const instrument = resolveLocator(index, this.getNodeParameter('instrument', itemIndex), 'Instrument');
+	const read = parameters(this, itemIndex);
+	const instrument = resolveLocator(index, read.value('instrument'), 'Instrument');
 	if (CASH_EXCHANGES.includes(instrument.exchange) || instrument.expiry === null) {
 		const what = describeInstrument(instrument);
 		throw new ValidationError(
@@ -45,7 +47,7 @@ async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDat
 			`${what.exchange}:${what.tradingSymbol} has no open interest; pick a futures or options contract (NFO, BFO, MCX or CDS)`,
 		);
 	}
-	const interval = findInterval(this.getNodeParameter('interval', itemIndex));
+	const interval = findInterval(read.value('interval'));
 	const range = readRange(this, itemIndex, Date.now());
 	return await fetchSeries(this, 'getOIData', instrument, interval, range, (data) => toPoints(this, itemIndex, data));
 }

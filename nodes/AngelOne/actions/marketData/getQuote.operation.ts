@@ -9,6 +9,8 @@ import { MAX_REQUESTS_PER_ITEM, ValidationError } from '../shared';
 import { instrumentListFields, readInstrumentList } from './instrumentList';
 import { quoteItems, type QuoteMode } from './quotes';
 import { marketDataResource } from './resource';
+import { readSimplify } from '../fields';
+import { parameters } from '../parameters';
 
 /** Spec §3.6: at most 50 tokens in one quote request, across exchanges. */
 export const QUOTE_BATCH = 50;
@@ -37,14 +39,15 @@ const properties: INodeProperties[] = [
 ];
 
 async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
-	const mode = String(this.getNodeParameter('mode', itemIndex)).toUpperCase() as QuoteMode;
+	const read = parameters(this, itemIndex);
+	const mode = String(read.value('mode')).toUpperCase() as QuoteMode;
 	if (mode !== 'LTP' && mode !== 'OHLC' && mode !== 'FULL') throw new ValidationError('Mode', `"${mode}" must be LTP, OHLC or FULL`);
-	const simplify = mode === 'FULL' ? (this.getNodeParameter('simplify', itemIndex, true) as boolean) : true;
+	const simplify = mode === 'FULL' ? readSimplify(this, itemIndex) : true;
 	const index = await instrumentIndex(this);
 	const instruments = readInstrumentList(this, itemIndex, index);
 	if (instruments.length > MAX_REQUESTS_PER_ITEM * QUOTE_BATCH) {
 		throw new ValidationError(
-			String(this.getNodeParameter('instrumentsFrom', itemIndex, 'list')) === 'symbols' ? 'Symbols' : 'Instruments',
+			String(read.value('instrumentsFrom', 'list')) === 'symbols' ? 'Symbols' : 'Instruments',
 			`${instruments.length} instruments are more than one item may ask for (${MAX_REQUESTS_PER_ITEM} requests of ${QUOTE_BATCH}); split them over several items`,
 		);
 	}

@@ -6,6 +6,7 @@ import { formatCandleDate, fromIst, istParts } from '../../helpers/ist';
 import type { Instrument } from '../../instruments';
 import { smartApiRequest } from '../../transport/request';
 import { MAX_REQUESTS_PER_ITEM, ValidationError } from '../shared';
+import { parameters } from '../parameters';
 
 const DAY_MS = 86_400_000;
 const MINUTE_MS = 60_000;
@@ -126,10 +127,11 @@ function inHistory(ms: number, field: string, now: number): void {
  * Both are finite and inside the history window, checked before any request.
  */
 export function readRange(ctx: IExecuteFunctions, itemIndex: number, now: number): Range {
-	const from = parseInstant(ctx.getNodeParameter('from', itemIndex, ''), 'From');
+	const read = parameters(ctx, itemIndex);
+	const from = parseInstant(read.value('from', ''), 'From');
 	if (from === undefined) throw new ValidationError('From', 'Give the start of the range');
 	inHistory(from, 'From', now);
-	const givenTo = parseInstant(ctx.getNodeParameter('to', itemIndex, ''), 'To');
+	const givenTo = parseInstant(read.value('to', ''), 'To');
 	if (givenTo !== undefined) inHistory(givenTo, 'To', now);
 	const to = Math.min(givenTo ?? now, now);
 	if (from > now) throw new ValidationError('From', 'The range starts in the future; there is no history there yet');

@@ -5,7 +5,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { fetchOrderBook, findById, isLive, OrderStateError, readOrderId, statusOf } from '../../orders/book';
 import { cancelLiveOrder, cancelOutput } from '../../orders/cancel';
 import { orderIdField } from '../orderFields';
-import { simplifyField } from '../fields';
+import { readSimplify, simplifyField } from '../fields';
 import { writableCredentials } from '../../orders/submit';
 import { orderResource } from './resource';
 
@@ -14,7 +14,7 @@ const properties: INodeProperties[] = [orderIdField, simplifyField];
 async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	await writableCredentials(this);
 	const id = readOrderId(this, itemIndex);
-	const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
+	const simplify = readSimplify(this, itemIndex);
 	const order = findById(await fetchOrderBook(this), id);
 	if (!order) throw new OrderStateError('Order ID', `There is no order ${id} in today's order book; nothing was cancelled`);
 	const status = statusOf(order);

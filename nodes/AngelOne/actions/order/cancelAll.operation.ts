@@ -4,7 +4,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { fetchOrderBook, findById, isLive, orderFilter, statusOf } from '../../orders/book';
 import { productFilterField, symbolFilterField } from '../orderFields';
-import { filtersField, readCollection, simplifyField } from '../fields';
+import { filtersField, readCollection, readSimplify, simplifyField } from '../fields';
 import { writableCredentials } from '../../orders/submit';
 import { cancelLiveOrder, cancelOutput, type CancelOutcome } from '../../orders/cancel';
 import { orderResource } from './resource';
@@ -17,7 +17,7 @@ const properties: INodeProperties[] = [
 async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	await writableCredentials(this);
 	const filters = readCollection(this, 'filters', itemIndex);
-	const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
+	const simplify = readSimplify(this, itemIndex);
 	const matches = orderFilter({ symbol: filters.symbol, product: filters.product });
 	const targets = (await fetchOrderBook(this)).filter((order) => isLive(order) && matches(order));
 

@@ -4,7 +4,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { fetchOrder, OrderStateError, readOrderId, simplifyOrder } from '../../orders/book';
 import { orderIdField } from '../orderFields';
-import { simplifyField } from '../fields';
+import { readSimplify, simplifyField } from '../fields';
 import { orderResource } from './resource';
 
 const properties: INodeProperties[] = [orderIdField, simplifyField];
@@ -13,7 +13,7 @@ async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDat
 	const id = readOrderId(this, itemIndex);
 	const order = await fetchOrder(this, id);
 	if (!order) throw new OrderStateError('Order ID', `There is no order ${id} in today's order book`);
-	return (this.getNodeParameter('simplify', itemIndex, true) as boolean) ? simplifyOrder(order) : order;
+	return readSimplify(this, itemIndex) ? simplifyOrder(order) : order;
 }
 
 orderResource.add({

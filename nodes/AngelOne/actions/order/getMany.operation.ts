@@ -4,7 +4,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { fetchOrderBook, orderFilter, simplifyOrder } from '../../orders/book';
 import { productFilterField, symbolFilterField } from '../orderFields';
-import { filtersField, limitField, readCollection, readLimit, returnAllField, simplifyField } from '../fields';
+import { filtersField, limitField, readCollection, readLimit, readSimplify, returnAllField, simplifyField } from '../fields';
 import { orderResource } from './resource';
 
 const properties: INodeProperties[] = [
@@ -43,7 +43,7 @@ const properties: INodeProperties[] = [
 async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const filters = readCollection(this, 'filters', itemIndex);
 	const limit = readLimit(this, itemIndex);
-	const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
+	const simplify = readSimplify(this, itemIndex);
 	const orders = (await fetchOrderBook(this)).filter(orderFilter(filters)).slice(0, limit);
 	return simplify ? orders.map(simplifyOrder) : orders;
 }

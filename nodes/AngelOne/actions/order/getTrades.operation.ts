@@ -7,7 +7,7 @@ import { istDay } from '../../helpers/ist';
 import { smartApiRequest } from '../../transport/request';
 import { orderTiming, symbolFilter } from '../../orders/book';
 import { symbolFilterField } from '../orderFields';
-import { filtersField, limitField, readCollection, readLimit, returnAllField, simplifyField } from '../fields';
+import { filtersField, limitField, readCollection, readLimit, readSimplify, returnAllField, simplifyField } from '../fields';
 import { orderResource } from './resource';
 
 const properties: INodeProperties[] = [
@@ -52,7 +52,7 @@ export function simplifyTrade(trade: IDataObject): IDataObject {
 async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const filters = readCollection(this, 'filters', itemIndex);
 	const limit = readLimit(this, itemIndex);
-	const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
+	const simplify = readSimplify(this, itemIndex);
 	const data = await smartApiRequest(this, 'getTradeBook');
 	const orderId = typeof filters.orderId === 'string' ? filters.orderId.trim() : '';
 	const bySymbol = symbolFilter(typeof filters.symbol === 'string' ? filters.symbol : '');

@@ -36,7 +36,7 @@ import {
 	VALIDITIES,
 	waitOption,
 } from '../orderFields';
-import { optionsField, readCollection, simplifyField } from '../fields';
+import { optionsField, readCollection, readSimplify, simplifyField } from '../fields';
 import { freezeIssue } from '../../orders/freeze';
 import { checkOrder, FIELD, isStopLoss, issuesText, type OrderIssue } from '../../orders/rules';
 import { allowsNativeOrders, protectOrder, readProtectionSettings } from '../../orders/protection';
@@ -143,7 +143,7 @@ async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDat
 	const options = readCollection(this, 'options', itemIndex);
 	const { dryRun, issues: dryRunIssues } = readDryRun(options);
 	const waitSeconds = readWaitSeconds(options);
-	const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
+	const simplify = readSimplify(this, itemIndex);
 	const credentials = dryRun
 		? await this.getCredentials<ICredentialDataDecryptedObject>(CREDENTIAL_TYPE)
 		: await writableCredentials(this);

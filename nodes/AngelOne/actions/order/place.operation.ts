@@ -35,7 +35,7 @@ import {
 	validityField,
 	waitOption,
 } from '../orderFields';
-import { readCollection, readNumber, simplifyField } from '../fields';
+import { readCollection, readNumber, readSimplify, simplifyField } from '../fields';
 import { allowsNativeOrders, cancelUnfilled, protectOrder, readProtectionSettings } from '../../orders/protection';
 import { checkFreeze, plannedLegs, splitAboveFreezeOption, submitWithFreeze } from '../../orders/freeze';
 import { FIELD, type OrderIntent } from '../../orders/rules';
@@ -166,7 +166,7 @@ function fillWithin(ctx: IExecuteFunctions, itemIndex: number): number | undefin
 
 async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const options = readCollection(this, 'options', itemIndex);
-	const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
+	const simplify = readSimplify(this, itemIndex);
 	const dryRun = readDryRun(options);
 	if (dryRun.dryRun) {
 		// A dry run sends no order (nor the duplicate look-up) and reports bad input and the limits that would refuse

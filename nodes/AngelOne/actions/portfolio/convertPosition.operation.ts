@@ -15,6 +15,7 @@ import { ValidationError } from '../shared';
 import { fetchPositions, netQuantity } from '../../orders/positions';
 import { enforceRiskLimits, exposureOf } from '../../orders/riskGuard';
 import { portfolioResource } from './resource';
+import { parameters } from '../parameters';
 
 const properties: INodeProperties[] = [
 	instrumentLocator({ description: 'The instrument of the open position' }),
@@ -53,7 +54,7 @@ const POSITION_FIELDS = [
 
 async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	await writableCredentials(this);
-	const instrument = resolveLocator(await instrumentIndex(this), this.getNodeParameter('instrument', itemIndex), FIELD.instrument);
+	const instrument = resolveLocator(await instrumentIndex(this), parameters(this, itemIndex).value('instrument'), FIELD.instrument);
 	const from = readChoice(this, 'fromProduct', itemIndex, PRODUCTS, 'From Product');
 	const to = readChoice(this, 'toProduct', itemIndex, PRODUCTS, 'To Product');
 	const symbol = `${instrument.exchange}:${instrument.tradingSymbol}`;
@@ -65,7 +66,7 @@ async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDat
 		issues.push({ field: 'To Product', message: `${PRODUCT_LABELS[to]} is not available on ${instrument.exchange}; use ${allowed}` });
 	}
 	if (issues.length > 0) throw new ValidationError(issues[0].field, issuesText(issues));
-	const wanted = readNumber(this.getNodeParameter('quantity', itemIndex, 0), 0);
+	const wanted = readNumber(parameters(this, itemIndex).value('quantity', 0), 0);
 	const requested = wanted === 0 ? undefined : toUnits(instrument, wanted, readQuantityUnit(this, itemIndex), FIELD.quantity);
 
 	const position = (await fetchPositions(this)).find(

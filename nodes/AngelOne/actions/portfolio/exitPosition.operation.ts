@@ -22,7 +22,7 @@ import {
 	toChoice,
 	waitOption,
 } from '../orderFields';
-import { optionsField, readCollection, simplifyField } from '../fields';
+import { optionsField, readCollection, readSimplify, simplifyField } from '../fields';
 import { FIELD, issuesText, PRODUCT_LABELS, type OrderIssue, type Product, type Side } from '../../orders/rules';
 import { deriveWindowedTag } from '../../orders/tag';
 import { allowsNativeOrders, protectOrder, readProtectionSettings } from '../../orders/protection';
@@ -86,7 +86,7 @@ interface Exit {
 async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const options = readCollection(this, 'options', itemIndex);
 	const { dryRun, issues: dryRunIssues } = readDryRun(options);
-	const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
+	const simplify = readSimplify(this, itemIndex);
 	const credentials = dryRun
 		? await this.getCredentials<ICredentialDataDecryptedObject>(CREDENTIAL_TYPE)
 		: await writableCredentials(this);

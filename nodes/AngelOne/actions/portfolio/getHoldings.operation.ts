@@ -4,8 +4,9 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { num, textOrNull, toNumber } from '../../helpers/values';
 import { smartApiRequest } from '../../transport/request';
-import { simplifyField } from '../fields';
+import { readSimplify, simplifyField } from '../fields';
 import { portfolioResource } from './resource';
+import { parameters } from '../parameters';
 
 const properties: INodeProperties[] = [
 	{
@@ -59,8 +60,8 @@ function simplifyTotals(totals: IDataObject): IDataObject {
 }
 
 async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
-	const includeTotals = this.getNodeParameter('includeTotals', itemIndex, false) as boolean;
-	const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
+	const includeTotals = parameters(this, itemIndex).flag('includeTotals', false);
+	const simplify = readSimplify(this, itemIndex);
 	if (!includeTotals) {
 		const data = await smartApiRequest(this, 'getHolding');
 		const holdings = Array.isArray(data) ? (data as IDataObject[]) : [];

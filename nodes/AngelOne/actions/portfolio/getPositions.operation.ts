@@ -5,8 +5,9 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { num, textOrNull } from '../../helpers/values';
 import { fetchPositions, netQuantity } from '../../orders/positions';
-import { simplifyField } from '../fields';
+import { readSimplify, simplifyField } from '../fields';
 import { portfolioResource } from './resource';
+import { parameters } from '../parameters';
 
 const properties: INodeProperties[] = [
 	{
@@ -49,8 +50,8 @@ export function simplifyPosition(position: IDataObject): IDataObject {
 }
 
 async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
-	const openOnly = this.getNodeParameter('openOnly', itemIndex, false) as boolean;
-	const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
+	const openOnly = parameters(this, itemIndex).flag('openOnly', false);
+	const simplify = readSimplify(this, itemIndex);
 	const positions = (await fetchPositions(this)).filter((p) => !openOnly || netQuantity(p) !== 0);
 	return simplify ? positions.map(simplifyPosition) : positions;
 }
