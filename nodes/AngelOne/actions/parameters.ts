@@ -2,6 +2,7 @@
 // a field anything, so a switch is read by its truth and a text field as text; values an operation checks itself
 // (numbers with bounds, instruments, dates) come as they are and are checked where they are used.
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { ValidationError } from '../helpers/validation';
 
 export class Parameters {
 	constructor(
@@ -24,11 +25,31 @@ export class Parameters {
 		return String(this.value(name, fallback) ?? '');
 	}
 
+	/** A multi-options field as a list; one value given by an expression is a list of one. */
+	list(name: string): unknown[] {
+		const value = this.value(name, []);
+		if (Array.isArray(value)) return value;
+		return value === undefined || value === null || value === '' ? [] : [value];
+	}
+
+	/** The rows of a fixed collection ("Positions", "Instruments"), as n8n keeps them; anything else as none. */
+	rows(name: string): IDataObject[] {
+		const value = this.value(name, []);
+		return Array.isArray(value) ? (value as IDataObject[]) : [];
+	}
+
 	/** A collection ("Options", "Filters", "Update Fields") as an object; anything else as {}. */
 	collection(name: string): IDataObject {
 		const value = this.value(name, {});
 		return value && typeof value === 'object' && !Array.isArray(value) ? (value as IDataObject) : {};
 	}
+}
+
+/** A whole number, or a refusal naming the field; numeric text counts, anything else does not. */
+export function wholeNumber(value: unknown, field: string): number {
+	const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
+	if (!Number.isInteger(n)) throw new ValidationError(field, `${field} must be a whole number (got ${JSON.stringify(value)})`);
+	return n;
 }
 
 export function parameters(ctx: IExecuteFunctions, itemIndex: number): Parameters {

@@ -3,10 +3,11 @@
 // products each segment takes) before anything is sent.
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { checkPrice, toUnits, type Instrument, type InstrumentIndex, type QuantityUnit } from '../../instruments';
+import { checkPrice, toUnits, type Instrument, type InstrumentIndex } from '../../instruments';
 import { instrumentLocator, resolveLocator } from '../../methods/instruments';
 import { ValidationError } from '../shared';
 import { sideField } from '../orderFields';
+import { parameters } from '../parameters';
 
 export interface Leg {
 	instrument: Instrument;
@@ -141,11 +142,10 @@ function pick(record: IDataObject, ...names: string[]): unknown {
 }
 
 function rowsFrom(ctx: IExecuteFunctions, itemIndex: number, kind: LegKind): IDataObject[] {
-	if ((ctx.getNodeParameter(`${kind.name}From`, itemIndex, 'fields') as string) !== 'json') {
-		return ctx.getNodeParameter(`${kind.name}.values`, itemIndex, []) as IDataObject[];
-	}
+	const read = parameters(ctx, itemIndex);
+	if (read.text(`${kind.name}From`, 'fields') !== 'json') return read.rows(`${kind.name}.values`);
 	const field = `${kind.label} (JSON)`;
-	let value = ctx.getNodeParameter(`${kind.name}Json`, itemIndex, '[]') as unknown;
+	let value = read.value(`${kind.name}Json`, '[]');
 	if (typeof value === 'string') {
 		try {
 			value = JSON.parse(value);
@@ -162,7 +162,7 @@ function rowsFrom(ctx: IExecuteFunctions, itemIndex: number, kind: LegKind): IDa
 
 /** Every leg of the item, checked; errors name the leg ("Positions 2: Quantity"). */
 export function readLegs(ctx: IExecuteFunctions, itemIndex: number, kind: LegKind, index: InstrumentIndex): Leg[] {
-	const unit = ctx.getNodeParameter('quantityUnit', itemIndex, 'units') as QuantityUnit;
+	const unit = parameters(ctx, itemIndex).value('quantityUnit', 'units');
 	if (unit !== 'units' && unit !== 'lots') throw new ValidationError('Quantity In', `"${String(unit)}" must be units or lots`);
 	const rows = rowsFrom(ctx, itemIndex, kind);
 	if (rows.length === 0) throw new ValidationError(kind.label, `Add at least one ${kind.label.replace(/s$/, '').toLowerCase()}`);

@@ -50,13 +50,17 @@ const properties: INodeProperties[] = [
 ];
 
 async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
-	const chosen = (this.getNodeParameter('status', itemIndex, []) as string[]).map((s) => String(s).toUpperCase());
+	const read = parameters(this, itemIndex);
+	const chosen = read.list('status').map((s) => String(s).toUpperCase());
 	const unknown = chosen.filter((s) => !STATUSES.includes(s));
 	if (unknown.length > 0) throw new ValidationError('Status', `Unknown status ${unknown.join(', ')}; use ${STATUSES.join(', ')}`);
 	const status = chosen.length === 0 ? ['FORALL'] : chosen;
-	const returnAll = parameters(this, itemIndex).flag('returnAll', false);
-	const limit = returnAll ? Infinity : (this.getNodeParameter('limit', itemIndex, 50) as number);
-	if (!returnAll && !(Number.isInteger(limit) && limit >= 1)) throw new ValidationError('Limit', `Limit must be a whole number above zero (got ${limit})`);
+	const returnAll = read.flag('returnAll', false);
+	const given = returnAll ? Infinity : read.value('limit', 50);
+	if (!returnAll && !(typeof given === 'number' && Number.isInteger(given) && given >= 1)) {
+		throw new ValidationError('Limit', `Limit must be a whole number above zero (got ${String(given)})`);
+	}
+	const limit = Number(given);
 	const simplify = readSimplify(this, itemIndex);
 
 	const rules: IDataObject[] = [];

@@ -6,7 +6,7 @@ import { textOrNull, toNumber } from '../../helpers/values';
 import { checkPrice, toUnits, type Instrument, type InstrumentIndex } from '../../instruments';
 import { smartApiRequest } from '../../transport/request';
 import { ValidationError } from '../shared';
-import { parameters } from '../parameters';
+import { parameters, wholeNumber } from '../parameters';
 
 export const GTT_EXCHANGES = ['NSE', 'BSE'];
 export const GTT_PRODUCTS = ['DELIVERY', 'MARGIN'];
@@ -52,12 +52,6 @@ export interface GttValues {
 	disclosedQuantity: number;
 	/** days; undefined leaves the broker's default (create) or the rule's current validity (modify) */
 	timePeriod?: number;
-}
-
-function wholeNumber(value: unknown, field: string): number {
-	const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
-	if (!Number.isInteger(n)) throw new ValidationError(field, `${field} must be a whole number (got ${JSON.stringify(value)})`);
-	return n;
 }
 
 /** Quantity in whole lots, both prices on the instrument's tick, disclosed quantity and validity in range. */

@@ -11,7 +11,7 @@ import { ValidationError } from '../shared';
 import { findOrFail, findOrNothing } from './lookup';
 import { instrumentResource } from './resource';
 import { optionTypeField } from '../fields';
-import { parameters } from '../parameters';
+import { parameters, wholeNumber } from '../parameters';
 
 const properties: INodeProperties[] = [
 	{
@@ -136,12 +136,6 @@ async function lastPrice(ctx: IExecuteFunctions, instrument: Instrument): Promis
 		throw new ValidationError('Underlying Price', `Angel One gave no last price for ${instrument.exchange}:${instrument.tradingSymbol}; choose Given and enter the price`);
 	}
 	return ltp;
-}
-
-function wholeNumber(value: unknown, field: string): number {
-	const n = typeof value === 'number' ? value : Number(String(value ?? '').trim() || NaN);
-	if (!Number.isInteger(n)) throw new ValidationError(field, `${field} must be a whole number (got ${JSON.stringify(value)})`);
-	return n;
 }
 
 async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {

@@ -103,9 +103,9 @@ async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDat
 	const type = read.text('instrumentType', 'any');
 	// The master writes equities with an empty type.
 	const instrumentType = type === 'any' || type === '' ? undefined : type === 'EQ' ? '' : type;
-	const limit = this.getNodeParameter('limit', itemIndex, 50) as number;
-	if (!(Number.isInteger(limit) && limit >= 1 && limit <= MAX_RESULTS)) {
-		throw new ValidationError('Limit', `Limit must be a whole number from 1 to ${MAX_RESULTS} (got ${limit})`);
+	const limit = read.value('limit', 50);
+	if (typeof limit !== 'number' || !(Number.isInteger(limit) && limit >= 1 && limit <= MAX_RESULTS)) {
+		throw new ValidationError('Limit', `Limit must be a whole number from 1 to ${MAX_RESULTS} (got ${String(limit)})`);
 	}
 	const filters = read.collection('optionFilters');
 	const index = await instrumentIndex(this);

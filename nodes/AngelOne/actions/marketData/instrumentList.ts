@@ -5,6 +5,7 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import type { Instrument, InstrumentIndex } from '../../instruments';
 import { instrumentLocator, resolveLocator } from '../../methods/instruments';
 import { ValidationError } from '../shared';
+import { parameters } from '../parameters';
 
 export const instrumentListFields: INodeProperties[] = [
 	{
@@ -59,13 +60,14 @@ function symbolsFrom(value: unknown): string[] {
 
 /** Every instrument the item asks for, in the order given, each once. Unknown symbols fail before any request. */
 export function readInstrumentList(ctx: IExecuteFunctions, itemIndex: number, index: InstrumentIndex): Instrument[] {
-	const from = ctx.getNodeParameter('instrumentsFrom', itemIndex, 'list') as string;
+	const read = parameters(ctx, itemIndex);
+	const from = read.text('instrumentsFrom', 'list');
 	const resolved: Instrument[] = [];
 	if (from === 'symbols') {
-		const symbols = symbolsFrom(ctx.getNodeParameter('symbols', itemIndex, '')).filter((s) => s !== '');
+		const symbols = symbolsFrom(read.value('symbols', '')).filter((s) => s !== '');
 		symbols.forEach((symbol) => resolved.push(resolveLocator(index, symbol, 'Symbols')));
 	} else {
-		const picked = ctx.getNodeParameter('instruments.values', itemIndex, []) as Array<{ instrument?: unknown }>;
+		const picked = read.rows('instruments.values');
 		picked.forEach((entry, i) => resolved.push(resolveLocator(index, entry.instrument, `Instruments (${i + 1})`)));
 	}
 	if (resolved.length === 0) {
