@@ -2,10 +2,12 @@
 // dry run) in a trader's words, with the SmartAPI values behind them, and reading them from a node.
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { text } from '../helpers/values';
 import type { QuantityUnit } from '../instruments';
 import { readNumber } from './fields';
 import { parseSwitch, readSwitch } from '../helpers/switches';
 import { DEFAULT_DUPLICATE_WINDOW_MINUTES, MAX_DUPLICATE_WINDOW_MINUTES } from '../orders/tag';
+import { OrderStateError } from '../orders/book';
 import { FIELD, type OrderIssue, type OrderType, type Product, type Side, type Validity } from '../orders/rules';
 import { ValidationError } from './shared';
 import { parameters } from './parameters';
@@ -292,6 +294,12 @@ export const orderIdField: INodeProperties = {
 	placeholder: 'e.g. 251125000000123',
 	description: 'The order ID Angel One returned (e.g. 15 digits, or like 102437eeccf8AO for an after-market order), or its unique order ID (a UUID)',
 };
+
+export function readOrderId(ctx: IExecuteFunctions, itemIndex: number): string {
+	const id = text(parameters(ctx, itemIndex).value('orderId', '')).trim();
+	if (id === '') throw new OrderStateError('Order ID', "Give the order ID of one of today's orders");
+	return id;
+}
 
 export const symbolFilterField: INodeProperties = {
 	displayName: 'Trading Symbol',

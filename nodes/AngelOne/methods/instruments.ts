@@ -10,7 +10,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { ValidationError } from '../actions/shared';
+import { ValidationError } from '../helpers/validation';
 import {
 	InstrumentInputError,
 	InstrumentNotFoundError,

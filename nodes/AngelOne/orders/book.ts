@@ -228,12 +228,6 @@ export class OrderStateError extends Error {
 	}
 }
 
-export function readOrderId(ctx: IExecuteFunctions, itemIndex: number): string {
-	const id = text(ctx.getNodeParameter('orderId', itemIndex, '')).trim();
-	if (id === '') throw new OrderStateError('Order ID', "Give the order ID of one of today's orders");
-	return id;
-}
-
 /**
  * A symbol filter as people type it: "SBIN-EQ", "NSE:SBIN-EQ", or TradingView's "NSE:SBIN" (the -EQ series is
  * implied on cash segments). Case does not matter; an exchange prefix must match too.

@@ -2,9 +2,9 @@
 // and a cancel whose answer was lost is checked against the order itself.
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { fetchOrderBook, findById, isLive, OrderStateError, readOrderId, statusOf } from '../../orders/book';
+import { fetchOrderBook, findById, isLive, OrderStateError, statusOf } from '../../orders/book';
 import { cancelLiveOrder, cancelOutput } from '../../orders/cancel';
-import { orderIdField } from '../orderFields';
+import { orderIdField, readOrderId } from '../orderFields';
 import { readSimplify, simplifyField } from '../fields';
 import { writableCredentials } from '../../orders/submit';
 import { orderResource } from './resource';

@@ -2,8 +2,8 @@
 // An order ID is looked up in the order book; a unique order ID goes to the details endpoint.
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { fetchOrder, OrderStateError, readOrderId, simplifyOrder } from '../../orders/book';
-import { orderIdField } from '../orderFields';
+import { fetchOrder, OrderStateError, simplifyOrder } from '../../orders/book';
+import { orderIdField, readOrderId } from '../orderFields';
 import { readSimplify, simplifyField } from '../fields';
 import { orderResource } from './resource';
 

@@ -30,6 +30,7 @@ import { dryRunResult, planOrder, readOnlyIssue, submitOrder, writableCredential
 import { ValidationError } from '../shared';
 import { fetchPositions, netQuantity } from '../../orders/positions';
 import { portfolioResource } from './resource';
+import { parameters } from '../parameters';
 
 const properties: INodeProperties[] = [
 	{
@@ -90,12 +91,13 @@ async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDat
 	const credentials = dryRun
 		? await this.getCredentials<ICredentialDataDecryptedObject>(CREDENTIAL_TYPE)
 		: await writableCredentials(this);
-	const mode = String(this.getNodeParameter('exitMode', itemIndex, 'one'));
-	const productChoice = String(this.getNodeParameter('product', itemIndex, 'any'));
+	const read = parameters(this, itemIndex);
+	const mode = String(read.value('exitMode', 'one'));
+	const productChoice = String(read.value('product', 'any'));
 	const product = productChoice === 'any' ? undefined : toChoice(productChoice, PRODUCTS, FIELD.product);
 	const index = await instrumentIndex(this);
 	const wanted: Instrument | undefined =
-		mode === 'one' ? resolveLocator(index, this.getNodeParameter('instrument', itemIndex), FIELD.instrument) : undefined;
+		mode === 'one' ? resolveLocator(index, read.value('instrument'), FIELD.instrument) : undefined;
 
 	const positions = (await fetchPositions(this)).filter(
 		(p) =>
