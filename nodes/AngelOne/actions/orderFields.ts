@@ -217,6 +217,15 @@ export function readWaitSeconds(options: IDataObject): number {
 	return seconds;
 }
 
+export const splitAboveFreezeOption: INodeProperties = {
+	displayName: 'Split Above Freeze Quantity',
+	name: 'splitAboveFreeze',
+	type: 'boolean',
+	default: false,
+	description:
+		"Whether to place an F&O order above the exchange's freeze quantity as several orders of at most that size (whole lots), each with its own tag derived from the order's, instead of refusing it. They are returned as one item with its legs.",
+};
+
 export const twinCheckOption: INodeProperties = {
 	displayName: 'Twin Check After Placing',
 	name: 'twinCheck',

@@ -1,6 +1,6 @@
 // Freeze quantity: an exchange refuses a single F&O order above the master's freeze_qty. Order → Place checks it
 // before sending and, when asked, slices the order into freeze-sized legs, each placed once under its own tag.
-import type { ICredentialDataDecryptedObject, IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { Instrument } from '../instruments';
@@ -8,15 +8,6 @@ import type { OrderIssue } from './rules';
 import { FIELD } from './rules';
 import { submitOrder, type OrderPlan, type PreparedOrder, type SubmitOptions } from './submit';
 import { enforceRiskLimits, exposureOf } from './riskGuard';
-
-export const splitAboveFreezeOption: INodeProperties = {
-	displayName: 'Split Above Freeze Quantity',
-	name: 'splitAboveFreeze',
-	type: 'boolean',
-	default: false,
-	description:
-		"Whether to place an F&O order above the exchange's freeze quantity as several orders of at most that size (whole lots), each with its own tag derived from the order's, instead of refusing it. They are returned as one item with its legs.",
-};
 
 /** Angel One refuses an ordertag of 20 characters or more (AB4008). */
 const MAX_TAG_LENGTH = 19;

@@ -30,6 +30,7 @@ import {
 	scripConsentOption,
 	SIDES,
 	sideField,
+	splitAboveFreezeOption,
 	triggerPriceField,
 	VALIDITY_CHOICES,
 	validityField,
@@ -37,7 +38,7 @@ import {
 } from '../orderFields';
 import { readCollection, readNumber, readSimplify, simplifyField } from '../fields';
 import { allowsNativeOrders, cancelUnfilled, protectOrder, readProtectionSettings } from '../../orders/protection';
-import { checkFreeze, plannedLegs, splitAboveFreezeOption, submitWithFreeze } from '../../orders/freeze';
+import { checkFreeze, plannedLegs, submitWithFreeze } from '../../orders/freeze';
 import { FIELD, type OrderIntent } from '../../orders/rules';
 import { exposureIssues, exposureOf } from '../../orders/riskGuard';
 import {
