@@ -8,6 +8,7 @@ import {
 	updateStateOf,
 	type BookStatusGroup,
 } from '../../nodes/AngelOne/helpers/orderStatus';
+import { ORDER_STATUS_CODES } from '../../simulator/orders';
 
 const row = (status: string, extra: Record<string, unknown> = {}) => ({ orderstatus: status, ...extra });
 const groupsOf = (order: Record<string, unknown>): BookStatusGroup[] =>
@@ -53,5 +54,31 @@ describe('the order-status model', () => {
 		expect(new Set(['AB04', 'AB08', 'AB11'].map(updateStateOf))).toEqual(new Set(['modifying']));
 		expect(updateStateOf('AB06')).not.toBe(updateStateOf('AB01'));
 		expect(updateStateOf('')).toBe('');
+	});
+
+	it("agrees with the simulator's own order-update codes, which it keeps apart as the independent fixture", () => {
+		expect({
+			open: ORDER_STATUS_MEANING[ORDER_STATUS_CODES.open],
+			cancelled: ORDER_STATUS_MEANING[ORDER_STATUS_CODES.cancelled],
+			rejected: ORDER_STATUS_MEANING[ORDER_STATUS_CODES.rejected],
+			modified: ORDER_STATUS_MEANING[ORDER_STATUS_CODES.modified],
+			complete: ORDER_STATUS_MEANING[ORDER_STATUS_CODES.complete],
+			amoReceived: ORDER_STATUS_MEANING[ORDER_STATUS_CODES.amoReceived],
+			amoCancelled: ORDER_STATUS_MEANING[ORDER_STATUS_CODES.amoCancelled],
+			amoModified: ORDER_STATUS_MEANING[ORDER_STATUS_CODES.amoModified],
+			openPending: ORDER_STATUS_MEANING[ORDER_STATUS_CODES.openPending],
+			triggerPending: ORDER_STATUS_MEANING[ORDER_STATUS_CODES.triggerPending],
+		}).toEqual({
+			open: 'open',
+			cancelled: 'cancelled',
+			rejected: 'rejected',
+			modified: 'modified',
+			complete: 'complete',
+			amoReceived: 'after market order req received',
+			amoCancelled: 'cancelled after market order',
+			amoModified: 'modify after market order req received',
+			openPending: 'open pending',
+			triggerPending: 'trigger pending',
+		});
 	});
 });

@@ -1,6 +1,6 @@
 // Fields and field sets several operations share, each written once: Simplify, Return All and Limit, the Filters
-// and Options collections, the option contract fields (type, expiry), and reading collections and numbers.
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+// and Options collections, the exchange and option-type pickers, and reading collections and numbers.
+import type { IDataObject, IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { parameters } from './parameters';
 
@@ -60,6 +60,14 @@ export function filtersField(options: INodeProperties[]): INodeProperties {
 /** An operation's "Options" collection. */
 export function optionsField(options: INodeProperties[]): INodeProperties {
 	return { displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add Option', default: {}, options };
+}
+
+/** The exchanges as the node's pickers name them. */
+const EXCHANGE_NAMES = { BSE: 'BSE', BFO: 'BSE F&O (BFO)', CDS: 'Currency (CDS)', MCX: 'MCX', NSE: 'NSE', NFO: 'NSE F&O (NFO)' };
+
+/** Picker options for these exchanges, in the order given. */
+export function exchangeOptions(...exchanges: Array<keyof typeof EXCHANGE_NAMES>): INodePropertyOptions[] {
+	return exchanges.map((exchange) => ({ name: EXCHANGE_NAMES[exchange], value: exchange }));
 }
 
 /** Call or put, as Find Option and Search's option filters ask for it. */

@@ -10,7 +10,7 @@ import { smartApiRequest } from '../../transport/request';
 import { ValidationError } from '../shared';
 import { findOrFail, findOrNothing } from './lookup';
 import { instrumentResource } from './resource';
-import { optionTypeField } from '../fields';
+import { exchangeOptions, optionTypeField } from '../fields';
 import { parameters, wholeNumber } from '../parameters';
 
 const properties: INodeProperties[] = [
@@ -29,10 +29,7 @@ const properties: INodeProperties[] = [
 		type: 'options',
 		options: [
 			{ name: 'Automatic', value: '', description: 'Where the underlying has options: NFO before BFO, MCX, CDS' },
-			{ name: 'BSE F&O (BFO)', value: 'BFO' },
-			{ name: 'Currency (CDS)', value: 'CDS' },
-			{ name: 'MCX', value: 'MCX' },
-			{ name: 'NSE F&O (NFO)', value: 'NFO' },
+			...exchangeOptions('BFO', 'CDS', 'MCX', 'NFO'),
 		],
 		default: '',
 	},

@@ -7,7 +7,7 @@ import type { Instrument } from '../../instruments';
 import { describeInstrument, instrumentIndex } from '../../methods/instruments';
 import { ValidationError } from '../shared';
 import { instrumentResource } from './resource';
-import { optionTypeField } from '../fields';
+import { exchangeOptions, optionTypeField } from '../fields';
 import { parameters } from '../parameters';
 
 /** The index answers at most this many per search. */
@@ -30,12 +30,7 @@ const properties: INodeProperties[] = [
 		type: 'options',
 		options: [
 			{ name: 'Any', value: '' },
-			{ name: 'BSE', value: 'BSE' },
-			{ name: 'BSE F&O (BFO)', value: 'BFO' },
-			{ name: 'Currency (CDS)', value: 'CDS' },
-			{ name: 'MCX', value: 'MCX' },
-			{ name: 'NSE', value: 'NSE' },
-			{ name: 'NSE F&O (NFO)', value: 'NFO' },
+			...exchangeOptions('BSE', 'BFO', 'CDS', 'MCX', 'NSE', 'NFO'),
 		],
 		default: '',
 	},
