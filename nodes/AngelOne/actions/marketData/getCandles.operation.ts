@@ -3,11 +3,10 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { instrumentIndex, instrumentLocator, resolveLocator } from '../../methods/instruments';
+import { instrumentLocator } from '../../methods/instruments';
 import { toNumber } from '../../helpers/values';
-import { fetchSeries, findInterval, intervalField, istTimestamp, rangeFields, readRange, type SeriesPoint } from './history';
+import { fetchSeries, intervalField, istTimestamp, rangeFields, type SeriesPoint } from './history';
 import { marketDataResource } from './resource';
-import { parameters } from '../parameters';
 
 const properties: INodeProperties[] = [instrumentLocator(), intervalField('ONE_DAY'), ...rangeFields];
 
@@ -29,12 +28,7 @@ function toPoints(ctx: IExecuteFunctions, itemIndex: number, data: unknown): Ser
 }
 
 async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
-	const index = await instrumentIndex(this);
-	const read = parameters(this, itemIndex);
-	const instrument = resolveLocator(index, read.value('instrument'), 'Instrument');
-	const interval = findInterval(read.value('interval'));
-	const range = readRange(this, itemIndex, Date.now());
-	return await fetchSeries(this, 'getCandleData', instrument, interval, range, (data) => toPoints(this, itemIndex, data));
+	return await fetchSeries(this, itemIndex, { endpoint: 'getCandleData', toPoints: (data) => toPoints(this, itemIndex, data) });
 }
 
 marketDataResource.add({

@@ -3,12 +3,12 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { describeInstrument, instrumentIndex, instrumentLocator, resolveLocator } from '../../methods/instruments';
+import { describeInstrument, instrumentLocator } from '../../methods/instruments';
 import { toNumber } from '../../helpers/values';
+import type { Instrument } from '../../instruments';
 import { ValidationError } from '../shared';
-import { fetchSeries, findInterval, intervalField, istTimestamp, rangeFields, readRange, type SeriesPoint } from './history';
+import { fetchSeries, intervalField, istTimestamp, rangeFields, type SeriesPoint } from './history';
 import { marketDataResource } from './resource';
-import { parameters } from '../parameters';
 
 const properties: INodeProperties[] = [
 	instrumentLocator({
@@ -18,7 +18,7 @@ const properties: INodeProperties[] = [
 	...rangeFields,
 ];
 
-/** Open interest exists only for derivatives; the API answers a share or an index with a bare AB1004. */
+/** Exchanges without derivatives. */
 const CASH_EXCHANGES = ['NSE', 'BSE'];
 
 function toPoints(ctx: IExecuteFunctions, itemIndex: number, data: unknown): SeriesPoint[] {
@@ -36,10 +36,8 @@ function toPoints(ctx: IExecuteFunctions, itemIndex: number, data: unknown): Ser
 	});
 }
 
-async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
-	const index = await instrumentIndex(this);
-	const read = parameters(this, itemIndex);
-	const instrument = resolveLocator(index, read.value('instrument'), 'Instrument');
+/** Open interest exists only for derivatives; the API answers a share or an index with a bare AB1004. */
+function checkDerivative(instrument: Instrument): void {
 	if (CASH_EXCHANGES.includes(instrument.exchange) || instrument.expiry === null) {
 		const what = describeInstrument(instrument);
 		throw new ValidationError(
@@ -47,9 +45,10 @@ async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDat
 			`${what.exchange}:${what.tradingSymbol} has no open interest; pick a futures or options contract (NFO, BFO, MCX or CDS)`,
 		);
 	}
-	const interval = findInterval(read.value('interval'));
-	const range = readRange(this, itemIndex, Date.now());
-	return await fetchSeries(this, 'getOIData', instrument, interval, range, (data) => toPoints(this, itemIndex, data));
+}
+
+async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
+	return await fetchSeries(this, itemIndex, { endpoint: 'getOIData', check: checkDerivative, toPoints: (data) => toPoints(this, itemIndex, data) });
 }
 
 marketDataResource.add({

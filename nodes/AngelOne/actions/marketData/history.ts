@@ -1,9 +1,10 @@
 // Historical series shared by Get Candles and Get Open Interest: the interval table with each interval's longest
-// range per request (spec §3.11), reading the From/To fields as IST, and splitting any range into requests.
+// range per request (spec §3.11), reading the item (instrument, interval, From/To as IST), and fetching a range chunk by chunk.
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { formatCandleDate, fromIst, istParts } from '../../helpers/ist';
 import type { Instrument } from '../../instruments';
+import { instrumentIndex, resolveLocator } from '../../methods/instruments';
 import { smartApiRequest } from '../../transport/request';
 import { MAX_REQUESTS_PER_ITEM, ValidationError } from '../shared';
 import { parameters } from '../parameters';
@@ -194,22 +195,29 @@ export interface SeriesPoint {
 	item: IDataObject;
 }
 
+/** What a series operation reads from its item: the instrument (checked by the operation), interval and range. */
+export interface SeriesRequest {
+	endpoint: 'getCandleData' | 'getOIData';
+	/** Refuses an instrument the endpoint has no series for, before anything is sent. */
+	check?: (instrument: Instrument) => void;
+	toPoints: (data: unknown) => SeriesPoint[];
+}
+
 /**
  * A whole range from one history endpoint (candles or open interest): one request per chunk, one at a time and
  * in order, because the transport spaces them to the history limit (3/s, 180/min) and an error must stop the
  * whole range instead of returning one with a hole in it.
  */
-export async function fetchSeries(
-	ctx: IExecuteFunctions,
-	endpoint: 'getCandleData' | 'getOIData',
-	instrument: Instrument,
-	interval: IntervalSpec,
-	range: Range,
-	toPoints: (data: unknown) => SeriesPoint[],
-): Promise<IDataObject[]> {
+export async function fetchSeries(ctx: IExecuteFunctions, itemIndex: number, request: SeriesRequest): Promise<IDataObject[]> {
+	const index = await instrumentIndex(ctx);
+	const read = parameters(ctx, itemIndex);
+	const instrument = resolveLocator(index, read.value('instrument'), 'Instrument');
+	request.check?.(instrument);
+	const interval = findInterval(read.value('interval'));
+	const range = readRange(ctx, itemIndex, Date.now());
 	const merged = new SeriesMerger<IDataObject>();
 	for (const chunk of chunkRange(range, interval)) {
-		const data = await smartApiRequest(ctx, endpoint, {
+		const data = await smartApiRequest(ctx, request.endpoint, {
 			body: {
 				exchange: instrument.exchange,
 				symboltoken: instrument.token,
@@ -218,7 +226,7 @@ export async function fetchSeries(
 				todate: formatCandleDate(chunk.to),
 			},
 		});
-		merged.add(toPoints(data));
+		merged.add(request.toPoints(data));
 	}
 	return merged.items;
 }
