@@ -11,6 +11,7 @@ import type {
 	Icon,
 } from 'n8n-workflow';
 
+import { defaultRuntime, runtimeOf, withRuntime, type Runtime } from '../nodes/AngelOne/runtime';
 import { requestHeaders } from '../nodes/AngelOne/transport/headers';
 import { login } from '../nodes/AngelOne/transport/login';
 import { ReadOnlyError, readOnlyReason } from '../nodes/AngelOne/transport/readOnly';
@@ -229,8 +230,13 @@ export class AngelOneSmartApi implements ICredentialType {
 		},
 	];
 
+	/** n8n constructs the credential with no runtime (the real one: logins paced); tests and benchmarks pass theirs. */
+	constructor(runtime: Runtime = defaultRuntime) {
+		this.preAuthentication = withRuntime(runtime, this.preAuthentication);
+	}
+
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject): Promise<IDataObject> {
-		const session = await login((options) => this.helpers.httpRequest(options), credentials);
+		const session = await login((options) => this.helpers.httpRequest(options), credentials, Date.now, runtimeOf(this).pacing);
 		return { ...session };
 	}
 

@@ -15,10 +15,11 @@ import { locatorsOf, resolveFeedInstruments } from './feed/instrumentInput';
 import type { FeedIssue } from './feed/marketFeed';
 import { isAnyOpen } from './feed/marketHours';
 import { startOrderSession, type StatusFilter, type TrackerMemory } from './feed/orderUpdates';
-import { poolEnvironment, smartApiCause, type SharedEvent } from './feed/pool';
+import { smartApiCause, type SharedEvent } from './feed/pool';
 import type { CandleMinutes } from './feed/strategies';
 import { startTickSession, type EmitConfig, type TickMode } from './feed/tickSession';
 import { instrumentLocator, searchInstruments } from './methods/instruments';
+import { defaultRuntime, runtimeOf, withRuntime, type Runtime } from './runtime';
 import { ensureSession } from './transport/request';
 
 /** Refused handshakes in a row (after the session renewal) before a failed execution says so. */
@@ -330,6 +331,12 @@ export class AngelOneTrigger implements INodeType {
 		listSearch: { searchInstruments },
 	};
 
+	/** n8n constructs the node with no runtime (the real one); tests and benchmarks pass theirs. */
+	constructor(runtime: Runtime = defaultRuntime) {
+		this.methods.listSearch.searchInstruments = withRuntime(runtime, searchInstruments);
+		this.trigger = withRuntime(runtime, this.trigger);
+	}
+
 	async trigger(this: ITriggerFunctions): Promise<ITriggerResponse> {
 		const node = this.getNode();
 		const event = this.getNodeParameter('event', 'marketTicks') as 'marketTicks' | 'orderUpdates';
@@ -340,7 +347,7 @@ export class AngelOneTrigger implements INodeType {
 			backoffBaseMs: options.backoffBaseMs ?? 1000,
 			backoffMaxMs: (options.backoffMaxSeconds ?? 30) * 1000,
 		};
-		const env = poolEnvironment.current;
+		const env = runtimeOf(this);
 		const config = event === 'marketTicks' ? emitConfig(this) : undefined;
 		if (typeof WebSocket === 'undefined') {
 			throw new NodeOperationError(node, 'The Angel One Trigger needs Node.js 22 or newer, which has a built-in WebSocket client');

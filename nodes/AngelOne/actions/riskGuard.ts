@@ -2,9 +2,10 @@
 // book, the last price of a market order, the clock) only when a limit needs it, and refuses before sending.
 import type { ICredentialDataDecryptedObject, IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
+import { runtimeOf } from '../runtime';
 import { toNumber } from '../transport/envelope';
 import { CREDENTIAL_TYPE, smartApiRequest } from '../transport/request';
-import { fetchOrderBook, orderTiming } from './orderBook';
+import { fetchOrderBook } from './orderBook';
 import { issuesText, type OrderIssue } from './orderRules';
 import { checkExposure, needsOrderCount, readRiskLimits, type RiskReading } from './riskLimits';
 import { ValidationError } from './shared';
@@ -63,7 +64,7 @@ export async function exposureIssues(ctx: IExecuteFunctions, exposure: Exposure)
 	let unitPrice: number | undefined = exposure.price > 0 ? exposure.price : exposure.triggerprice !== undefined && exposure.triggerprice > 0 ? exposure.triggerprice : undefined;
 	if (unitPrice === undefined && reading.limits.maxOrderValue !== undefined) unitPrice = await lastPrice(ctx, exposure);
 	const ordersToday = exposure.newOrder && needsOrderCount(reading.limits) ? (await fetchOrderBook(ctx)).length : undefined;
-	return checkExposure(reading, { exchange: exposure.exchange, producttype: exposure.producttype, quantity: exposure.quantity, unitPrice }, { now: orderTiming.now(), ordersToday });
+	return checkExposure(reading, { exchange: exposure.exchange, producttype: exposure.producttype, quantity: exposure.quantity, unitPrice }, { now: runtimeOf(ctx).now(), ordersToday });
 }
 
 /** Refuses, naming the first limit's field, before anything order-changing is sent. */

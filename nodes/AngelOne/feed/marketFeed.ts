@@ -3,9 +3,12 @@
 
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
+import { processState } from '../processState';
+import { runtimeOf } from '../runtime';
 import { decodePacket, MalformedPacketError, parseTextFrame } from './codec';
+import type { SocketEnvironment } from './connection';
 import { FeedTick } from './normalize';
-import { ConnectionPool, poolEnvironment, SharedConnection, type BaseListener, type Protocol } from './pool';
+import { ConnectionPool, SharedConnection, type BaseListener, type Protocol } from './pool';
 import type { DecodedTick, FeedMode } from './types';
 
 /** Per connection: token × mode pairs (spec §5.7). */
@@ -79,12 +82,11 @@ export function feedRequests(action: 0 | 1, subscriptions: Iterable<Subscription
 	return messages;
 }
 
-let correlationCounter = 0;
-
 /** A 10-character alphanumeric correlation ID (the documented shape), unique within the process. */
 function correlationId(): string {
-	correlationCounter = (correlationCounter + 1) % 36 ** 7;
-	return `n8n${correlationCounter.toString(36).padStart(7, '0')}`;
+	const counter = (processState.correlationCounter + 1) % 36 ** 7;
+	processState.correlationCounter = counter;
+	return `n8n${counter.toString(36).padStart(7, '0')}`;
 }
 
 interface Ref {
@@ -132,8 +134,8 @@ export class MarketFeed implements Protocol {
 	readonly stats = { packets: 0, malformed: 0, serverErrors: 0, normalized: 0 };
 	readonly carriesMarketData = true;
 
-	constructor(url: string, onEmpty: () => void) {
-		this.connection = new SharedConnection<MarketListener>(url, this, onEmpty);
+	constructor(url: string, onEmpty: () => void, env: SocketEnvironment) {
+		this.connection = new SharedConnection<MarketListener>(url, this, onEmpty, env);
 	}
 
 	get isClosed(): boolean {
@@ -185,7 +187,7 @@ export class MarketFeed implements Protocol {
 	 * skipped when the trigger left meanwhile or a newer one already reached it live.
 	 */
 	private async replay(listener: MarketListener, ticks: Map<string, FeedTick>): Promise<void> {
-		await poolEnvironment.current.sleep(0, new AbortController().signal);
+		await this.connection.env.sleep(0, new AbortController().signal);
 		for (const [key, tick] of ticks) {
 			if (this.latest.get(key) !== tick || this.refs.get(key)?.listeners.has(listener) !== true) continue;
 			try {
@@ -257,7 +259,7 @@ export class MarketFeed implements Protocol {
 	}
 }
 
-const pool = new ConnectionPool<MarketFeed>();
+const pool = new ConnectionPool<MarketFeed>(processState.marketFeeds);
 
 export interface FeedLease {
 	readonly feed: MarketFeed;
@@ -270,7 +272,7 @@ export function acquireMarketFeed(clientCode: string, url: string, listener: Mar
 	const existing = pool.get(clientCode, url);
 	const problem = limitProblem(existing?.isClosed === false ? existing.refs : new Map(), listener.subscriptions);
 	if (problem !== undefined) throw new FeedLimitError(problem);
-	const feed = pool.getOrCreate(clientCode, url, (onEmpty) => new MarketFeed(url, onEmpty));
+	const feed = pool.getOrCreate(clientCode, url, (onEmpty) => new MarketFeed(url, onEmpty, runtimeOf(listener.ctx)));
 	feed.add(listener);
 	let released: Promise<void> | undefined;
 	return {

@@ -5,9 +5,11 @@ import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 
 import { istDay, parseOrderTime, toIstIso } from '../helpers/ist';
 import { orderStatusOf } from '../helpers/orderStatus';
+import { processState } from '../processState';
+import { runtimeOf } from '../runtime';
 import { smartApiRequest, type SmartApiContext } from '../transport/request';
-import { backoffDelay, tracked, type ConnectionTimings } from './connection';
-import { ConnectionPool, SharedConnection, poolEnvironment, type BaseListener, type Protocol, type SharedEvent } from './pool';
+import { backoffDelay, tracked, type ConnectionTimings, type SocketEnvironment } from './connection';
+import { ConnectionPool, SharedConnection, type BaseListener, type Protocol, type SharedEvent } from './pool';
 
 /** order-status codes and their meaning (spec §6). */
 export const ORDER_STATUS_MEANING: Readonly<Record<string, string>> = {
@@ -268,8 +270,8 @@ export class OrderFeed implements Protocol {
 	private readonly lifetime = new AbortController();
 	private reconciling: Promise<void> | undefined;
 
-	constructor(url: string, onEmpty: () => void) {
-		this.connection = new SharedConnection<OrderListener>(url, this, onEmpty);
+	constructor(url: string, onEmpty: () => void, env: SocketEnvironment) {
+		this.connection = new SharedConnection<OrderListener>(url, this, onEmpty, env);
 	}
 
 	get isClosed(): boolean {
@@ -331,7 +333,7 @@ export class OrderFeed implements Protocol {
 	 * until it succeeds, transitions of the gap are unknown. A newer connection takes over with its own fetch.
 	 */
 	private fetchBook(generation: number, listeners: OrderListener[]): void {
-		const env = poolEnvironment.current;
+		const { env } = this.connection;
 		const previous = this.reconciling ?? Promise.resolve();
 		// Pushes from here on are at least as new as the book this fetch will get.
 		const since = this.pushes;
@@ -384,10 +386,10 @@ export class OrderFeed implements Protocol {
 	}
 }
 
-const pool = new ConnectionPool<OrderFeed>();
+const pool = new ConnectionPool<OrderFeed>(processState.orderFeeds);
 
 export function acquireOrderFeed(clientCode: string, url: string, listener: OrderListener): { feed: OrderFeed; release(): Promise<void> } {
-	const feed = pool.getOrCreate(clientCode, url, (onEmpty) => new OrderFeed(url, onEmpty));
+	const feed = pool.getOrCreate(clientCode, url, (onEmpty) => new OrderFeed(url, onEmpty, runtimeOf(listener.ctx)));
 	feed.add(listener);
 	let released: Promise<void> | undefined;
 	return { feed, release: async () => await (released ??= feed.remove(listener)) };
@@ -413,7 +415,7 @@ export interface OrderSessionOptions {
 
 /** The Order Updates event of one trigger node. */
 export function startOrderSession(options: OrderSessionOptions): { close(): Promise<void> } {
-	const env = poolEnvironment.current;
+	const env = runtimeOf(options.ctx);
 	const tracker = new OrderTracker(options.memory, env.now());
 	let closed = false;
 	let manualDone = false;

@@ -7,7 +7,6 @@ import { isSmartApiError, type SmartApiError } from '../transport/errors';
 import { ensureSession, type SmartApiContext } from '../transport/request';
 import {
 	ManagedSocket,
-	defaultEnvironment,
 	type ConnectTarget,
 	type ConnectionEvent,
 	type ConnectionTimings,
@@ -57,9 +56,6 @@ function text(value: unknown): string {
 	return typeof value === 'string' ? value : '';
 }
 
-/** Test seam: the socket environment new connections use. */
-export const poolEnvironment: { current: SocketEnvironment } = { current: defaultEnvironment };
-
 export class SharedConnection<L extends BaseListener> {
 	readonly listeners = new Set<L>();
 	readonly socket: ManagedSocket;
@@ -75,6 +71,8 @@ export class SharedConnection<L extends BaseListener> {
 		readonly url: string,
 		private readonly protocol: Protocol,
 		private readonly onEmpty: () => void,
+		/** The runtime of the trigger that opened the connection. */
+		readonly env: SocketEnvironment,
 	) {
 		this.socket = new ManagedSocket(
 			{
@@ -86,7 +84,7 @@ export class SharedConnection<L extends BaseListener> {
 				schedule: (now) => this.schedule(now),
 				expectData: (now) => this.protocol.carriesMarketData && this.expectData(now),
 			},
-			poolEnvironment.current,
+			env,
 		);
 	}
 
@@ -168,9 +166,9 @@ export class SharedConnection<L extends BaseListener> {
 	}
 }
 
-/** Pool of shared connections of one kind, keyed by client code and socket URL. */
+/** Pool of shared connections of one kind, keyed by client code and socket URL; `entries` is the process's map. */
 export class ConnectionPool<C extends { readonly isClosed: boolean }> {
-	private readonly entries = new Map<string, C>();
+	constructor(private readonly entries: Map<string, C>) {}
 
 	keyOf(clientCode: string, url: string): string {
 		return `${clientCode}|${url}`;

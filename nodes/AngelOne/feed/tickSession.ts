@@ -4,13 +4,14 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { toIstIso } from '../helpers/ist';
+import { runtimeOf } from '../runtime';
 import type { SmartApiContext } from '../transport/request';
 import { tracked, type ConnectionTimings } from './connection';
 import { acquireMarketFeed, DEPTH20_EXCHANGE_TYPE, type FeedIssue, type FeedLease, type Subscription } from './marketFeed';
 import { sessionOf } from './marketHours';
 import { instrumentKey, ownDepth, type FeedInstrument, type FeedTick } from './normalize';
 import { TickGuard } from './tickGuard';
-import { poolEnvironment, type SharedEvent } from './pool';
+import type { SharedEvent } from './pool';
 import {
 	createStrategy,
 	type CandleMinutes,
@@ -191,7 +192,7 @@ function previewItem(config: EmitConfig, key: string, price: number, timeMs: num
 
 /** Joins the shared feed and starts the strategy timer. Throws FeedLimitError (and strategy config errors) at once. */
 export function startTickSession(options: TickSessionOptions): TickSession {
-	const env = poolEnvironment.current;
+	const env = runtimeOf(options.ctx);
 	const byKey = new Map<string, FeedInstrument>();
 	for (const instrument of options.instruments) byKey.set(instrumentKey(instrument.exchangeType, instrument.token), instrument);
 

@@ -12,7 +12,8 @@ import { ENDPOINTS } from './endpoints';
 import { readEnvelope } from './envelope';
 import { ERROR_TABLE, SmartApiError, smartApiError } from './errors';
 import { requestHeaders } from './headers';
-import { limiterFor, pacingConfig } from './rateLimiter';
+import { processState } from '../processState';
+import { limiterFor } from './rateLimiter';
 import { urlsFor } from './urls';
 
 export interface SessionTokens {
@@ -49,13 +50,6 @@ function totpKey(secret: string): Buffer {
 	}
 }
 
-/**
- * Credentials Angel One refused (wrong MPIN, TOTP secret, API key, client code), by a hash of their login fields.
- * Angel One locks an account after repeated wrong MPINs, so one refusal stops every later login in this process
- * (every execution and trigger activation) until a field changes. The hash keeps no secret in memory.
- */
-const refused = new Map<string, SmartApiError>();
-
 function loginFieldsHash(credentials: ICredentialDataDecryptedObject): string {
 	const fields = [credentials.apiKey, credentials.clientCode, credentials.pin, credentials.totpSecret, credentials.environment, credentials.baseUrl];
 	return createHash('sha256').update(JSON.stringify(fields.map(str))).digest('hex');
@@ -72,8 +66,8 @@ function remembered(refusal: SmartApiError): SmartApiError {
 }
 
 /** Logins are paced like every call (1 per second per client code): a login Angel One would throttle is not sent. */
-async function loginSlot(clientCode: string): Promise<() => void> {
-	if (!pacingConfig.enabled) return () => undefined;
+async function loginSlot(clientCode: string, pacing: boolean): Promise<() => void> {
+	if (!pacing) return () => undefined;
 	const spec = ENDPOINTS.loginByPassword;
 	const limiter = limiterFor(clientCode, 'loginByPassword', spec.limits);
 	for (let wait = limiter.delay(Date.now()); wait > 0; wait = limiter.delay(Date.now())) {
@@ -84,19 +78,19 @@ async function loginSlot(clientCode: string): Promise<() => void> {
 	return () => limiter.release(grant, Date.now());
 }
 
-/** For tests that simulate a fresh process. */
-export function resetLoginRefusals(): void {
-	refused.clear();
-}
-
 /**
  * Logs in and returns the new session. Throws SmartApiError with a message a person can act on.
  * `now` is injectable for tests; the TOTP is computed for the moment of each attempt.
+ *
+ * Credentials Angel One refused (wrong MPIN, TOTP secret, API key, client code) are remembered by a hash of their
+ * login fields: Angel One locks an account after repeated wrong MPINs, so one refusal stops every later login in
+ * this process (every execution and trigger activation) until a field changes. The hash keeps no secret in memory.
  */
 export async function login(
 	httpRequest: HttpRequest,
 	credentials: ICredentialDataDecryptedObject,
 	now: () => number = Date.now,
+	pacing = true,
 ): Promise<SessionTokens> {
 	const urls = urlsFor(credentials.environment, credentials.baseUrl);
 	const clientCode = str(credentials.clientCode);
@@ -107,11 +101,11 @@ export async function login(
 
 	const key = totpKey(str(credentials.totpSecret));
 	const fieldsHash = loginFieldsHash(credentials);
-	const earlier = refused.get(fieldsHash);
+	const earlier = processState.refusedLogins.get(fieldsHash);
 	if (earlier) throw remembered(earlier);
 	const spec = ENDPOINTS.loginByPassword;
 	for (let attempt = 1; ; attempt++) {
-		const release = await loginSlot(clientCode);
+		const release = await loginSlot(clientCode, pacing);
 		const code = totpFromKey(key, { timeMs: now() });
 		let response: unknown;
 		try {
@@ -156,7 +150,7 @@ export async function login(
 			httpStatus: statusCode,
 			endpoint: 'loginByPassword',
 		});
-		if (ERROR_TABLE[envelope.code]?.kind === 'login') refused.set(fieldsHash, refusal);
+		if (ERROR_TABLE[envelope.code]?.kind === 'login') processState.refusedLogins.set(fieldsHash, refusal);
 		throw refusal;
 	}
 }

@@ -10,10 +10,12 @@ import type {
 import { NodeOperationError, sleep } from 'n8n-workflow';
 
 import { istDay } from '../helpers/ist';
+import { processState, transportStats } from '../processState';
+import { runtimeOf } from '../runtime';
 import { ENDPOINTS, type EndpointName } from './endpoints';
 import { readEnvelope } from './envelope';
 import { isSessionCode, refusedUnacted, SmartApiError, smartApiError } from './errors';
-import { limiterFor, pacingConfig } from './rateLimiter';
+import { limiterFor } from './rateLimiter';
 import { assertWritable } from './readOnly';
 import { urlsFor, type SmartApiUrls } from './urls';
 
@@ -63,16 +65,6 @@ const READ_RETRIES = 3;
 const REFUSAL_WINDOW_MS = { read: 60_000, order: 20_000 };
 const DEFAULT_TIMEOUT_MS = 15000;
 const DEFAULT_MAX_QUEUE_MS = 120_000;
-
-interface Renewal {
-	done: Promise<SmartApiError | undefined>;
-}
-
-/** In-flight renewals per credential, so concurrent executions share one login. */
-const renewals = new Map<string, Renewal>();
-
-/** Counters for diagnostics and tests; never holds secrets. */
-export const transportStats = { logins: 0, requests: 0, rateLimited: 0 };
 
 function text(value: unknown): string {
 	return typeof value === 'string' ? value : '';
@@ -171,15 +163,14 @@ async function renewedSince(ctx: SmartApiContext, staleToken: string): Promise<I
  * master URL, one per request). Reused for a second at most, and forgotten after a session renewal; a token that
  * another process replaced meanwhile is refused by Angel One and the stored credential is read again (below).
  */
-const recentReads = new WeakMap<object, { at: number; read: Promise<ICredentialDataDecryptedObject> }>();
 const READ_REUSE_MS = 1000;
 
 export async function readCredentials(ctx: Pick<SmartApiContext, 'getCredentials'>): Promise<ICredentialDataDecryptedObject> {
 	const now = Date.now();
-	const held = recentReads.get(ctx);
+	const held = processState.recentReads.get(ctx);
 	if (held && now - held.at <= READ_REUSE_MS) return await held.read;
 	const read = ctx.getCredentials<ICredentialDataDecryptedObject>(CREDENTIAL_TYPE);
-	recentReads.set(ctx, { at: now, read });
+	processState.recentReads.set(ctx, { at: now, read });
 	// A read without a session is not kept: n8n logs in (preAuthentication) on the request that uses it, so the
 	// next read must see the stored token rather than log in again.
 	read.then((read) => (text(read.jwtToken) ? undefined : forgetCredentials(ctx)), () => forgetCredentials(ctx));
@@ -187,7 +178,7 @@ export async function readCredentials(ctx: Pick<SmartApiContext, 'getCredentials
 }
 
 function forgetCredentials(ctx: object): void {
-	recentReads.delete(ctx);
+	processState.recentReads.delete(ctx);
 }
 
 /**
@@ -203,7 +194,7 @@ async function sendRenewing(
 	staleToken: string,
 ): Promise<Attempt> {
 	const key = credentialKey(ctx, credentials);
-	const inFlight = renewals.get(key);
+	const inFlight = processState.renewals.get(key);
 	if (inFlight) {
 		const loginError = await inFlight.done;
 		if (loginError) throw loginError;
@@ -213,12 +204,12 @@ async function sendRenewing(
 	}
 	// Registered before the first await, so a concurrent caller follows instead of leading a second login.
 	let settle: (error: SmartApiError | undefined) => void = () => undefined;
-	const renewal: Renewal = {
+	const renewal: { done: Promise<SmartApiError | undefined> } = {
 		done: new Promise((resolve) => {
 			settle = resolve;
 		}),
 	};
-	renewals.set(key, renewal);
+	processState.renewals.set(key, renewal);
 	try {
 		const current = await renewedSince(ctx, staleToken);
 		if (current) {
@@ -238,13 +229,10 @@ async function sendRenewing(
 	} finally {
 		// Settles followers when no login was led (the check above failed); a settled renewal stays as it was.
 		settle(undefined);
-		renewals.delete(key);
+		processState.renewals.delete(key);
 		forgetCredentials(ctx);
 	}
 }
-
-/** Longest random pause before a process logs in again after its session died (see storedSession). */
-export const renewalTiming = { jitterMs: 1000 };
 
 /**
  * The stored credential after a request with `usedToken` was told the session is dead. If nobody has renewed it
@@ -260,19 +248,21 @@ async function storedSession(
 ): Promise<ICredentialDataDecryptedObject> {
 	const stored = await ctx.getCredentials<ICredentialDataDecryptedObject>(CREDENTIAL_TYPE);
 	const renewedAlready = text(stored.jwtToken) !== '' && text(stored.jwtToken) !== usedToken;
-	if (renewedAlready || renewals.has(credentialKey(ctx, credentials)) || renewalTiming.jitterMs <= 0) return stored;
-	await sleep(Math.random() * renewalTiming.jitterMs, signal);
+	const { renewalJitterMs } = runtimeOf(ctx);
+	if (renewedAlready || processState.renewals.has(credentialKey(ctx, credentials)) || renewalJitterMs <= 0) return stored;
+	await sleep(Math.random() * renewalJitterMs, signal);
 	return await ctx.getCredentials<ICredentialDataDecryptedObject>(CREDENTIAL_TYPE);
 }
 
 /** Waits for a slot and holds it; the caller releases it when the call has finished. */
 async function pace(
+	ctx: SmartApiContext,
 	credentials: ICredentialDataDecryptedObject,
 	endpoint: EndpointName,
 	signal: AbortSignal | undefined,
 	maxQueueMs: number,
 ): Promise<() => void> {
-	if (!pacingConfig.enabled) return () => undefined;
+	if (!runtimeOf(ctx).pacing) return () => undefined;
 	const spec = ENDPOINTS[endpoint];
 	const limiter = limiterFor(text(credentials.clientCode), spec.bucket ?? endpoint, spec.limits);
 	const started = Date.now();
@@ -337,7 +327,7 @@ export async function smartApiRequest(
 			credentials = await readCredentials(ctx);
 			stale = !text(credentials.jwtToken) || text(credentials.sessionDay) !== istDay(Date.now());
 		}
-		const release = await pace(credentials, endpoint, signal, options.maxQueueMs ?? DEFAULT_MAX_QUEUE_MS);
+		const release = await pace(ctx, credentials, endpoint, signal, options.maxQueueMs ?? DEFAULT_MAX_QUEUE_MS);
 		let attempt: Attempt;
 		try {
 			attempt =
@@ -374,7 +364,7 @@ export async function smartApiRequest(
 				credentials = stored;
 				continue;
 			}
-			const releaseRetry = await pace(stored, endpoint, signal, options.maxQueueMs ?? DEFAULT_MAX_QUEUE_MS);
+			const releaseRetry = await pace(ctx, stored, endpoint, signal, options.maxQueueMs ?? DEFAULT_MAX_QUEUE_MS);
 			const fresh = await sendRenewing(ctx, endpoint, options, stored, attempt.usedToken).finally(releaseRetry);
 			const retried = readEnvelope(fresh.statusCode, fresh.body);
 			if (retried.ok) return retried.data;
@@ -429,7 +419,7 @@ export async function ensureSession(
 	const refused = options.rejectedToken !== undefined && options.rejectedToken === token;
 	if (!stale && !refused) return { credentials, urls: urlsFor(credentials.environment, credentials.baseUrl) };
 
-	const release = await pace(credentials, 'getProfile', options.signal, DEFAULT_MAX_QUEUE_MS);
+	const release = await pace(ctx, credentials, 'getProfile', options.signal, DEFAULT_MAX_QUEUE_MS);
 	const attempt = await sendRenewing(ctx, 'getProfile', {}, credentials, token).finally(release);
 	const envelope = readEnvelope(attempt.statusCode, attempt.body);
 	if (!envelope.ok) throw toError(envelope.code, envelope.message, attempt.statusCode, 'getProfile', credentials);

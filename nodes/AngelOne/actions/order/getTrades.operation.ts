@@ -4,8 +4,9 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { istDay } from '../../helpers/ist';
 import { toNumber } from '../../transport/envelope';
+import { runtimeOf } from '../../runtime';
 import { smartApiRequest } from '../../transport/request';
-import { orderTiming, symbolFilter } from '../orderBook';
+import { symbolFilter } from '../orderBook';
 import { limitField, readCollection, readLimit, returnAllField, simplifyField, symbolFilterField } from '../orderFields';
 
 export const description: INodeProperties[] = [
@@ -37,13 +38,14 @@ function text(value: unknown): string {
 }
 
 /** The trade book holds today's fills with a bare "HH:mm:ss" (IST); today's date makes it an instant. */
-function fillTimeIso(value: unknown): string | null {
+function fillTimeIso(value: unknown, today: string): string | null {
 	const time = text(value).trim();
 	if (!/^\d{2}:\d{2}:\d{2}$/.test(time)) return null;
-	return `${istDay(orderTiming.now())}T${time}.000+05:30`;
+	return `${today}T${time}.000+05:30`;
 }
 
-export function simplifyTrade(trade: IDataObject): IDataObject {
+/** `today`: the IST day (YYYY-MM-DD) of the trade book. */
+export function simplifyTrade(trade: IDataObject, today: string): IDataObject {
 	return {
 		orderId: text(trade.orderid) || null,
 		fillId: text(trade.fillid) || null,
@@ -54,7 +56,7 @@ export function simplifyTrade(trade: IDataObject): IDataObject {
 		quantity: toNumber(trade.fillsize) ?? null,
 		price: toNumber(trade.fillprice) ?? null,
 		value: toNumber(trade.tradevalue) ?? null,
-		time: fillTimeIso(trade.filltime),
+		time: fillTimeIso(trade.filltime, today),
 	};
 }
 
@@ -68,5 +70,6 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const trades = (Array.isArray(data) ? (data as IDataObject[]) : [])
 		.filter((trade) => (orderId === '' || text(trade.orderid) === orderId) && bySymbol(trade))
 		.slice(0, limit);
-	return simplify ? trades.map(simplifyTrade) : trades;
+	const today = istDay(runtimeOf(this).now());
+	return simplify ? trades.map((trade) => simplifyTrade(trade, today)) : trades;
 }

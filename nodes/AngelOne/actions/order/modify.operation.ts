@@ -3,6 +3,7 @@
 import type { ICredentialDataDecryptedObject, IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { instrumentIndex } from '../../methods/instruments';
+import { runtimeOf } from '../../runtime';
 import { toNumber } from '../../transport/envelope';
 import { SmartApiError } from '../../transport/errors';
 import { CREDENTIAL_TYPE, describeRequest, smartApiRequest } from '../../transport/request';
@@ -15,7 +16,6 @@ import {
 	isFinal,
 	isLive,
 	OrderStateError,
-	orderTiming,
 	readBack,
 	readOrderId,
 	simplifyOrder,
@@ -210,7 +210,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			afterMarket: isAfterMarketOrder(order),
 			allowNative: allowsNativeOrders(credentials),
 		},
-		orderTiming.now(),
+		runtimeOf(this).now(),
 		{ checkHours: false },
 	);
 	issues.push(...check.issues);

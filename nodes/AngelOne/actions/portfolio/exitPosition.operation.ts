@@ -5,9 +5,10 @@ import type { ICredentialDataDecryptedObject, IDataObject, IExecuteFunctions, IN
 
 import type { Instrument } from '../../instruments';
 import { instrumentIndex, instrumentLocator, resolveLocator } from '../../methods/instruments';
+import { runtimeOf } from '../../runtime';
 import { toNumber } from '../../transport/envelope';
 import { CREDENTIAL_TYPE } from '../../transport/request';
-import { fetchOrderBook, findRepeat, isLive, orderTiming } from '../orderBook';
+import { fetchOrderBook, findRepeat, isLive } from '../orderBook';
 import {
 	afterMarketOption,
 	dryRunOption,
@@ -123,7 +124,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const windowMinutes = readDuplicateWindow(options);
 	const waitSeconds = readWaitSeconds(options);
 	const book = await fetchOrderBook(this);
-	const now = orderTiming.now();
+	const now = runtimeOf(this).now();
 	const item = this.getInputData()[itemIndex]?.json ?? {};
 	const exits: Exit[] = positions.map((position) => {
 		const net = netQuantity(position);
