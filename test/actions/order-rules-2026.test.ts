@@ -38,7 +38,6 @@ describe('the 2026 order rules in the Angel One node', () => {
 	}
 
 	beforeEach(async () => {
-		world.runtime.orders.pollIntervalsMs = [100];
 		await open();
 	});
 
