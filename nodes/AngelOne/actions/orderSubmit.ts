@@ -132,11 +132,7 @@ export interface SubmitOptions {
 	twinCheck?: boolean;
 }
 
-/**
- * One placement per client and tag at a time in this process; a concurrent twin waits and then finds the first
- * (processState.placing). Orders this process placed today are remembered by client and tag (processState.placedToday):
- * a second delivery finds them even before the book shows them.
- */
+/** One placement per client and tag at a time in this process; a concurrent twin waits and then finds the first. */
 async function exclusively<T>(key: string, work: () => Promise<T>): Promise<T> {
 	const previous = processState.placing.get(key);
 	let release = (): void => undefined;
@@ -154,6 +150,7 @@ async function exclusively<T>(key: string, work: () => Promise<T>): Promise<T> {
 	}
 }
 
+/** An order this process placed today, by client and tag: a second delivery finds it even before the book shows it. */
 function remember(ctx: IExecuteFunctions, key: string, orderid: string, uniqueorderid: string): void {
 	const { placedToday } = processState;
 	const day = istDay(runtimeOf(ctx).now());
