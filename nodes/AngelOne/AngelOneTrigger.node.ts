@@ -19,6 +19,7 @@ import { poolEnvironment, smartApiCause, type SharedEvent } from './feed/pool';
 import type { CandleMinutes } from './feed/strategies';
 import { startTickSession, type EmitConfig, type TickMode } from './feed/tickSession';
 import { instrumentLocator, searchInstruments } from './methods/instruments';
+import { accountKey } from './transport/account';
 import { ensureSession } from './transport/request';
 
 /** Refused handshakes in a row (after the session renewal) before a failed execution says so. */
@@ -356,7 +357,7 @@ export class AngelOneTrigger implements INodeType {
 				description: cause !== undefined ? `Angel One error ${cause.errorCode}` : undefined,
 			});
 		}
-		const clientCode = String(session.credentials.clientCode ?? '');
+		const account = accountKey(session.credentials);
 
 		// Settled by the first event, a failure or close: what a test run waits for.
 		const manualWait = new AbortController();
@@ -467,7 +468,7 @@ export class AngelOneTrigger implements INodeType {
 			try {
 				tickSession = startTickSession({
 					ctx: this,
-					clientCode,
+					account,
 					url: session.urls.marketSocket,
 					instruments,
 					mode: this.getNodeParameter('mode', 'ltp') as TickMode,
@@ -487,7 +488,7 @@ export class AngelOneTrigger implements INodeType {
 			const staticData = this.getWorkflowStaticData('node');
 			const orderSession = startOrderSession({
 				ctx: this,
-				clientCode,
+				account,
 				url: session.urls.orderSocket,
 				statuses: this.getNodeParameter('statuses', ['any']) as StatusFilter[],
 				timings,

@@ -40,7 +40,8 @@ export type EmitConfig =
 
 export interface TickSessionOptions {
 	ctx: SmartApiContext;
-	clientCode: string;
+	/** The credential's `accountKey`: triggers of one account share one socket. */
+	account: string;
 	url: string;
 	instruments: FeedInstrument[];
 	mode: TickMode;
@@ -261,7 +262,7 @@ export function startTickSession(options: TickSessionOptions): TickSession {
 		if (due !== undefined && due < sleepingUntil) waker?.abort();
 	};
 
-	const lease = acquireMarketFeed(options.clientCode, options.url, {
+	const lease = acquireMarketFeed(options.account, options.url, {
 		ctx: options.ctx,
 		timings: options.timings,
 		marketHours: options.marketHours && !options.manual ? [...new Set(options.instruments.map((i) => i.exchange))] : undefined,

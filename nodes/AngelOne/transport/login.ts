@@ -8,6 +8,8 @@ import { sleep } from 'n8n-workflow';
 
 import { decodeBase32, InvalidTotpSecretError, totpFromKey } from '../helpers/totp';
 import { istDay } from '../helpers/ist';
+import { trimmed } from '../helpers/values';
+import { accountKey } from './account';
 import { ENDPOINTS } from './endpoints';
 import { readEnvelope } from './envelope';
 import { ERROR_TABLE, SmartApiError, smartApiError } from './errors';
@@ -36,10 +38,6 @@ function isFullResponse(value: unknown): value is FullResponse {
 	return typeof value === 'object' && value !== null && 'statusCode' in value && 'body' in value;
 }
 
-function str(value: unknown): string {
-	return typeof value === 'string' ? value.trim() : value === undefined || value === null ? '' : String(value).trim();
-}
-
 function totpKey(secret: string): Buffer {
 	try {
 		return decodeBase32(secret);
@@ -53,29 +51,28 @@ function totpKey(secret: string): Buffer {
  * Credentials Angel One refused (wrong MPIN, TOTP secret, API key, client code), by a hash of their login fields.
  * Angel One locks an account after repeated wrong MPINs, so one refusal stops every later login in this process
  * (every execution and trigger activation) until a field changes. The hash keeps no secret in memory.
+ * Deliberately not `accountKey`: what was refused is one set of login fields, not the account; the same account
+ * with a corrected PIN or TOTP secret must be tried at once.
  */
 const refused = new Map<string, SmartApiError>();
 
 function loginFieldsHash(credentials: ICredentialDataDecryptedObject): string {
 	const fields = [credentials.apiKey, credentials.clientCode, credentials.pin, credentials.totpSecret, credentials.environment, credentials.baseUrl];
-	return createHash('sha256').update(JSON.stringify(fields.map(str))).digest('hex');
+	return createHash('sha256').update(JSON.stringify(fields.map(trimmed))).digest('hex');
 }
 
 function remembered(refusal: SmartApiError): SmartApiError {
-	return new SmartApiError({
-		code: refusal.errorCode,
-		brokerMessage: refusal.brokerMessage,
-		httpStatus: refusal.httpStatus,
-		endpoint: 'loginByPassword',
-		hint: 'Angel One refused this credential earlier, so no login is tried again until one of its fields (API key, client code, PIN, TOTP secret, environment) changes or n8n restarts: repeated wrong MPINs lock the account.',
-	});
+	return refusal.withHint(
+		'Angel One refused this credential earlier, so no login is tried again until one of its fields (API key, client code, PIN, TOTP secret, environment) changes or n8n restarts: repeated wrong MPINs lock the account.',
+		{ endpoint: 'loginByPassword', ambiguous: false },
+	);
 }
 
-/** Logins are paced like every call (1 per second per client code): a login Angel One would throttle is not sent. */
-async function loginSlot(clientCode: string): Promise<() => void> {
+/** Logins are paced like every call (1 per second per account): a login Angel One would throttle is not sent. */
+async function loginSlot(account: string): Promise<() => void> {
 	if (!pacingConfig.enabled) return () => undefined;
 	const spec = ENDPOINTS.loginByPassword;
-	const limiter = limiterFor(clientCode, 'loginByPassword', spec.limits);
+	const limiter = limiterFor(account, 'loginByPassword', spec.limits);
 	for (let wait = limiter.delay(Date.now()); wait > 0; wait = limiter.delay(Date.now())) {
 		if (wait === Infinity) await limiter.released();
 		else await sleep(wait);
@@ -99,19 +96,19 @@ export async function login(
 	now: () => number = Date.now,
 ): Promise<SessionTokens> {
 	const urls = urlsFor(credentials.environment, credentials.baseUrl);
-	const clientCode = str(credentials.clientCode);
-	const pin = str(credentials.pin);
-	if (!str(credentials.apiKey)) throw new SmartApiError({ code: 'AB1034', hint: 'The API key field is empty.' });
+	const clientCode = trimmed(credentials.clientCode);
+	const pin = trimmed(credentials.pin);
+	if (!trimmed(credentials.apiKey)) throw new SmartApiError({ code: 'AB1034', hint: 'The API key field is empty.' });
 	if (!clientCode) throw new SmartApiError({ code: 'AB1007', hint: 'The client code field is empty.' });
 	if (!/^\d{4,6}$/.test(pin)) throw new SmartApiError({ code: 'AB7001', hint: 'The PIN field must hold digits only.' });
 
-	const key = totpKey(str(credentials.totpSecret));
+	const key = totpKey(trimmed(credentials.totpSecret));
 	const fieldsHash = loginFieldsHash(credentials);
 	const earlier = refused.get(fieldsHash);
 	if (earlier) throw remembered(earlier);
 	const spec = ENDPOINTS.loginByPassword;
 	for (let attempt = 1; ; attempt++) {
-		const release = await loginSlot(clientCode);
+		const release = await loginSlot(accountKey(credentials));
 		const code = totpFromKey(key, { timeMs: now() });
 		let response: unknown;
 		try {
@@ -135,12 +132,12 @@ export async function login(
 		const envelope = readEnvelope(statusCode, body);
 		if (envelope.ok) {
 			const data = (envelope.data ?? {}) as IDataObject;
-			const jwtToken = str(data.jwtToken).replace(/^Bearer\s+/i, '');
+			const jwtToken = trimmed(data.jwtToken).replace(/^Bearer\s+/i, '');
 			if (!jwtToken) throw new SmartApiError({ code: 'GATEWAY', endpoint: 'loginByPassword', hint: 'The login answer had no session token.' });
 			return {
 				jwtToken,
-				feedToken: str(data.feedToken),
-				refreshToken: str(data.refreshToken),
+				feedToken: trimmed(data.feedToken),
+				refreshToken: trimmed(data.refreshToken),
 				sessionDay: istDay(now()),
 			};
 		}

@@ -10,9 +10,11 @@ import type {
 import { NodeOperationError, sleep } from 'n8n-workflow';
 
 import { istDay } from '../helpers/ist';
+import { text } from '../helpers/values';
+import { accountKey } from './account';
 import { ENDPOINTS, type EndpointName } from './endpoints';
 import { readEnvelope } from './envelope';
-import { isSessionCode, refusedUnacted, SmartApiError, smartApiError } from './errors';
+import { isSessionCode, refusedUnacted, SmartApiError, smartApiCause, smartApiError } from './errors';
 import { limiterFor, pacingConfig } from './rateLimiter';
 import { assertWritable } from './readOnly';
 import { urlsFor, type SmartApiUrls } from './urls';
@@ -68,19 +70,20 @@ interface Renewal {
 	done: Promise<SmartApiError | undefined>;
 }
 
-/** In-flight renewals per credential, so concurrent executions share one login. */
+/** In-flight renewals per stored session, so concurrent executions share one login. */
 const renewals = new Map<string, Renewal>();
 
 /** Counters for diagnostics and tests; never holds secrets. */
 export const transportStats = { logins: 0, requests: 0, rateLimited: 0 };
 
-function text(value: unknown): string {
-	return typeof value === 'string' ? value : '';
-}
-
-function credentialKey(ctx: SmartApiContext, credentials: ICredentialDataDecryptedObject): string {
+/**
+ * The session being renewed: the account's, as n8n stores it in one credential row. Two rows of one account hold
+ * two sessions, and a follower reads the row its own leader wrote, so the row's id is part of the key.
+ */
+function renewalKey(ctx: SmartApiContext, credentials: ICredentialDataDecryptedObject): string {
 	const ref = ctx.getNode().credentials?.[CREDENTIAL_TYPE];
-	return ref?.id ? `id:${ref.id}` : `client:${text(credentials.clientCode)}`;
+	const account = accountKey(credentials);
+	return ref?.id ? `${account}|id:${ref.id}` : account;
 }
 
 /** The request that an endpoint call would send, for dry runs and error context. Contains no secrets. */
@@ -95,15 +98,6 @@ export function describeRequest(
 	const sent: SentRequest = { method: spec.method, url: `${urls.rest}${path}` };
 	if (spec.method === 'POST') sent.body = options.body ?? {};
 	return sent;
-}
-
-function unwrap(error: unknown): SmartApiError | undefined {
-	let current: unknown = error;
-	for (let depth = 0; depth < 5 && current; depth++) {
-		if (current instanceof SmartApiError) return current;
-		current = (current as { cause?: unknown }).cause;
-	}
-	return undefined;
 }
 
 interface Attempt {
@@ -202,7 +196,7 @@ async function sendRenewing(
 	credentials: ICredentialDataDecryptedObject,
 	staleToken: string,
 ): Promise<Attempt> {
-	const key = credentialKey(ctx, credentials);
+	const key = renewalKey(ctx, credentials);
 	const inFlight = renewals.get(key);
 	if (inFlight) {
 		const loginError = await inFlight.done;
@@ -229,7 +223,7 @@ async function sendRenewing(
 		attempt.then(
 			() => settle(undefined),
 			(error: unknown) => {
-				const smartError = unwrap(error);
+				const smartError = smartApiCause(error);
 				// Followers share a failed login; any other failure was this request's own.
 				settle(smartError?.endpoint === 'loginByPassword' ? smartError : undefined);
 			},
@@ -260,7 +254,7 @@ async function storedSession(
 ): Promise<ICredentialDataDecryptedObject> {
 	const stored = await ctx.getCredentials<ICredentialDataDecryptedObject>(CREDENTIAL_TYPE);
 	const renewedAlready = text(stored.jwtToken) !== '' && text(stored.jwtToken) !== usedToken;
-	if (renewedAlready || renewals.has(credentialKey(ctx, credentials)) || renewalTiming.jitterMs <= 0) return stored;
+	if (renewedAlready || renewals.has(renewalKey(ctx, credentials)) || renewalTiming.jitterMs <= 0) return stored;
 	await sleep(Math.random() * renewalTiming.jitterMs, signal);
 	return await ctx.getCredentials<ICredentialDataDecryptedObject>(CREDENTIAL_TYPE);
 }
@@ -274,7 +268,7 @@ async function pace(
 ): Promise<() => void> {
 	if (!pacingConfig.enabled) return () => undefined;
 	const spec = ENDPOINTS[endpoint];
-	const limiter = limiterFor(text(credentials.clientCode), spec.bucket ?? endpoint, spec.limits);
+	const limiter = limiterFor(accountKey(credentials), spec.bucket ?? endpoint, spec.limits);
 	const started = Date.now();
 	for (;;) {
 		const now = Date.now();
@@ -296,7 +290,7 @@ async function pace(
 
 function penalize(credentials: ICredentialDataDecryptedObject, endpoint: EndpointName, ms: number): void {
 	const spec = ENDPOINTS[endpoint];
-	limiterFor(text(credentials.clientCode), spec.bucket ?? endpoint, spec.limits).penalize(Date.now(), ms);
+	limiterFor(accountKey(credentials), spec.bucket ?? endpoint, spec.limits).penalize(Date.now(), ms);
 }
 
 /**
@@ -347,7 +341,7 @@ export async function smartApiRequest(
 			if (stale) renewed = true;
 		} catch (error) {
 			release();
-			const smartError = unwrap(error);
+			const smartError = smartApiCause(error);
 			if (smartError) throw smartError;
 			if (signal?.aborted) {
 				throw new NodeOperationError(ctx.getNode(), 'The execution was cancelled while waiting for Angel One.');
