@@ -3,14 +3,14 @@
 // remembers a credential Angel One refused so that it is never tried again until one of its fields changes.
 import { createHash } from 'node:crypto';
 
-import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestOptions } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IHttpRequestOptions } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
 import { decodeBase32, InvalidTotpSecretError, totpFromKey } from '../helpers/totp';
 import { istDay } from '../helpers/ist';
 import { trimmed } from '../helpers/values';
 import { accountKey } from './account';
-import { ENDPOINTS } from './endpoints';
+import { ENDPOINTS, TYPED_ENDPOINTS } from './endpoints';
 import { readEnvelope } from './envelope';
 import { ERROR_TABLE, SmartApiError, smartApiError } from './errors';
 import { requestHeaders } from './headers';
@@ -106,7 +106,7 @@ export async function login(
 	const fieldsHash = loginFieldsHash(credentials);
 	const earlier = refused.get(fieldsHash);
 	if (earlier) throw remembered(earlier);
-	const spec = ENDPOINTS.loginByPassword;
+	const spec = TYPED_ENDPOINTS.loginByPassword;
 	for (let attempt = 1; ; attempt++) {
 		const release = await loginSlot(accountKey(credentials));
 		const code = totpFromKey(key, { timeMs: now() });
@@ -131,15 +131,9 @@ export async function login(
 		const { statusCode, body } = isFullResponse(response) ? response : { statusCode: 200, body: response };
 		const envelope = readEnvelope(statusCode, body);
 		if (envelope.ok) {
-			const data = (envelope.data ?? {}) as IDataObject;
-			const jwtToken = trimmed(data.jwtToken).replace(/^Bearer\s+/i, '');
+			const { jwtToken, feedToken, refreshToken } = spec.answer(envelope.data);
 			if (!jwtToken) throw new SmartApiError({ code: 'GATEWAY', endpoint: 'loginByPassword', hint: 'The login answer had no session token.' });
-			return {
-				jwtToken,
-				feedToken: trimmed(data.feedToken),
-				refreshToken: trimmed(data.refreshToken),
-				sessionDay: istDay(now()),
-			};
+			return { jwtToken, feedToken, refreshToken, sessionDay: istDay(now()) };
 		}
 		const transientFailure = envelope.code === 'RATE_LIMIT' || envelope.code === 'GATEWAY' || envelope.code === 'WAF';
 		if (transientFailure && attempt < LOGIN_ATTEMPTS) {

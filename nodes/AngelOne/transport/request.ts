@@ -12,7 +12,7 @@ import { NodeOperationError, sleep } from 'n8n-workflow';
 import { istDay } from '../helpers/ist';
 import { text } from '../helpers/values';
 import { accountKey } from './account';
-import { ENDPOINTS, type EndpointName } from './endpoints';
+import { ENDPOINTS, TYPED_ENDPOINTS, type Answer, type EndpointName } from './endpoints';
 import { readEnvelope } from './envelope';
 import { isSessionCode, refusedUnacted, SmartApiError, smartApiCause, smartApiError } from './errors';
 import { limiterFor, pacingConfig } from './rateLimiter';
@@ -306,7 +306,19 @@ function backoffMs(attempt: number): number {
 }
 
 /**
- * Calls a SmartAPI endpoint and returns the envelope's `data`.
+ * Calls a SmartAPI endpoint and returns its typed answer (transport/answers.ts): lists where the broker said
+ * `data: null`, numbers where it sent strings, the order status resolved, each record's wire form kept as `raw`.
+ */
+export async function callEndpoint<E extends EndpointName>(
+	ctx: SmartApiContext,
+	endpoint: E,
+	options: RequestOptions = {},
+): Promise<Answer<E>> {
+	return TYPED_ENDPOINTS[endpoint].answer(await smartApiRequest(ctx, endpoint, options));
+}
+
+/**
+ * Calls a SmartAPI endpoint and returns the envelope's `data` as sent (the untyped form; `callEndpoint` reads it).
  * Throws SmartApiError; for order-changing endpoints `ambiguous` says the outcome is unknown.
  */
 export async function smartApiRequest(
