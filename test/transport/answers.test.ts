@@ -1,6 +1,6 @@
 /* Typed answers: each endpoint's parser reads the envelope's data once, at the transport, into rows in SmartAPI's
  * field names, with the broker's record kept verbatim for raw outputs. */
-import type { ICredentialDataDecryptedObject, IHttpRequestOptions } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
 import { istDay } from '../../nodes/AngelOne/helpers/ist';
 import { answers } from '../../nodes/AngelOne/transport/answers';
@@ -203,7 +203,7 @@ describe('callEndpoint', () => {
 		getNode: () => ({ id: 'n', name: 'Angel One', type: 't', typeVersion: 1, position: [0, 0], parameters: {} }),
 		getCredentials: async <T extends object>() => ({ ...credentials }) as T,
 		helpers: {
-			httpRequestWithAuthentication: async (_type: string, _options: IHttpRequestOptions) => ({ statusCode: 200, body: { status: true, message: 'SUCCESS', errorcode: '', data } }),
+			httpRequestWithAuthentication: async () => ({ statusCode: 200, body: { status: true, message: 'SUCCESS', errorcode: '', data } }),
 		},
 	});
 
