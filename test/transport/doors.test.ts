@@ -5,11 +5,13 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { AngelOneSmartApi } from '../../credentials/AngelOneSmartApi.credentials';
 import { ConnectionPool } from '../../nodes/AngelOne/feed/pool';
+import { istDay } from '../../nodes/AngelOne/helpers/ist';
 import { accountKey } from '../../nodes/AngelOne/transport/account';
 import { ENDPOINTS } from '../../nodes/AngelOne/transport/endpoints';
 import { feedError, MARKET_FEED, SmartApiError, smartApiCause } from '../../nodes/AngelOne/transport/errors';
 import { socketHeaders } from '../../nodes/AngelOne/transport/headers';
 import { downloadMaster, MASTER_TIMEOUT_MS, masterUrl } from '../../nodes/AngelOne/transport/master';
+import { smartApiRequest, type SmartApiContext } from '../../nodes/AngelOne/transport/request';
 import { LIVE_URLS } from '../../nodes/AngelOne/transport/urls';
 
 const credentials = {
@@ -118,6 +120,22 @@ describe('one key for an account', () => {
 		expect(pool.getOrCreate(live, LIVE_URLS.orderSocket, () => ({ isClosed: false }))).not.toBe(a);
 		expect(pool.size).toBe(3);
 		expect(pool.keyOf(live, LIVE_URLS.marketSocket)).toBe(`live|A1|${LIVE_URLS.marketSocket}`);
+	});
+
+	it('paces the live and the simulator account of one client code separately, and one account as one', async () => {
+		const context = (fields: Record<string, string>): SmartApiContext => ({
+			getNode: () => node,
+			getCredentials: async <T extends object>() => ({ apiKey: 'k', jwtToken: 'jwt', sessionDay: istDay(Date.now()), ...fields }) as T,
+			helpers: { httpRequestWithAuthentication: async () => ({ statusCode: 200, body: { status: true, data: null } }) },
+		});
+		const live = context({ environment: 'live', clientCode: 'PACE1' });
+		const simulated = context({ environment: 'custom', baseUrl: 'http://127.0.0.1:8800', clientCode: 'PACE1' });
+		const started = Date.now();
+		// The order book allows one read a second per account.
+		await Promise.all([smartApiRequest(live, 'getOrderBook'), smartApiRequest(simulated, 'getOrderBook')]);
+		expect(Date.now() - started).toBeLessThan(900);
+		await smartApiRequest(live, 'getOrderBook');
+		expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
 	});
 });
 
