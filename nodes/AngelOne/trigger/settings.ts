@@ -1,7 +1,7 @@
 // Every parameter of the Angel One Trigger read, defaulted and converted in one place, so the node shell and the
 // sessions below it never call getNodeParameter. Parameter names and defaults are what saved workflows hold.
 
-import type { ITriggerFunctions } from 'n8n-workflow';
+import type { INode, WorkflowExecuteMode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { ConnectionTimings } from '../feed/connection';
@@ -39,8 +39,12 @@ interface CommonSettings {
 export type TriggerSettings = CommonSettings &
 	({ event: 'marketTicks'; market: MarketSettings } | { event: 'orderUpdates'; statuses: StatusFilter[] });
 
-/** The part of the trigger context settings are read from. */
-export type SettingsContext = Pick<ITriggerFunctions, 'getNodeParameter' | 'getMode' | 'getNode'>;
+/** The part of the trigger context settings are read from (ITriggerFunctions has it; tests fake it). */
+export interface SettingsContext {
+	getNodeParameter(name: string, fallback?: unknown): unknown;
+	getMode(): WorkflowExecuteMode;
+	getNode(): INode;
+}
 
 /** Throws NodeOperationError for settings a person must change (so activation fails and says which). */
 export function getSettings(ctx: SettingsContext, modes: readonly EmitMode[] = EMIT_MODES): TriggerSettings {
