@@ -24,15 +24,11 @@ function emitProperties(modes: readonly EmitMode[]): INodeProperties[] {
 export function triggerProperties(modes: readonly EmitMode[] = EMIT_MODES): INodeProperties[] {
 	return [
 		{
-			displayName: 'Event',
-			name: 'event',
-			type: 'options',
-			noDataExpression: true,
-			options: [
+			...choice('event', 'Event', 'marketTicks', [
 				{ name: 'Market Ticks', value: 'marketTicks', description: 'Live prices from the WebSocket 2.0 market feed' },
 				{ name: 'Order Updates', value: 'orderUpdates', description: 'Status changes of your orders, pushed by Angel One' },
-			],
-			default: 'marketTicks',
+			]),
+			noDataExpression: true,
 		},
 		{
 			displayName: 'Instruments',
