@@ -1,7 +1,7 @@
 // Emit modes as plug-ins: a new mode is one file (here, one constant) and one line in the list, and the registered
 // modes keep the parameter names, values and defaults saved workflows hold. Settings are read without a node.
 
-import type { INode, INodeProperties, NodeOperationError } from 'n8n-workflow';
+import type { INodeProperties, NodeOperationError } from 'n8n-workflow';
 
 import { tickItem, type TickItem } from '../../nodes/AngelOne/feed/strategies';
 import type { TickPayload } from '../../nodes/AngelOne/feed/tickSession';
@@ -9,15 +9,9 @@ import { triggerProperties } from '../../nodes/AngelOne/trigger/description';
 import { defineMode, tickPreview } from '../../nodes/AngelOne/trigger/mode';
 import { EMIT_MODES } from '../../nodes/AngelOne/trigger/registry';
 import { getSettings, type SettingsContext } from '../../nodes/AngelOne/trigger/settings';
+import { TRIGGER_NODE } from './fakes';
 
-const node: INode = {
-	id: 'trigger-1',
-	name: 'Angel One Trigger',
-	type: 'n8n-nodes-angelone.angelOneTrigger',
-	typeVersion: 1,
-	position: [0, 0],
-	parameters: {},
-};
+const node = TRIGGER_NODE;
 
 /** A trigger context holding these parameters; unset ones give the fallback, as n8n does. */
 function contextWith(parameters: Record<string, unknown>, mode: 'trigger' | 'manual' = 'trigger'): SettingsContext {

@@ -1,21 +1,15 @@
 // The trigger's reporting policy alone, against a three-method fake of n8n's trigger context (emit, emitError,
 // saveFailedExecution): no node, no socket, no simulator.
 
-import type { IDataObject, INode, NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, NodeOperationError } from 'n8n-workflow';
 
 import { MalformedPacketError } from '../../nodes/AngelOne/feed/codec';
 import { createReporter, testTimeoutError, type Reporter, type TriggerSink } from '../../nodes/AngelOne/trigger/reporting';
 import { fromIst } from '../../nodes/AngelOne/helpers/ist';
 import { SmartApiError } from '../../nodes/AngelOne/transport/errors';
+import { TRIGGER_NODE } from './fakes';
 
-const node: INode = {
-	id: 'trigger-1',
-	name: 'Angel One Trigger',
-	type: 'n8n-nodes-angelone.angelOneTrigger',
-	typeVersion: 1,
-	position: [0, 0],
-	parameters: {},
-};
+const node = TRIGGER_NODE;
 
 /** What n8n was told, in order. */
 interface Told {
