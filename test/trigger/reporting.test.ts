@@ -6,7 +6,7 @@ import type { IDataObject, NodeOperationError } from 'n8n-workflow';
 import { MalformedPacketError } from '../../nodes/AngelOne/feed/codec';
 import { createReporter, testTimeoutError, type Reporter, type TriggerSink } from '../../nodes/AngelOne/trigger/reporting';
 import { fromIst } from '../../nodes/AngelOne/helpers/ist';
-import { SmartApiError } from '../../nodes/AngelOne/transport/errors';
+import { feedError, SmartApiError } from '../../nodes/AngelOne/transport/errors';
 import { TRIGGER_NODE } from './fakes';
 
 const node = TRIGGER_NODE;
@@ -106,9 +106,10 @@ describe('trigger reporting', () => {
 		const { reporter, told } = fakeTrigger(true);
 		reporter.onIssue({ type: 'malformed', error: new MalformedPacketError('empty', 0), total: 1 });
 		expect(told.errors).toHaveLength(0);
-		reporter.onIssue({ type: 'serverError', code: 'E1002', message: 'Invalid Request' });
+		const error = feedError('E1002', 'Invalid Request');
+		reporter.onIssue({ type: 'serverError', code: 'E1002', message: error.message, error });
 		expect(told.errors.map((e) => e.message)).toEqual([
-			'The market feed answered a subscription request of this account with E1002: Invalid Request',
+			`The market feed answered a subscription request of this account with E1002: ${error.message}`,
 		]);
 		expect(told.failedExecutions).toHaveLength(0);
 	});
