@@ -12,10 +12,12 @@ import type {
 } from 'n8n-workflow';
 
 import { defaultRuntime, runtimeOf, withRuntime, type Runtime } from '../nodes/AngelOne/runtime';
-import { requestHeaders } from '../nodes/AngelOne/transport/headers';
+import { ENDPOINTS } from '../nodes/AngelOne/transport/endpoints';
+import { bearer, requestHeaders } from '../nodes/AngelOne/transport/headers';
 import { login } from '../nodes/AngelOne/transport/login';
 import { ReadOnlyError, readOnlyReason } from '../nodes/AngelOne/transport/readOnly';
 import { brokerPath, isReadPath, requestUrl } from '../nodes/AngelOne/transport/requestScope';
+import { LIVE_URLS } from '../nodes/AngelOne/transport/urls';
 
 export class AngelOneSmartApi implements ICredentialType {
 	name = 'angelOneSmartApi';
@@ -262,17 +264,17 @@ export class AngelOneSmartApi implements ICredentialType {
 			headers: {
 				...requestOptions.headers,
 				...requestHeaders(credentials),
-				Authorization: `Bearer ${String(credentials.jwtToken ?? '')}`,
+				Authorization: bearer(credentials),
 			},
 		};
 	}
 
+	/** The profile read, at the host and path of the one endpoint table (an n8n expression picks the custom root). */
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL:
-				'={{$credentials.environment === "custom" ? $credentials.baseUrl.replace(/\\/+$/, "") : "https://apiconnect.angelone.in"}}',
-			url: '/rest/secure/angelbroking/user/v1/getProfile',
-			method: 'GET',
+			baseURL: `={{$credentials.environment === "custom" ? $credentials.baseUrl.replace(/\\/+$/, "") : "${LIVE_URLS.rest}"}}`,
+			url: ENDPOINTS.getProfile.path,
+			method: ENDPOINTS.getProfile.method,
 		},
 		rules: [
 			{

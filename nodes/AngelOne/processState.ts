@@ -16,7 +16,7 @@ export interface SharedReads {
 }
 
 export const processState = {
-	/** Session renewals under way, per credential, so concurrent executions share one login. */
+	/** Session renewals under way, per stored session, so concurrent executions share one login. */
 	renewals: new Map<string, { done: Promise<SmartApiError | undefined> }>(),
 	/** The credential as an n8n context read it moments ago (weak: gone with the context). */
 	recentReads: new WeakMap<object, { at: number; read: Promise<ICredentialDataDecryptedObject> }>(),

@@ -10,6 +10,7 @@ import {
 	acquireMarketFeed,
 	feedRequests,
 	marketFeeds,
+	type FeedIssue,
 	type MarketListener,
 	type Subscription,
 } from '../../nodes/AngelOne/feed/marketFeed';
@@ -249,6 +250,19 @@ describe('subscribe requests and the shared connection’s limits', () => {
 			expect(received).toEqual(['3045']);
 			expect(events).toContain('listenerError');
 			await Promise.all([broken.release(), healthy.release()]);
+		});
+
+		it("reports the feed's E1002 frame with the error table's words, keeping the server's own", async () => {
+			const issues: FeedIssue[] = [];
+			const lease = acquireMarketFeed('E1', 'ws://feed', { ...listener(subs(1)), onIssue: (issue) => issues.push(issue) });
+			lease.feed.frame('{"correlationID":"n8n0000001","errorCode":"E1002","errorMessage":"Invalid Request. Subscription Limit Exceeded."}');
+			expect(issues).toHaveLength(1);
+			const [issue] = issues;
+			if (issue.type !== 'serverError') throw new Error(`expected a server error, got ${issue.type}`);
+			expect(issue.code).toBe('E1002');
+			expect(issue.message).toMatch(/1,000 subscriptions per connection/);
+			expect(issue.error).toMatchObject({ errorCode: 'E1002', brokerMessage: 'Invalid Request. Subscription Limit Exceeded.', endpoint: 'marketFeed' });
+			await lease.release();
 		});
 
 		it('keeps one connection per client code and socket URL', async () => {

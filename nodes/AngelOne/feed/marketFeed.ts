@@ -1,10 +1,9 @@
 // The shared market-feed socket of one account: reference-counted subscriptions within SmartAPI's limits, the
 // resubscribe on every (re)connect, and the fan-out of each decoded packet to the triggers subscribed to it.
 
-import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
-
 import { processState } from '../processState';
 import { runtimeOf } from '../runtime';
+import { feedError, type SmartApiError } from '../transport/errors';
 import { decodePacket, MalformedPacketError, parseTextFrame } from './codec';
 import type { SocketEnvironment } from './connection';
 import { FeedTick } from './normalize';
@@ -27,7 +26,8 @@ export interface Subscription {
 
 export type FeedIssue =
 	| { type: 'malformed'; error: MalformedPacketError; total: number }
-	| { type: 'serverError'; code: string; message: string };
+	/** `message` is the error table's words for `code` (E1001, E1002, …); `error.brokerMessage` the server's own. */
+	| { type: 'serverError'; code: string; message: string; error: SmartApiError };
 
 export interface MarketListener extends BaseListener {
 	subscriptions: Subscription[];
@@ -146,15 +146,6 @@ export class MarketFeed implements Protocol {
 		return this.refs.size;
 	}
 
-	headers(credentials: ICredentialDataDecryptedObject): Record<string, string> {
-		return {
-			Authorization: `Bearer ${String(credentials.jwtToken ?? '')}`,
-			'x-api-key': String(credentials.apiKey ?? ''),
-			'x-client-code': String(credentials.clientCode ?? ''),
-			'x-feed-token': String(credentials.feedToken ?? ''),
-		};
-	}
-
 	add(listener: MarketListener): void {
 		const fresh = new Map<string, Subscription>();
 		for (const sub of listener.subscriptions) {
@@ -223,7 +214,8 @@ export class MarketFeed implements Protocol {
 			const parsed = parseTextFrame(data);
 			if (parsed.kind !== 'error') return;
 			this.stats.serverErrors++;
-			this.issue({ type: 'serverError', code: parsed.errorCode, message: parsed.errorMessage });
+			const error = feedError(parsed.errorCode, parsed.errorMessage);
+			this.issue({ type: 'serverError', code: parsed.errorCode, message: error.message, error });
 			return;
 		}
 		const packet = tryDecode(data);
@@ -267,12 +259,15 @@ export interface FeedLease {
 	release(): Promise<void>;
 }
 
-/** Joins (or opens) the account's shared market-feed connection. Throws FeedLimitError when it cannot take the set. */
-export function acquireMarketFeed(clientCode: string, url: string, listener: MarketListener): FeedLease {
-	const existing = pool.get(clientCode, url);
+/**
+ * Joins (or opens) the account's shared market-feed connection; `account` is the credential's `accountKey`.
+ * Throws FeedLimitError when it cannot take the set.
+ */
+export function acquireMarketFeed(account: string, url: string, listener: MarketListener): FeedLease {
+	const existing = pool.get(account, url);
 	const problem = limitProblem(existing?.isClosed === false ? existing.refs : new Map(), listener.subscriptions);
 	if (problem !== undefined) throw new FeedLimitError(problem);
-	const feed = pool.getOrCreate(clientCode, url, (onEmpty) => new MarketFeed(url, onEmpty, runtimeOf(listener.ctx)));
+	const feed = pool.getOrCreate(account, url, (onEmpty) => new MarketFeed(url, onEmpty, runtimeOf(listener.ctx)));
 	feed.add(listener);
 	let released: Promise<void> | undefined;
 	return {

@@ -1,7 +1,7 @@
 // Order updates: the shared order-status socket of an account (spec §6), the order-book reconciliation after every
 // (re)connect, and the per-trigger record of the last state seen per order, so no transition is lost or repeated.
 
-import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
 import { istDay, parseOrderTime, toIstIso } from '../helpers/ist';
 import { orderStatusOf } from '../helpers/orderStatus';
@@ -278,15 +278,6 @@ export class OrderFeed implements Protocol {
 		return this.connection.isClosed;
 	}
 
-	headers(credentials: ICredentialDataDecryptedObject): Record<string, string> {
-		return {
-			Authorization: `Bearer ${String(credentials.jwtToken ?? '')}`,
-			'x-api-key': String(credentials.apiKey ?? ''),
-			'x-client-code': String(credentials.clientCode ?? ''),
-			'x-feed-token': String(credentials.feedToken ?? ''),
-		};
-	}
-
 	add(listener: OrderListener): void {
 		this.connection.add(listener);
 		// Joining an open socket: this listener's baseline comes from a book of its own.
@@ -388,8 +379,9 @@ export class OrderFeed implements Protocol {
 
 const pool = new ConnectionPool<OrderFeed>(processState.orderFeeds);
 
-export function acquireOrderFeed(clientCode: string, url: string, listener: OrderListener): { feed: OrderFeed; release(): Promise<void> } {
-	const feed = pool.getOrCreate(clientCode, url, (onEmpty) => new OrderFeed(url, onEmpty, runtimeOf(listener.ctx)));
+/** Joins (or opens) the account's shared order socket; `account` is the credential's `accountKey`. */
+export function acquireOrderFeed(account: string, url: string, listener: OrderListener): { feed: OrderFeed; release(): Promise<void> } {
+	const feed = pool.getOrCreate(account, url, (onEmpty) => new OrderFeed(url, onEmpty, runtimeOf(listener.ctx)));
 	feed.add(listener);
 	let released: Promise<void> | undefined;
 	return { feed, release: async () => await (released ??= feed.remove(listener)) };
@@ -401,7 +393,8 @@ export function orderFeeds(): OrderFeed[] {
 
 export interface OrderSessionOptions {
 	ctx: SmartApiContext;
-	clientCode: string;
+	/** The credential's `accountKey`: triggers of one account share one socket. */
+	account: string;
 	url: string;
 	statuses: StatusFilter[];
 	timings: ConnectionTimings;
@@ -435,7 +428,7 @@ export function startOrderSession(options: OrderSessionOptions): { close(): Prom
 		}
 	};
 
-	const lease = acquireOrderFeed(options.clientCode, options.url, {
+	const lease = acquireOrderFeed(options.account, options.url, {
 		ctx: options.ctx,
 		timings: options.timings,
 		marketHours: undefined,

@@ -119,7 +119,10 @@ export class MasterCache {
 	}
 }
 
-/** The process-wide cache for a master URL; options apply only when the cache is first created. */
+/**
+ * The process-wide cache for a master URL (transport/master.ts `masterUrl`); options apply only when the cache
+ * is first created. Keyed by URL, not by account: the master is the server's, one file for every account on it.
+ */
 export function masterCacheFor(url: string, options?: MasterCacheOptions): MasterCache {
 	let cache = processState.masterCaches.get(url);
 	if (!cache) {

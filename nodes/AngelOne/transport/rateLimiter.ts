@@ -1,4 +1,4 @@
-// Client-side pacing to SmartAPI's published limits: a sliding-window limiter per (client code, endpoint
+// Client-side pacing to SmartAPI's published limits: a sliding-window limiter per (account, endpoint
 // bucket) with per-second, per-minute and per-hour windows. Pure core; limiterFor() finds the process's one.
 import { processState } from '../processState';
 import type { RateLimit } from './endpoints';
@@ -113,9 +113,9 @@ export class SlidingWindowLimiter {
 	}
 }
 
-/** One limiter per client code and bucket, shared by every node and execution in this process. */
-export function limiterFor(clientCode: string, bucket: string, limits: RateLimit): SlidingWindowLimiter {
-	const key = `${clientCode}\u0000${bucket}`;
+/** One limiter per account (`accountKey`) and bucket, shared by every node and execution in this process. */
+export function limiterFor(account: string, bucket: string, limits: RateLimit): SlidingWindowLimiter {
+	const key = `${account}\u0000${bucket}`;
 	let limiter = processState.limiters.get(key);
 	if (!limiter) {
 		limiter = new SlidingWindowLimiter(limits);

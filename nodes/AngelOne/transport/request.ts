@@ -10,11 +10,13 @@ import type {
 import { NodeOperationError, sleep } from 'n8n-workflow';
 
 import { istDay } from '../helpers/ist';
+import { text } from '../helpers/values';
 import { processState, transportStats } from '../processState';
 import { runtimeOf } from '../runtime';
-import { ENDPOINTS, type EndpointName } from './endpoints';
+import { accountKey } from './account';
+import { ENDPOINTS, TYPED_ENDPOINTS, type Answer, type EndpointName } from './endpoints';
 import { readEnvelope } from './envelope';
-import { isSessionCode, refusedUnacted, SmartApiError, smartApiError } from './errors';
+import { isSessionCode, refusedUnacted, SmartApiError, smartApiCause, smartApiError } from './errors';
 import { limiterFor } from './rateLimiter';
 import { assertWritable } from './readOnly';
 import { urlsFor, type SmartApiUrls } from './urls';
@@ -66,13 +68,18 @@ const REFUSAL_WINDOW_MS = { read: 60_000, order: 20_000 };
 const DEFAULT_TIMEOUT_MS = 15000;
 const DEFAULT_MAX_QUEUE_MS = 120_000;
 
-function text(value: unknown): string {
-	return typeof value === 'string' ? value : '';
+interface Renewal {
+	done: Promise<SmartApiError | undefined>;
 }
 
-function credentialKey(ctx: SmartApiContext, credentials: ICredentialDataDecryptedObject): string {
+/**
+ * The session being renewed: the account's, as n8n stores it in one credential row. Two rows of one account hold
+ * two sessions, and a follower reads the row its own leader wrote, so the row's id is part of the key.
+ */
+function renewalKey(ctx: SmartApiContext, credentials: ICredentialDataDecryptedObject): string {
 	const ref = ctx.getNode().credentials?.[CREDENTIAL_TYPE];
-	return ref?.id ? `id:${ref.id}` : `client:${text(credentials.clientCode)}`;
+	const account = accountKey(credentials);
+	return ref?.id ? `${account}|id:${ref.id}` : account;
 }
 
 /** The request that an endpoint call would send, for dry runs and error context. Contains no secrets. */
@@ -87,15 +94,6 @@ export function describeRequest(
 	const sent: SentRequest = { method: spec.method, url: `${urls.rest}${path}` };
 	if (spec.method === 'POST') sent.body = options.body ?? {};
 	return sent;
-}
-
-function unwrap(error: unknown): SmartApiError | undefined {
-	let current: unknown = error;
-	for (let depth = 0; depth < 5 && current; depth++) {
-		if (current instanceof SmartApiError) return current;
-		current = (current as { cause?: unknown }).cause;
-	}
-	return undefined;
 }
 
 interface Attempt {
@@ -193,7 +191,7 @@ async function sendRenewing(
 	credentials: ICredentialDataDecryptedObject,
 	staleToken: string,
 ): Promise<Attempt> {
-	const key = credentialKey(ctx, credentials);
+	const key = renewalKey(ctx, credentials);
 	const inFlight = processState.renewals.get(key);
 	if (inFlight) {
 		const loginError = await inFlight.done;
@@ -204,7 +202,7 @@ async function sendRenewing(
 	}
 	// Registered before the first await, so a concurrent caller follows instead of leading a second login.
 	let settle: (error: SmartApiError | undefined) => void = () => undefined;
-	const renewal: { done: Promise<SmartApiError | undefined> } = {
+	const renewal: Renewal = {
 		done: new Promise((resolve) => {
 			settle = resolve;
 		}),
@@ -220,7 +218,7 @@ async function sendRenewing(
 		attempt.then(
 			() => settle(undefined),
 			(error: unknown) => {
-				const smartError = unwrap(error);
+				const smartError = smartApiCause(error);
 				// Followers share a failed login; any other failure was this request's own.
 				settle(smartError?.endpoint === 'loginByPassword' ? smartError : undefined);
 			},
@@ -249,7 +247,7 @@ async function storedSession(
 	const stored = await ctx.getCredentials<ICredentialDataDecryptedObject>(CREDENTIAL_TYPE);
 	const renewedAlready = text(stored.jwtToken) !== '' && text(stored.jwtToken) !== usedToken;
 	const { renewalJitterMs } = runtimeOf(ctx);
-	if (renewedAlready || processState.renewals.has(credentialKey(ctx, credentials)) || renewalJitterMs <= 0) return stored;
+	if (renewedAlready || processState.renewals.has(renewalKey(ctx, credentials)) || renewalJitterMs <= 0) return stored;
 	await sleep(Math.random() * renewalJitterMs, signal);
 	return await ctx.getCredentials<ICredentialDataDecryptedObject>(CREDENTIAL_TYPE);
 }
@@ -264,7 +262,7 @@ async function pace(
 ): Promise<() => void> {
 	if (!runtimeOf(ctx).pacing) return () => undefined;
 	const spec = ENDPOINTS[endpoint];
-	const limiter = limiterFor(text(credentials.clientCode), spec.bucket ?? endpoint, spec.limits);
+	const limiter = limiterFor(accountKey(credentials), spec.bucket ?? endpoint, spec.limits);
 	const started = Date.now();
 	for (;;) {
 		const now = Date.now();
@@ -286,7 +284,7 @@ async function pace(
 
 function penalize(credentials: ICredentialDataDecryptedObject, endpoint: EndpointName, ms: number): void {
 	const spec = ENDPOINTS[endpoint];
-	limiterFor(text(credentials.clientCode), spec.bucket ?? endpoint, spec.limits).penalize(Date.now(), ms);
+	limiterFor(accountKey(credentials), spec.bucket ?? endpoint, spec.limits).penalize(Date.now(), ms);
 }
 
 /**
@@ -302,7 +300,19 @@ function backoffMs(attempt: number): number {
 }
 
 /**
- * Calls a SmartAPI endpoint and returns the envelope's `data`.
+ * Calls a SmartAPI endpoint and returns its typed answer (transport/answers.ts): lists where the broker said
+ * `data: null`, numbers where it sent strings, the order status resolved, each record's wire form kept as `raw`.
+ */
+export async function callEndpoint<E extends EndpointName>(
+	ctx: SmartApiContext,
+	endpoint: E,
+	options: RequestOptions = {},
+): Promise<Answer<E>> {
+	return TYPED_ENDPOINTS[endpoint].answer(await smartApiRequest(ctx, endpoint, options));
+}
+
+/**
+ * Calls a SmartAPI endpoint and returns the envelope's `data` as sent (the untyped form; `callEndpoint` reads it).
  * Throws SmartApiError; for order-changing endpoints `ambiguous` says the outcome is unknown.
  */
 export async function smartApiRequest(
@@ -337,7 +347,7 @@ export async function smartApiRequest(
 			if (stale) renewed = true;
 		} catch (error) {
 			release();
-			const smartError = unwrap(error);
+			const smartError = smartApiCause(error);
 			if (smartError) throw smartError;
 			if (signal?.aborted) {
 				throw new NodeOperationError(ctx.getNode(), 'The execution was cancelled while waiting for Angel One.');
