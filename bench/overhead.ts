@@ -11,9 +11,8 @@ export async function run(options: BenchOptions): Promise<BenchResult> {
 	const items = options.quick ? 300 : 1000;
 	const rounds = options.quick ? 3 : 5;
 	const world = await startBenchWorld({ rateLimits: false });
-	const n8n = world.process();
 	// What is measured is the code path, not the broker's limits: both are off.
-	n8n.pacing.enabled = false;
+	const n8n = world.process({ pacing: false });
 	try {
 		const url = `${world.sim.baseUrl}/rest/secure/angelbroking/user/v1/getProfile`;
 		const angelOne = { type: n8n.harness.typeName('angelOne'), parameters: { resource: 'account', operation: 'getProfile' } };

@@ -1,7 +1,7 @@
 // Pacing: 100 orders in one execution through our transport against the simulator's real rate limits, timed
 // against the fastest schedule the broker's rolling window allows; then a naive client firing all 100 at once.
 
-import { transportStats } from '../nodes/AngelOne/transport/request';
+import { transportStats } from '../nodes/AngelOne/processState';
 import { requestHeaders } from '../nodes/AngelOne/transport/headers';
 import { round } from './support/stats';
 import type { BenchOptions, BenchResult } from './support/types';

@@ -52,9 +52,8 @@ async function executions(world: BenchWorld, processes: N8nProcess[], pattern: P
 async function scenario(pattern: Pattern, count: number, options: { limits: boolean; first?: number }): Promise<Outcome> {
 	const world = await startBenchWorld({ rateLimits: options.limits });
 	try {
-		const processes = [world.process(), world.process()];
 		// Without limits at the simulator, pacing would only measure itself (1,000 getProfile calls take 5.5 min at 3/s).
-		for (const process of processes) process.pacing.enabled = options.limits;
+		const processes = [world.process({ pacing: options.limits }), world.process({ pacing: options.limits })];
 		const first = options.first ?? 0;
 		const head = first > 0 ? await executions(world, processes, pattern, first, 1) : undefined;
 		const rest = await executions(world, processes, pattern, count - first);

@@ -11,10 +11,13 @@ import type {
 	Icon,
 } from 'n8n-workflow';
 
-import { requestHeaders } from '../nodes/AngelOne/transport/headers';
+import { defaultRuntime, runtimeOf, withRuntime, type Runtime } from '../nodes/AngelOne/runtime';
+import { ENDPOINTS } from '../nodes/AngelOne/transport/endpoints';
+import { bearer, requestHeaders } from '../nodes/AngelOne/transport/headers';
 import { login } from '../nodes/AngelOne/transport/login';
 import { ReadOnlyError, readOnlyReason } from '../nodes/AngelOne/transport/readOnly';
 import { brokerPath, isReadPath, requestUrl } from '../nodes/AngelOne/transport/requestScope';
+import { LIVE_URLS } from '../nodes/AngelOne/transport/urls';
 
 export class AngelOneSmartApi implements ICredentialType {
 	name = 'angelOneSmartApi';
@@ -229,8 +232,13 @@ export class AngelOneSmartApi implements ICredentialType {
 		},
 	];
 
+	/** n8n constructs the credential with no runtime (the real one: logins paced); tests and benchmarks pass theirs. */
+	constructor(runtime: Runtime = defaultRuntime) {
+		this.preAuthentication = withRuntime(runtime, this.preAuthentication);
+	}
+
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject): Promise<IDataObject> {
-		const session = await login((options) => this.helpers.httpRequest(options), credentials);
+		const session = await login((options) => this.helpers.httpRequest(options), credentials, Date.now, runtimeOf(this).pacing);
 		return { ...session };
 	}
 
@@ -256,17 +264,17 @@ export class AngelOneSmartApi implements ICredentialType {
 			headers: {
 				...requestOptions.headers,
 				...requestHeaders(credentials),
-				Authorization: `Bearer ${String(credentials.jwtToken ?? '')}`,
+				Authorization: bearer(credentials),
 			},
 		};
 	}
 
+	/** The profile read, at the host and path of the one endpoint table (an n8n expression picks the custom root). */
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL:
-				'={{$credentials.environment === "custom" ? $credentials.baseUrl.replace(/\\/+$/, "") : "https://apiconnect.angelone.in"}}',
-			url: '/rest/secure/angelbroking/user/v1/getProfile',
-			method: 'GET',
+			baseURL: `={{$credentials.environment === "custom" ? $credentials.baseUrl.replace(/\\/+$/, "") : "${LIVE_URLS.rest}"}}`,
+			url: ENDPOINTS.getProfile.path,
+			method: ENDPOINTS.getProfile.method,
 		},
 		rules: [
 			{

@@ -2,23 +2,15 @@
 // Holidays are not modelled; weekends are.
 
 import { istParts } from '../nodes/AngelOne/helpers/ist';
+import { sessionOf } from '../nodes/AngelOne/helpers/sessions';
 
 /** 'exchange' = real session times; 'open' / 'closed' pin the answer for tests. */
 export type MarketHoursMode = 'exchange' | 'open' | 'closed';
 
-/** Minutes after IST midnight. */
-const SESSIONS: Record<string, [number, number]> = {
-	NSE: [9 * 60 + 15, 15 * 60 + 30],
-	BSE: [9 * 60 + 15, 15 * 60 + 30],
-	NFO: [9 * 60 + 15, 15 * 60 + 30],
-	BFO: [9 * 60 + 15, 15 * 60 + 30],
-	MCX: [9 * 60, 23 * 60 + 30],
-	CDS: [9 * 60, 17 * 60],
-};
-
-/** [open, close) of an exchange's session, in minutes after IST midnight. */
+/** [open, close) of an exchange's session, in minutes after IST midnight: the package's one session table. */
 export function sessionMinutes(exchange: string): [number, number] {
-	return SESSIONS[exchange] ?? SESSIONS.NSE;
+	const { open, close } = sessionOf(exchange);
+	return [open, close];
 }
 
 export function isMarketOpen(ms: number, exchange: string, mode: MarketHoursMode = 'exchange'): boolean {

@@ -5,6 +5,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType, INo
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { errorItem, toNodeError } from '../../nodes/AngelOne/actions/shared';
+import { defaultRuntime, withRuntime, type Runtime } from '../../nodes/AngelOne/runtime';
 import type { EndpointName } from '../../nodes/AngelOne/transport/endpoints';
 import { smartApiRequest } from '../../nodes/AngelOne/transport/request';
 
@@ -27,6 +28,11 @@ export class EndpointProbe implements INodeType {
 			{ displayName: 'Body', name: 'body', type: 'json', default: '{}' },
 		],
 	};
+
+	/** The runtime the transport sees, as the Angel One node's (pacing, renewal jitter). */
+	constructor(runtime: Runtime = defaultRuntime) {
+		this.execute = withRuntime(runtime, this.execute);
+	}
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const items = this.getInputData();

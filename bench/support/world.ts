@@ -9,7 +9,8 @@ import type { ICredentialType, IDataObject, INodeParameters, INodeType } from 'n
 import { AngelOneSmartApi } from '../../credentials/AngelOneSmartApi.credentials';
 import { AngelOne } from '../../nodes/AngelOne/AngelOne.node';
 import { AngelOneTrigger } from '../../nodes/AngelOne/AngelOneTrigger.node';
-import { pacingConfig, resetLimiters } from '../../nodes/AngelOne/transport/rateLimiter';
+import { resetProcessState } from '../../nodes/AngelOne/processState';
+import { createRuntime, type Runtime, type RuntimeOptions } from '../../nodes/AngelOne/runtime';
 import {
 	createCredentialStore,
 	createN8nHarness,
@@ -31,24 +32,25 @@ export const CREDENTIALS = { angelOneSmartApi: { id: CREDENTIAL_ID, name: 'Angel
 /** One simulated n8n process: its engine and its own copy of our package's modules. */
 export interface N8nProcess {
 	harness: N8nHarness;
-	/** This process's pacing switch (each copy of the transport has its own). */
-	pacing: { enabled: boolean };
+	/** The runtime this process's nodes and credential were constructed with. */
+	runtime: Runtime;
 }
 
 interface PackageCopy {
 	nodeTypes: INodeType[];
 	credentialTypes: ICredentialType[];
-	pacing: { enabled: boolean };
+	runtime: Runtime;
 }
 
 /** Our package's compiled modules: everything that would be loaded once per n8n process. */
 const PACKAGE_ROOTS = ['nodes', 'credentials', `bench${sep}nodes`].map((dir) => resolve(__dirname, '..', '..', dir) + sep);
 
-function firstCopy(): PackageCopy {
+function firstCopy(options: RuntimeOptions): PackageCopy {
+	const runtime = createRuntime(options);
 	return {
-		nodeTypes: [new AngelOne(), new AngelOneTrigger(), new EndpointProbe(), new DiyLogin(), new AuthenticatedCall()],
-		credentialTypes: [new AngelOneSmartApi()],
-		pacing: pacingConfig,
+		nodeTypes: [new AngelOne(runtime), new AngelOneTrigger(runtime), new EndpointProbe(runtime), new DiyLogin(), new AuthenticatedCall()],
+		credentialTypes: [new AngelOneSmartApi(runtime)],
+		runtime,
 	};
 }
 
@@ -59,22 +61,24 @@ function firstCopy(): PackageCopy {
  * first gets a fresh copy of those modules (the require cache entries are dropped and loaded again); n8n-core
  * and the credentials table stay shared, as the database is between real processes.
  */
-function freshCopy(): PackageCopy {
+function freshCopy(options: RuntimeOptions): PackageCopy {
 	for (const key of Object.keys(require.cache)) {
 		if (PACKAGE_ROOTS.some((root) => key.startsWith(root))) delete require.cache[key];
 	}
 	const load = createRequire(__filename);
 	const nodes = load('../../nodes/AngelOne/AngelOne.node') as typeof import('../../nodes/AngelOne/AngelOne.node');
 	const trigger = load('../../nodes/AngelOne/AngelOneTrigger.node') as typeof import('../../nodes/AngelOne/AngelOneTrigger.node');
-	const limiter = load('../../nodes/AngelOne/transport/rateLimiter') as typeof import('../../nodes/AngelOne/transport/rateLimiter');
+	const ownRuntime = load('../../nodes/AngelOne/runtime') as typeof import('../../nodes/AngelOne/runtime');
 	const credential = load('../../credentials/AngelOneSmartApi.credentials') as typeof import('../../credentials/AngelOneSmartApi.credentials');
 	const probe = load('../nodes/EndpointProbe.node') as typeof import('../nodes/EndpointProbe.node');
 	const diy = load('../nodes/DiyLogin.node') as typeof import('../nodes/DiyLogin.node');
 	const call = load('../nodes/AuthenticatedCall.node') as typeof import('../nodes/AuthenticatedCall.node');
+	// The copy's own runtime module: its sockets count in the copy's own diagnostics.
+	const runtime = ownRuntime.createRuntime(options);
 	return {
-		nodeTypes: [new nodes.AngelOne(), new trigger.AngelOneTrigger(), new probe.EndpointProbe(), new diy.DiyLogin(), new call.AuthenticatedCall()],
-		credentialTypes: [new credential.AngelOneSmartApi()],
-		pacing: limiter.pacingConfig,
+		nodeTypes: [new nodes.AngelOne(runtime), new trigger.AngelOneTrigger(runtime), new probe.EndpointProbe(runtime), new diy.DiyLogin(), new call.AuthenticatedCall()],
+		credentialTypes: [new credential.AngelOneSmartApi(runtime)],
+		runtime,
 	};
 }
 
@@ -82,11 +86,11 @@ export interface BenchWorld {
 	sim: RemoteSimulator;
 	store: CredentialStore;
 	/**
-	 * A simulated n8n process over the shared credentials table. The first one uses the modules this file
-	 * imported (so pacingConfig, transportStats and marketFeeds imported by a benchmark are its own); every
-	 * later one has its own copy of our package.
+	 * A simulated n8n process over the shared credentials table, its nodes constructed with a runtime made of
+	 * `runtime` (default: the real one, pacing on). The first one uses the modules this file imported (so
+	 * transportStats and marketFeeds imported by a benchmark are its own); every later one has its own copy.
 	 */
-	process(): N8nProcess;
+	process(runtime?: RuntimeOptions): N8nProcess;
 	/** Runs Manual Trigger → Fixture Input (`items`) → one node, in the given process. */
 	run(process: N8nProcess, node: { type: string; parameters: INodeParameters; continueOnFail?: boolean }, items?: IDataObject[]): Promise<WorkflowRun>;
 	/** The demo account's logins so far, as the simulator counted them. */
@@ -95,7 +99,7 @@ export interface BenchWorld {
 }
 
 export async function startBenchWorld(options: SimulatorProcessOptions): Promise<BenchWorld> {
-	resetLimiters();
+	resetProcessState();
 	const sim = await startRemoteSimulator({ seed: 11, masterSize: 2000, tickIntervalMs: 0, autoTick: false, marketHours: 'open', ...options });
 	const store = createCredentialStore();
 	store.add({
@@ -116,9 +120,9 @@ export async function startBenchWorld(options: SimulatorProcessOptions): Promise
 	return {
 		sim,
 		store,
-		process() {
-			const copy = processes++ === 0 ? firstCopy() : freshCopy();
-			return { harness: createN8nHarness({ nodeTypes: copy.nodeTypes, credentialTypes: copy.credentialTypes, store }), pacing: copy.pacing };
+		process(runtime = {}) {
+			const copy = processes++ === 0 ? firstCopy(runtime) : freshCopy(runtime);
+			return { harness: createN8nHarness({ nodeTypes: copy.nodeTypes, credentialTypes: copy.credentialTypes, store }), runtime: copy.runtime };
 		},
 		async run({ harness }, node, items = [{}]) {
 			return await harness.runWorkflow(

@@ -5,6 +5,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { nodeProperties } from './actions/description';
 import { router } from './actions/router';
 import { searchInstruments } from './methods/instruments';
+import { defaultRuntime, withRuntime, type Runtime } from './runtime';
 
 export class AngelOne implements INodeType {
 	description: INodeTypeDescription = {
@@ -27,6 +28,12 @@ export class AngelOne implements INodeType {
 	methods = {
 		listSearch: { searchInstruments },
 	};
+
+	/** n8n constructs the node with no runtime (the real one); tests and benchmarks pass theirs. */
+	constructor(runtime: Runtime = defaultRuntime) {
+		this.methods.listSearch.searchInstruments = withRuntime(runtime, searchInstruments);
+		this.execute = withRuntime(runtime, this.execute);
+	}
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

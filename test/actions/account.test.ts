@@ -2,21 +2,22 @@
 // charges estimate (numbers as numbers; legs from fields or JSON, checked like orders before anything is sent).
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { pacingConfig } from '../../nodes/AngelOne/transport/rateLimiter';
+import type { RuntimeOptions } from '../../nodes/AngelOne/runtime';
 import { startWorld, type AngelWorld } from '../support/angel';
 
 const symbol = (value: string) => ({ __rl: true, mode: 'symbol', value });
+
+/** The runtime the nodes of every world of this file get. */
+const runtime: RuntimeOptions = { pacing: false };
 
 describe('Account', () => {
 	let world: AngelWorld;
 
 	beforeEach(async () => {
-		pacingConfig.enabled = false;
-		world = await startWorld({ rateLimits: false });
+		world = await startWorld({ runtime, rateLimits: false });
 	});
 
 	afterEach(async () => {
-		pacingConfig.enabled = true;
 		await world.close();
 	});
 

@@ -2,7 +2,7 @@
 // paging, and the checks that refuse a rule (exchange, product, lot, tick, read-only) before anything is sent.
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { pacingConfig } from '../../nodes/AngelOne/transport/rateLimiter';
+import type { RuntimeOptions } from '../../nodes/AngelOne/runtime';
 import { startWorld, type AngelWorld } from '../support/angel';
 
 const sbin = { __rl: true, mode: 'symbol', value: 'NSE:SBIN-EQ' };
@@ -19,17 +19,18 @@ const create = (extra: INodeParameters = {}) => ({
 });
 const WRITES = ['gttCreateRule', 'gttModifyRule', 'gttCancelRule'];
 
+/** The runtime the nodes of every world of this file get. */
+const runtime: RuntimeOptions = { pacing: false };
+
 describe('GTT', () => {
 	let world: AngelWorld;
 
 	beforeEach(async () => {
-		pacingConfig.enabled = false;
-		world = await startWorld({ rateLimits: false });
+		world = await startWorld({ runtime, rateLimits: false });
 		world.sim.control.setPrice('NSE', '3045', 800);
 	});
 
 	afterEach(async () => {
-		pacingConfig.enabled = true;
 		await world.close();
 	});
 
@@ -193,7 +194,7 @@ describe('GTT', () => {
 
 	it('creates nothing with a read-only credential', async () => {
 		await world.close();
-		world = await startWorld({ rateLimits: false }, { readOnly: true });
+		world = await startWorld({ runtime, rateLimits: false }, { readOnly: true });
 		const result = await world.run({ parameters: create() });
 		expect(result.errorOf('Angel One')?.message).toMatch(/read-only/i);
 		expect(world.sim.control.requestCounts().gttCreateRule).toBeUndefined();

@@ -3,8 +3,7 @@
 // refused (naming the field, nothing sent) unless they are what a person means.
 import type { INodeParameters } from 'n8n-workflow';
 
-import { orderTiming } from '../../nodes/AngelOne/orders/book';
-import { pacingConfig } from '../../nodes/AngelOne/transport/rateLimiter';
+import type { RuntimeOptions } from '../../nodes/AngelOne/runtime';
 import { startWorld, type AngelWorld } from '../support/angel';
 
 const MARKET_OPEN = Date.parse('2026-11-25T10:30:00+05:30');
@@ -26,20 +25,18 @@ function place(overrides: INodeParameters = {}): INodeParameters {
 	};
 }
 
+/** The runtime the nodes of every world of this file get. */
+const runtime: RuntimeOptions = { pacing: false, now: () => MARKET_OPEN };
+
 describe('Inputs that cannot hurt n8n', () => {
 	let world: AngelWorld;
-	const realNow = orderTiming.now;
 
 	beforeEach(async () => {
-		pacingConfig.enabled = false;
-		orderTiming.now = () => MARKET_OPEN;
-		world = await startWorld({ rateLimits: false });
+		world = await startWorld({ runtime, rateLimits: false });
 		world.sim.control.setPrice('NSE', '3045', 812.35);
 	});
 
 	afterEach(async () => {
-		pacingConfig.enabled = true;
-		orderTiming.now = realNow;
 		await world.close();
 	});
 
@@ -96,7 +93,7 @@ describe('Inputs that cannot hurt n8n', () => {
 
 	it('refuses more instruments than 100 quote requests carry, naming Symbols, with no request', async () => {
 		await world.close();
-		world = await startWorld({ rateLimits: false, masterSize: 8000 });
+		world = await startWorld({ runtime, rateLimits: false, masterSize: 8000 });
 		const master = (await (await fetch(world.sim.urls.master)).json()) as Array<{ token: string; exch_seg: string }>;
 		const symbols = master.slice(0, 5001).map((i) => `${i.exch_seg}:${i.token}`);
 		expect(new Set(symbols).size).toBe(5001);

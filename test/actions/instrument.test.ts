@@ -2,21 +2,22 @@
 // notation a trader uses, and finding an option by expiry, strike or ATM ± n from a live or given price.
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { pacingConfig } from '../../nodes/AngelOne/transport/rateLimiter';
+import type { RuntimeOptions } from '../../nodes/AngelOne/runtime';
 import { CREDENTIALS, startWorld, type AngelWorld } from '../support/angel';
 
 const symbol = (value: string) => ({ __rl: true, mode: 'symbol', value });
+
+/** The runtime the nodes of every world of this file get. */
+const runtime: RuntimeOptions = { pacing: false };
 
 describe('Instrument', () => {
 	let world: AngelWorld;
 
 	beforeEach(async () => {
-		pacingConfig.enabled = false;
-		world = await startWorld({ rateLimits: false });
+		world = await startWorld({ runtime, rateLimits: false });
 	});
 
 	afterEach(async () => {
-		pacingConfig.enabled = true;
 		await world.close();
 	});
 

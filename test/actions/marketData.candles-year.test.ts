@@ -1,8 +1,7 @@
 // A year of one-minute candles through n8n-core against a simulator that enforces the published rate limits, with
 // our pacing on: 13 chunked requests, no 403, every candle once and in order, chunk edges neither lost nor repeated.
 import { fromIst, istParts } from '../../nodes/AngelOne/helpers/ist';
-import { pacingConfig } from '../../nodes/AngelOne/transport/rateLimiter';
-import { transportStats } from '../../nodes/AngelOne/transport/request';
+import { transportStats } from '../../nodes/AngelOne/processState';
 import { startWorld, type AngelWorld } from '../support/angel';
 
 const DAY = 86_400_000;
@@ -29,8 +28,8 @@ describe('a year of one-minute candles', () => {
 	afterEach(async () => world.close());
 
 	it('arrives complete and in order within the rate limit, chunk edges neither duplicated nor missing', async () => {
-		expect(pacingConfig.enabled).toBe(true);
 		world = await startWorld({ rateLimits: true });
+		expect(world.runtime.pacing).toBe(true);
 		// 10:00 IST a year and a day ago, so every 30-day edge falls inside a trading session on weekdays.
 		const today = istParts(Date.now());
 		const from = fromIst(today.year, today.month, today.day, 10, 0) - 366 * DAY;

@@ -2,25 +2,26 @@
 // by 50, one item each, depth as arrays, numbers as numbers), candles and open interest over chunked ranges.
 import type { IDataObject } from 'n8n-workflow';
 
+import type { RuntimeOptions } from '../../nodes/AngelOne/runtime';
 import { quoteItems } from '../../nodes/AngelOne/actions/marketData/quotes';
 import { buildIndex } from '../../nodes/AngelOne/instruments';
-import { pacingConfig } from '../../nodes/AngelOne/transport/rateLimiter';
 import { startWorld, type AngelWorld } from '../support/angel';
 
 const symbol = (value: string) => ({ __rl: true, mode: 'symbol', value });
 const quote = (extra: IDataObject) => ({ resource: 'marketData', operation: 'getQuote', ...extra });
 const DAY = 86_400_000;
 
+/** The runtime the nodes of every world of this file get. */
+const runtime: RuntimeOptions = { pacing: false };
+
 describe('Market Data', () => {
 	let world: AngelWorld;
 
 	beforeEach(async () => {
-		pacingConfig.enabled = false;
-		world = await startWorld({ rateLimits: false });
+		world = await startWorld({ runtime, rateLimits: false });
 	});
 
 	afterEach(async () => {
-		pacingConfig.enabled = true;
 		await world.close();
 	});
 

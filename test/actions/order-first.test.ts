@@ -3,9 +3,8 @@
 // waits for the master as before, and a bad one is refused with nothing sent. Against the simulator through n8n-core.
 import { sleep, type INodeParameters } from 'n8n-workflow';
 
-import { orderTiming } from '../../nodes/AngelOne/orders/book';
+import type { RuntimeOptions } from '../../nodes/AngelOne/runtime';
 import { masterCacheFor } from '../../nodes/AngelOne/instruments';
-import { pacingConfig } from '../../nodes/AngelOne/transport/rateLimiter';
 import type { RecordedRequest } from '../../simulator/request-log';
 import { startWorld, type AngelWorld } from '../support/angel';
 
@@ -38,20 +37,18 @@ async function until(what: string, condition: () => boolean, timeoutMs = 20_000)
 	}
 }
 
+/** The runtime the nodes of every world of this file get. */
+const runtime: RuntimeOptions = { pacing: false, now: () => MARKET_OPEN };
+
 describe('Order → Place: the first order of a process', () => {
 	let world: AngelWorld;
-	const realNow = orderTiming.now;
 
 	beforeEach(async () => {
-		pacingConfig.enabled = false;
-		orderTiming.now = () => MARKET_OPEN;
-		world = await startWorld({ rateLimits: false });
+		world = await startWorld({ runtime, rateLimits: false });
 		world.sim.control.setPrice('NSE', '3045', 812.35);
 	});
 
 	afterEach(async () => {
-		pacingConfig.enabled = true;
-		orderTiming.now = realNow;
 		await world.close();
 	});
 

@@ -3,8 +3,6 @@
 // 102437eeccf8AO — read, filtered, waited for, modified and cancelled as a trader means them.
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { orderTiming } from '../../nodes/AngelOne/orders/book';
-import { pacingConfig } from '../../nodes/AngelOne/transport/rateLimiter';
 import type { RecordedRequest } from '../../simulator/request-log';
 import { startWorld, type AngelWorld } from '../support/angel';
 
@@ -29,13 +27,8 @@ function place(overrides: INodeParameters = {}): INodeParameters {
 
 describe('orders in their live shapes', () => {
 	let world: AngelWorld;
-	const realNow = orderTiming.now;
-	const realPolls = orderTiming.pollIntervalsMs;
 
 	afterEach(async () => {
-		pacingConfig.enabled = true;
-		orderTiming.now = realNow;
-		orderTiming.pollIntervalsMs = realPolls;
 		await world.close();
 	});
 
@@ -56,9 +49,7 @@ describe('orders in their live shapes', () => {
 
 	describe('a rejected order whose orderstatus is empty', () => {
 		beforeEach(async () => {
-			pacingConfig.enabled = false;
-			orderTiming.now = () => MARKET_OPEN;
-			world = await startWorld({ rateLimits: false, variants: { emptyOrderStatus: true } });
+			world = await startWorld({ runtime: { pacing: false, now: () => MARKET_OPEN }, rateLimits: false, variants: { emptyOrderStatus: true } });
 			world.sim.control.setPrice('NSE', '3045', 812.35);
 		});
 
@@ -83,7 +74,7 @@ describe('orders in their live shapes', () => {
 		});
 
 		it('ends Wait for Status at once as final', async () => {
-			orderTiming.pollIntervalsMs = [50];
+			world.runtime.orders.pollIntervalsMs = [50];
 			const run = await world.run({ parameters: place({ quantity: 5000, additionalFields: { tag: 'waited' }, options: { waitSeconds: 3 } }) });
 			expect(run.error).toBeUndefined();
 			expect(run.outputOf('Angel One')[0].json).toMatchObject({ status: 'rejected', final: true });
@@ -99,9 +90,7 @@ describe('orders in their live shapes', () => {
 
 	describe('after-market orders as live books show them', () => {
 		beforeEach(async () => {
-			pacingConfig.enabled = false;
-			orderTiming.now = () => EVENING;
-			world = await startWorld({ rateLimits: false, marketHours: 'closed', variants: { liveAmo: true } });
+			world = await startWorld({ runtime: { pacing: false, now: () => EVENING }, rateLimits: false, marketHours: 'closed', variants: { liveAmo: true } });
 			world.sim.control.setPrice('NSE', '3045', 812.35);
 		});
 
@@ -126,7 +115,7 @@ describe('orders in their live shapes', () => {
 		});
 
 		it('stop Wait for Status at once: they cannot settle before the next session', async () => {
-			orderTiming.pollIntervalsMs = [400];
+			world.runtime.orders.pollIntervalsMs = [400];
 			const run = await world.run({ parameters: place({ additionalFields: { afterMarket: true, tag: 'waited' }, options: { waitSeconds: 5 } }) });
 			expect(run.error).toBeUndefined();
 			expect(run.outputOf('Angel One')[0].json).toMatchObject({ status: 'open', final: false });

@@ -2,8 +2,7 @@
 // new order), cancel (idempotent), cancel all open with filters, and reading orders and trades.
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { orderTiming } from '../../nodes/AngelOne/orders/book';
-import { pacingConfig } from '../../nodes/AngelOne/transport/rateLimiter';
+import type { RuntimeOptions } from '../../nodes/AngelOne/runtime';
 import type { RecordedRequest } from '../../simulator/request-log';
 import { startWorld, type AngelWorld } from '../support/angel';
 
@@ -26,21 +25,19 @@ function place(overrides: INodeParameters = {}): INodeParameters {
 	};
 }
 
+/** The runtime the nodes of every world of this file get. */
+const runtime: RuntimeOptions = { pacing: false, now: () => MARKET_OPEN };
+
 describe('managing orders', () => {
 	let world: AngelWorld;
-	const realNow = orderTiming.now;
 
 	beforeEach(async () => {
-		pacingConfig.enabled = false;
-		orderTiming.now = () => MARKET_OPEN;
-		world = await startWorld({ rateLimits: false });
+		world = await startWorld({ runtime, rateLimits: false });
 		world.sim.control.setPrice('NSE', '3045', 812.35);
 		world.sim.control.setPrice('NSE', '2885', 1418.4);
 	});
 
 	afterEach(async () => {
-		pacingConfig.enabled = true;
-		orderTiming.now = realNow;
 		await world.close();
 	});
 
@@ -196,7 +193,7 @@ describe('managing orders', () => {
 
 		it('is blocked by a read-only credential before the order book is read', async () => {
 			await world.close();
-			world = await startWorld({ rateLimits: false }, { readOnly: true });
+			world = await startWorld({ runtime, rateLimits: false }, { readOnly: true });
 			const run = await world.run({ parameters: { resource: 'order', operation: 'cancelAll' } });
 			expect(run.error?.message).toMatch(/^Read-Only: /);
 			expect(world.sim.control.requests()).toEqual([]);

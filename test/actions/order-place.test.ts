@@ -2,8 +2,7 @@
 // check failing before anything reaches Angel One (lots, ticks, prices, triggers, products, hours, read-only, dry run).
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { orderTiming } from '../../nodes/AngelOne/orders/book';
-import { pacingConfig } from '../../nodes/AngelOne/transport/rateLimiter';
+import type { RuntimeOptions } from '../../nodes/AngelOne/runtime';
 import type { RecordedRequest } from '../../simulator/request-log';
 import { secretsOf, startWorld, type AngelWorld } from '../support/angel';
 
@@ -30,20 +29,18 @@ function place(overrides: INodeParameters = {}): INodeParameters {
 	};
 }
 
+/** The runtime the nodes of every world of this file get. */
+const runtime: RuntimeOptions = { pacing: false, now: () => MARKET_OPEN };
+
 describe('Order → Place', () => {
 	let world: AngelWorld;
-	const realNow = orderTiming.now;
 
 	beforeEach(async () => {
-		pacingConfig.enabled = false;
-		orderTiming.now = () => MARKET_OPEN;
-		world = await startWorld({ rateLimits: false });
+		world = await startWorld({ runtime, rateLimits: false });
 		world.sim.control.setPrice('NSE', '3045', 812.35);
 	});
 
 	afterEach(async () => {
-		pacingConfig.enabled = true;
-		orderTiming.now = realNow;
 		await world.close();
 	});
 
@@ -198,7 +195,7 @@ describe('Order → Place', () => {
 		});
 
 		it('an order while the exchange is closed, unless it is marked after-market', async () => {
-			orderTiming.now = () => SATURDAY;
+			world.runtime.now = () => SATURDAY;
 			const run = await world.run({ parameters: place() });
 			expect(run.error?.message).toMatch(/^After-Market Order: NSE is closed now .*Turn on After-Market Order/);
 			expect(sent()).toEqual([]);
@@ -212,7 +209,7 @@ describe('Order → Place', () => {
 
 		it('any order-changing call on a read-only credential, before even reading the instrument master', async () => {
 			await world.close();
-			world = await startWorld({ rateLimits: false }, { readOnly: true });
+			world = await startWorld({ runtime, rateLimits: false }, { readOnly: true });
 			const run = await world.run({ parameters: place() });
 			expect(run.error?.message).toMatch(/^Read-Only: This Angel One credential is read-only/);
 			expect(world.sim.control.requests()).toEqual([]);
@@ -239,8 +236,8 @@ describe('Order → Place', () => {
 
 	it('places an after-market order as NORMAL while the exchange is closed', async () => {
 		await world.close();
-		world = await startWorld({ rateLimits: false, marketHours: 'closed' });
-		orderTiming.now = () => Date.parse('2026-11-25T19:00:00+05:30');
+		world = await startWorld({ runtime, rateLimits: false, marketHours: 'closed' });
+		world.runtime.now = () => Date.parse('2026-11-25T19:00:00+05:30');
 		const run = await world.run({ parameters: place({ additionalFields: { afterMarket: true } }) });
 		expect(run.error).toBeUndefined();
 		expect(run.outputOf('Angel One')[0].json).toMatchObject({ status: 'after market order req received', final: false });
@@ -279,7 +276,7 @@ describe('Order → Place', () => {
 
 		it('works on a read-only credential and says the order would be refused', async () => {
 			await world.close();
-			world = await startWorld({ rateLimits: false }, { readOnly: true });
+			world = await startWorld({ runtime, rateLimits: false }, { readOnly: true });
 			const run = await world.run({ parameters: place({ options: { dryRun: true } }) });
 			const result = run.outputOf('Angel One')[0].json;
 			expect(result).toMatchObject({ dryRun: true, valid: false });

@@ -3,8 +3,7 @@
 // fill; a modify into Market; the escape hatch (fail-closed parsing); and both ways the broker may refuse.
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { orderTiming } from '../../nodes/AngelOne/orders/book';
-import { pacingConfig } from '../../nodes/AngelOne/transport/rateLimiter';
+import type { RuntimeOptions } from '../../nodes/AngelOne/runtime';
 import type { SimulatorOptions } from '../../simulator/server';
 import { startWorld, type AngelWorld } from '../support/angel';
 
@@ -26,28 +25,23 @@ function place(overrides: INodeParameters = {}): INodeParameters {
 	};
 }
 
+/** The runtime the nodes of every world of this file get. */
+const runtime: RuntimeOptions = { pacing: false, now: () => MARKET_OPEN, orders: { pollIntervalsMs: [100] } };
+
 describe('the 2026 order rules in the Angel One node', () => {
 	let world: AngelWorld;
-	const realNow = orderTiming.now;
-	const realPolls = orderTiming.pollIntervalsMs;
 
 	async function open(options: SimulatorOptions = {}, credential: IDataObject = {}): Promise<void> {
 		await world?.close();
-		world = await startWorld({ rateLimits: false, ...options }, credential);
+		world = await startWorld({ runtime, rateLimits: false, ...options }, credential);
 		world.sim.control.setPrice('NSE', '3045', 812.35);
 	}
 
 	beforeEach(async () => {
-		pacingConfig.enabled = false;
-		orderTiming.now = () => MARKET_OPEN;
-		orderTiming.pollIntervalsMs = [100];
 		await open();
 	});
 
 	afterEach(async () => {
-		pacingConfig.enabled = true;
-		orderTiming.now = realNow;
-		orderTiming.pollIntervalsMs = realPolls;
 		await world.close();
 	});
 

@@ -3,8 +3,7 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
-import { orderTiming } from '../../nodes/AngelOne/orders/book';
-import { pacingConfig } from '../../nodes/AngelOne/transport/rateLimiter';
+import type { RuntimeOptions } from '../../nodes/AngelOne/runtime';
 import { startWorld, type AngelWorld } from '../support/angel';
 
 const MARKET_OPEN = Date.parse('2026-11-25T10:30:00+05:30');
@@ -45,26 +44,18 @@ async function until(condition: () => boolean, what: string): Promise<void> {
 	throw new Error(`gave up waiting for ${what}`);
 }
 
+/** The runtime the nodes of every world of this file get. */
+const runtime: RuntimeOptions = { pacing: false, now: () => MARKET_OPEN, orders: { reconcileDelaysMs: [0, 20, 20], pollIntervalsMs: [20, 50] } };
+
 describe('Order → Place: at most once', () => {
 	let world: AngelWorld;
-	const realNow = orderTiming.now;
-	const realDelays = orderTiming.reconcileDelaysMs;
-	const realIntervals = orderTiming.pollIntervalsMs;
 
 	beforeEach(async () => {
-		pacingConfig.enabled = false;
-		orderTiming.now = () => MARKET_OPEN;
-		orderTiming.reconcileDelaysMs = [0, 20, 20];
-		orderTiming.pollIntervalsMs = [20, 50];
-		world = await startWorld({ rateLimits: false });
+		world = await startWorld({ runtime, rateLimits: false });
 		world.sim.control.setPrice('NSE', '3045', 812.35);
 	});
 
 	afterEach(async () => {
-		pacingConfig.enabled = true;
-		orderTiming.now = realNow;
-		orderTiming.reconcileDelaysMs = realDelays;
-		orderTiming.pollIntervalsMs = realIntervals;
 		await world.close();
 	});
 
@@ -137,7 +128,7 @@ describe('Order → Place: at most once', () => {
 
 	it('says the outcome is unknown when the order book cannot be read after a lost answer', async () => {
 		// One look, and the transport's own three retries of it, all fail: nothing can be said about the order.
-		orderTiming.reconcileDelaysMs = [0];
+		world.runtime.orders.reconcileDelaysMs = [0];
 		world.sim.control.injectFault({ kind: 'drop-response', endpoint: 'placeOrder' });
 		const stop = world.sim.control.onOrderUpdate(() => world.sim.control.injectFault({ kind: 'http-500', endpoint: 'getOrderBook', count: 4 }));
 		const run = await world.run({ parameters: place() });
@@ -158,7 +149,7 @@ describe('Order → Place: at most once', () => {
 
 	it('explains a refusal from an unregistered IP (static-IP rule) and does not retry it', async () => {
 		await world.close();
-		world = await startWorld({ rateLimits: false, staticIp: '10.20.30.40' }, { publicIp: '203.0.113.7' });
+		world = await startWorld({ runtime, rateLimits: false, staticIp: '10.20.30.40' }, { publicIp: '203.0.113.7' });
 		const run = await world.run({ parameters: place() });
 		expect(run.error?.name).toBe('NodeApiError');
 		expect(run.error?.message).toMatch(/IP address that is not registered on your API key.*203\.0\.113\.7/);

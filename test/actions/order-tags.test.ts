@@ -2,8 +2,6 @@
 // before anything is sent, and a derived tag makes a repeated signal a duplicate only inside its Duplicate Window.
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { orderTiming } from '../../nodes/AngelOne/orders/book';
-import { pacingConfig } from '../../nodes/AngelOne/transport/rateLimiter';
 import { createClock } from '../../simulator/clock';
 import type { SimClock } from '../../simulator/contracts';
 import { startWorld, type AngelWorld } from '../support/angel';
@@ -34,25 +32,18 @@ const alert: IDataObject = { headers: { 'content-type': 'application/json' }, pa
 describe('Order tags', () => {
 	let world: AngelWorld;
 	let clock: SimClock;
-	const realNow = orderTiming.now;
-	const realDelays = orderTiming.reconcileDelaysMs;
 
 	beforeEach(async () => {
-		pacingConfig.enabled = false;
 		// One clock for the node's calendar and the simulator's order times, frozen so each step sets the time.
 		clock = createClock(MARKET_OPEN);
 		clock.freeze();
-		orderTiming.now = () => clock.now();
-		orderTiming.reconcileDelaysMs = [0, 20, 20];
-		world = await startWorld({ rateLimits: false, clock });
+		const runtime = { pacing: false, now: () => clock.now(), orders: { reconcileDelaysMs: [0, 20, 20] } };
+		world = await startWorld({ runtime, rateLimits: false, clock });
 		world.sim.control.setPrice('NSE', '3045', 812.35);
 		world.sim.control.setPrice('NSE', '2885', 1418.4);
 	});
 
 	afterEach(async () => {
-		pacingConfig.enabled = true;
-		orderTiming.now = realNow;
-		orderTiming.reconcileDelaysMs = realDelays;
 		await world.close();
 	});
 

@@ -5,16 +5,15 @@
 import type { INodeParameters, INodeType, ICredentialType } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
-import { orderTiming } from '../../nodes/AngelOne/orders/book';
-import { pacingConfig } from '../../nodes/AngelOne/transport/rateLimiter';
+import { createRuntime, type Runtime, type RuntimeOptions } from '../../nodes/AngelOne/runtime';
 import { startWorld, type AngelWorld } from '../support/angel';
 import { createN8nHarness, type N8nHarness } from '../support/n8n/harness';
 
 const MARKET_OPEN = Date.parse('2026-11-25T10:30:00+05:30');
 const TAG = 'tv-twin-sbin-1';
 
-type OrderModule = { orderTiming: typeof orderTiming };
-type PacingModule = { pacingConfig: typeof pacingConfig };
+/** The runtime of the nodes of both processes. */
+const runtime: RuntimeOptions = { pacing: false, now: () => MARKET_OPEN };
 
 function place(): INodeParameters {
 	return {
@@ -33,36 +32,30 @@ function place(): INodeParameters {
 }
 
 /** A second n8n process: its own copy of every module of the package, the same credential store. */
-function otherProcess(world: AngelWorld): { harness: N8nHarness; timing: typeof orderTiming; pacing: typeof pacingConfig } {
+function otherProcess(world: AngelWorld): { harness: N8nHarness } {
+	const ownRuntime = createRuntime(runtime);
 	let node: INodeType | undefined;
 	let credential: ICredentialType | undefined;
-	let timing: typeof orderTiming | undefined;
-	let pacing: typeof pacingConfig | undefined;
 	jest.isolateModules(() => {
 		/* eslint-disable @typescript-eslint/no-require-imports -- a second copy of the modules, as a second process loads them */
-		node = new (require('../../nodes/AngelOne/AngelOne.node') as { AngelOne: new () => INodeType }).AngelOne();
-		credential = new (require('../../credentials/AngelOneSmartApi.credentials') as { AngelOneSmartApi: new () => ICredentialType }).AngelOneSmartApi();
-		timing = (require('../../nodes/AngelOne/orders/book') as OrderModule).orderTiming;
-		pacing = (require('../../nodes/AngelOne/transport/rateLimiter') as PacingModule).pacingConfig;
+		node = new (require('../../nodes/AngelOne/AngelOne.node') as { AngelOne: new (runtime: Runtime) => INodeType }).AngelOne(ownRuntime);
+		credential = new (require('../../credentials/AngelOneSmartApi.credentials') as { AngelOneSmartApi: new (runtime: Runtime) => ICredentialType }).AngelOneSmartApi(
+			ownRuntime,
+		);
 		/* eslint-enable @typescript-eslint/no-require-imports */
 	});
-	return { harness: createN8nHarness({ nodeTypes: [node!], credentialTypes: [credential!], store: world.store }), timing: timing!, pacing: pacing! };
+	return { harness: createN8nHarness({ nodeTypes: [node!], credentialTypes: [credential!], store: world.store }) };
 }
 
 describe('Order → Place across two n8n processes', () => {
 	let world: AngelWorld;
-	const realNow = orderTiming.now;
 
 	beforeEach(async () => {
-		pacingConfig.enabled = false;
-		orderTiming.now = () => MARKET_OPEN;
-		world = await startWorld({ rateLimits: false });
+		world = await startWorld({ runtime, rateLimits: false });
 		world.sim.control.setPrice('NSE', '3045', 812.35);
 	});
 
 	afterEach(async () => {
-		pacingConfig.enabled = true;
-		orderTiming.now = realNow;
 		await world.close();
 	});
 
@@ -70,8 +63,6 @@ describe('Order → Place across two n8n processes', () => {
 		// Log in once, so both processes start from the stored session.
 		await world.run({ parameters: { resource: 'account', operation: 'getProfile' } });
 		const second = otherProcess(world);
-		second.pacing.enabled = false;
-		second.timing.now = () => MARKET_OPEN;
 
 		// The broker holds the first placement for 4 s: the other process's duplicate check finds nothing.
 		world.sim.control.injectFault({ kind: 'slow', endpoint: 'placeOrder' });

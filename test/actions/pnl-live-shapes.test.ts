@@ -3,26 +3,23 @@
 // means live (availablecash = net margin, utilisedpayout = withdrawable cash) and leaves out the m2m fields.
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { orderTiming } from '../../nodes/AngelOne/orders/book';
-import { pacingConfig } from '../../nodes/AngelOne/transport/rateLimiter';
+import type { RuntimeOptions } from '../../nodes/AngelOne/runtime';
 import { startWorld, type AngelWorld } from '../support/angel';
 
 const MARKET_OPEN = Date.parse('2026-11-25T10:30:00+05:30');
 
+/** The runtime the nodes of every world of this file get. */
+const runtime: RuntimeOptions = { pacing: false, now: () => MARKET_OPEN };
+
 describe('P&L in its live places', () => {
 	let world: AngelWorld;
-	const realNow = orderTiming.now;
 
 	beforeEach(async () => {
-		pacingConfig.enabled = false;
-		orderTiming.now = () => MARKET_OPEN;
-		world = await startWorld({ rateLimits: false });
+		world = await startWorld({ runtime, rateLimits: false });
 		world.sim.control.setPrice('NSE', '3045', 800);
 	});
 
 	afterEach(async () => {
-		pacingConfig.enabled = true;
-		orderTiming.now = realNow;
 		await world.close();
 	});
 

@@ -2,8 +2,7 @@
 // position's product, and exits (one instrument or all) that are validated, placed once and never overshoot.
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { orderTiming } from '../../nodes/AngelOne/orders/book';
-import { pacingConfig } from '../../nodes/AngelOne/transport/rateLimiter';
+import type { RuntimeOptions } from '../../nodes/AngelOne/runtime';
 import type { RecordedRequest } from '../../simulator/request-log';
 import { startWorld, type AngelWorld } from '../support/angel';
 
@@ -12,21 +11,19 @@ const SATURDAY = Date.parse('2026-11-28T11:00:00+05:30');
 const sbin = { __rl: true, mode: 'symbol', value: 'NSE:SBIN-EQ' };
 const reliance = { __rl: true, mode: 'symbol', value: 'NSE:RELIANCE-EQ' };
 
+/** The runtime the nodes of every world of this file get. */
+const runtime: RuntimeOptions = { pacing: false, now: () => MARKET_OPEN };
+
 describe('Portfolio', () => {
 	let world: AngelWorld;
-	const realNow = orderTiming.now;
 
 	beforeEach(async () => {
-		pacingConfig.enabled = false;
-		orderTiming.now = () => MARKET_OPEN;
-		world = await startWorld({ rateLimits: false });
+		world = await startWorld({ runtime, rateLimits: false });
 		world.sim.control.setPrice('NSE', '3045', 812.35);
 		world.sim.control.setPrice('NSE', '2885', 1418.4);
 	});
 
 	afterEach(async () => {
-		pacingConfig.enabled = true;
-		orderTiming.now = realNow;
 		await world.close();
 	});
 
@@ -235,7 +232,7 @@ describe('Portfolio', () => {
 
 		it('validates every exit first and sends none when one cannot go', async () => {
 			await trade({}, 'buy');
-			orderTiming.now = () => SATURDAY;
+			world.runtime.now = () => SATURDAY;
 			const run = await world.run({ parameters: exit({ exitMode: 'all' }) });
 			expect(run.error?.message).toMatch(/^After-Market Order: NSE:SBIN-EQ: NSE is closed now/);
 			expect(run.error?.description).toBe('Nothing was sent to Angel One for item 1.');
@@ -256,7 +253,7 @@ describe('Portfolio', () => {
 
 		it('is blocked by a read-only credential before anything is read', async () => {
 			await world.close();
-			world = await startWorld({ rateLimits: false }, { readOnly: true });
+			world = await startWorld({ runtime, rateLimits: false }, { readOnly: true });
 			const run = await world.run({ parameters: exit({ exitMode: 'all' }) });
 			expect(run.error?.message).toMatch(/^Read-Only: /);
 			expect(world.sim.control.requests()).toEqual([]);

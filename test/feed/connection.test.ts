@@ -5,7 +5,6 @@
 import {
 	ManagedSocket,
 	backoffDelay,
-	feedDiagnostics,
 	type ConnectTarget,
 	type ConnectionEvent,
 	type ConnectionHooks,
@@ -13,6 +12,7 @@ import {
 	type SocketEnvironment,
 	type SocketHandlers,
 } from '../../nodes/AngelOne/feed/connection';
+import { feedDiagnostics } from '../../nodes/AngelOne/processState';
 
 const T0 = Date.UTC(2026, 10, 25, 4, 0);
 

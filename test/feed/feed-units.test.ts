@@ -4,22 +4,22 @@
 
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
-import { defaultEnvironment } from '../../nodes/AngelOne/feed/connection';
 import {
 	FeedLimitError,
 	MAX_SUBSCRIPTIONS,
 	acquireMarketFeed,
 	feedRequests,
 	marketFeeds,
+	type FeedIssue,
 	type MarketListener,
 	type Subscription,
 } from '../../nodes/AngelOne/feed/marketFeed';
 import { isAnyOpen, nextOpen } from '../../nodes/AngelOne/feed/marketHours';
 import { normalizeTick } from '../../nodes/AngelOne/feed/normalize';
 import { OrderTracker, orderItem, statusAllowed } from '../../nodes/AngelOne/feed/orderUpdates';
-import { poolEnvironment } from '../../nodes/AngelOne/feed/pool';
 import type { DecodedTick } from '../../nodes/AngelOne/feed/types';
 import { fromIst, istDay } from '../../nodes/AngelOne/helpers/ist';
+import { bindRuntime, createRuntime, type Runtime } from '../../nodes/AngelOne/runtime';
 import { SmartApiError } from '../../nodes/AngelOne/transport/errors';
 import { encodeTick, randomSnapshot } from '../../simulator/packets';
 import { createRng } from '../../simulator/rng';
@@ -167,15 +167,11 @@ describe('subscribe requests and the shared connection’s limits', () => {
 			onEvent: () => undefined,
 		});
 
-		beforeEach(() => {
-			poolEnvironment.current = {
-				...defaultEnvironment,
-				createSocket: () => ({ send: () => undefined, close: () => undefined, closed: Promise.resolve() }),
-			};
-		});
+		let runtime: Runtime;
 
-		afterEach(() => {
-			poolEnvironment.current = defaultEnvironment;
+		beforeEach(() => {
+			runtime = createRuntime({ createSocket: () => ({ send: () => undefined, close: () => undefined, closed: Promise.resolve() }) });
+			bindRuntime(ctx, runtime);
 		});
 
 		it(`refuses a trigger that would take the connection past ${MAX_SUBSCRIPTIONS} subscriptions, leaving the others as they were`, async () => {
@@ -215,6 +211,7 @@ describe('subscribe requests and the shared connection’s limits', () => {
 					},
 				},
 			} as unknown as SmartApiContext;
+			bindRuntime(refusing, runtime);
 			const events: string[] = [];
 			const fast = { staleMs: 1000, backoffBaseMs: 1, backoffMaxMs: 2 };
 			const lease = acquireMarketFeed('C3', 'ws://feed', { ...listener(subs(1)), ctx: refusing, timings: fast, onEvent: (e) => events.push(e.type) });
@@ -229,13 +226,10 @@ describe('subscribe requests and the shared connection’s limits', () => {
 
 		it('delivers a tick to every trigger even when one trigger’s handler throws', async () => {
 			let deliver: (data: ArrayBuffer) => void = () => undefined;
-			poolEnvironment.current = {
-				...defaultEnvironment,
-				createSocket: (_url, _headers, handlers) => {
-					handlers.open();
-					deliver = (data) => handlers.message(data);
-					return { send: () => undefined, close: () => undefined, closed: Promise.resolve() };
-				},
+			runtime.createSocket = (_url, _headers, handlers) => {
+				handlers.open();
+				deliver = (data) => handlers.message(data);
+				return { send: () => undefined, close: () => undefined, closed: Promise.resolve() };
 			};
 			const events: string[] = [];
 			const received: string[] = [];
@@ -256,6 +250,19 @@ describe('subscribe requests and the shared connection’s limits', () => {
 			expect(received).toEqual(['3045']);
 			expect(events).toContain('listenerError');
 			await Promise.all([broken.release(), healthy.release()]);
+		});
+
+		it("reports the feed's E1002 frame with the error table's words, keeping the server's own", async () => {
+			const issues: FeedIssue[] = [];
+			const lease = acquireMarketFeed('E1', 'ws://feed', { ...listener(subs(1)), onIssue: (issue) => issues.push(issue) });
+			lease.feed.frame('{"correlationID":"n8n0000001","errorCode":"E1002","errorMessage":"Invalid Request. Subscription Limit Exceeded."}');
+			expect(issues).toHaveLength(1);
+			const [issue] = issues;
+			if (issue.type !== 'serverError') throw new Error(`expected a server error, got ${issue.type}`);
+			expect(issue.code).toBe('E1002');
+			expect(issue.message).toMatch(/1,000 subscriptions per connection/);
+			expect(issue.error).toMatchObject({ errorCode: 'E1002', brokerMessage: 'Invalid Request. Subscription Limit Exceeded.', endpoint: 'marketFeed' });
+			await lease.release();
 		});
 
 		it('keeps one connection per client code and socket URL', async () => {

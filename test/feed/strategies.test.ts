@@ -1,14 +1,38 @@
 // Tests for the trigger's emission strategies: explicit price paths in, the exact executions out.
 // A small replay loop plays the trigger's part: it sleeps until nextWakeMs, calls onTimer, and feeds ticks.
 
+import { createCandleStrategy, type CandleConfig, type CandleItem } from '../../nodes/AngelOne/feed/candles';
 import {
-	createStrategy,
+	batch,
+	everyTick,
+	guarded,
+	onChange,
+	priceCross,
+	throttle,
+	type BatchConfig,
+	type ChangeItem,
+	type CrossItem,
 	type EmissionStrategy,
-	type EmittedItem,
-	type StrategyConfig,
+	type EveryTickConfig,
+	type OnChangeConfig,
+	type PriceCrossConfig,
+	type StrategyCore,
 	type StrategyTick,
+	type ThrottleConfig,
+	type TickItem,
 } from '../../nodes/AngelOne/feed/strategies';
 import { fromIst } from '../../nodes/AngelOne/helpers/ist';
+
+/** A strategy's config as its Emit mode reads it, plus the guard's dedupe switch. */
+type StrategyConfig = { dedupe?: boolean } & (
+	| EveryTickConfig
+	| ThrottleConfig
+	| BatchConfig
+	| OnChangeConfig
+	| PriceCrossConfig
+	| CandleConfig
+);
+type EmittedItem<T> = TickItem<T> | ChangeItem<T> | CrossItem<T> | CandleItem<T>;
 
 interface Quote {
 	ltp: number;
@@ -44,7 +68,7 @@ function live(key: string, price: number, timeMs: number, volume?: number): Arri
  * Plays the trigger: before each arrival (and up to `untilMs`) it wakes at every nextWakeMs and calls onTimer,
  * and it fails if a wake-up leaves nextWakeMs not after itself, which would make the trigger spin.
  */
-function replay(strategy: EmissionStrategy<Quote>, arrivals: Arrival[], untilMs: number): Emitted[] {
+function replay(strategy: EmissionStrategy<Quote, EmittedItem<Quote>>, arrivals: Arrival[], untilMs: number): Emitted[] {
 	const out: Emitted[] = [];
 	let now = -Infinity;
 	const runTimers = (limit: number): void => {
@@ -72,8 +96,25 @@ function brief(emitted: Emitted[]): Array<[number, string[]]> {
 	]);
 }
 
-function strategyFor(config: StrategyConfig): EmissionStrategy<Quote> {
-	return createStrategy<Quote>(config);
+function coreFor(config: StrategyConfig): StrategyCore<Quote, EmittedItem<Quote>> {
+	switch (config.mode) {
+		case 'everyTick':
+			return everyTick();
+		case 'throttle':
+			return throttle(config);
+		case 'batch':
+			return batch(config);
+		case 'onChange':
+			return onChange(config);
+		case 'priceCross':
+			return priceCross(config);
+		case 'candle':
+			return createCandleStrategy(config);
+	}
+}
+
+function strategyFor(config: StrategyConfig): EmissionStrategy<Quote, EmittedItem<Quote>> {
+	return guarded(coreFor(config), config.dedupe ?? true);
 }
 
 describe('every tick', () => {

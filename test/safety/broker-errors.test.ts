@@ -1,20 +1,21 @@
 // Broker errors a person can read: a login code reused on an order or GTT endpoint shows Angel One's own words,
 // not advice about the MPIN, and server text quoted in a failed execution is capped.
-import { pacingConfig } from '../../nodes/AngelOne/transport/rateLimiter';
+import type { RuntimeOptions } from '../../nodes/AngelOne/runtime';
 import { startWorld, type AngelWorld } from '../support/angel';
 
 const probe = (endpoint: string, body: object = {}) => ({ endpoint, body: JSON.stringify(body) });
+
+/** The runtime the nodes of every world of this file get. */
+const runtime: RuntimeOptions = { pacing: false };
 
 describe('broker errors in a failed execution', () => {
 	let world: AngelWorld;
 
 	beforeEach(async () => {
-		pacingConfig.enabled = false;
-		world = await startWorld({ rateLimits: false });
+		world = await startWorld({ runtime, rateLimits: false });
 	});
 
 	afterEach(async () => {
-		pacingConfig.enabled = true;
 		await world.close();
 	});
 

@@ -1,6 +1,5 @@
 // Logins that cannot lock an account or storm: a credential Angel One refused is not tried again until one of its
 // fields changes, and with pacing on (the production default) concurrent executions after a dead session share one login.
-import { pacingConfig } from '../../nodes/AngelOne/transport/rateLimiter';
 import { CREDENTIAL_ID, startWorld, type AngelWorld } from '../support/angel';
 import { CREDENTIAL_ID as TRIGGER_CREDENTIAL_ID, startTriggerWorld, tickParameters, type TriggerWorld } from '../trigger/world';
 
@@ -10,7 +9,6 @@ describe('logins that cannot lock an account', () => {
 	let world: AngelWorld;
 
 	afterEach(async () => {
-		pacingConfig.enabled = true;
 		await world?.close();
 	});
 
@@ -75,7 +73,7 @@ describe('logins that cannot storm, with pacing on', () => {
 
 	it('shares exactly one login between 20 concurrent executions after the session died', async () => {
 		world = await startWorld({});
-		expect(pacingConfig.enabled).toBe(true);
+		expect(world.runtime.pacing).toBe(true);
 		await world.run({ parameters: profile });
 		world.sim.control.invalidateSessions();
 		const runs = await Promise.all(Array.from({ length: 20 }, () => world.run({ parameters: profile })));

@@ -2,11 +2,14 @@
 // whether the switch is on or unreadable.
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { pacingConfig } from '../../nodes/AngelOne/transport/rateLimiter';
+import type { RuntimeOptions } from '../../nodes/AngelOne/runtime';
 import { CREDENTIAL_ID, startWorld, type AngelWorld } from '../support/angel';
 
 const sbin = { __rl: true, mode: 'symbol', value: 'NSE:SBIN-EQ' };
 const WRITES = ['placeOrder', 'modifyOrder', 'cancelOrder', 'convertPosition', 'gttCreateRule', 'gttModifyRule', 'gttCancelRule'];
+
+/** The runtime the nodes of every world of this file get. */
+const runtime: RuntimeOptions = { pacing: false };
 
 describe('Read-Only', () => {
 	let world: AngelWorld;
@@ -14,8 +17,7 @@ describe('Read-Only', () => {
 	let ruleId: string;
 
 	beforeEach(async () => {
-		pacingConfig.enabled = false;
-		world = await startWorld({ rateLimits: false });
+		world = await startWorld({ runtime, rateLimits: false });
 		world.sim.control.setPrice('NSE', '3045', 800);
 		const placed = await world.run({
 			parameters: { resource: 'order', operation: 'place', instrument: sbin, side: 'BUY', orderType: 'LIMIT', product: 'DELIVERY', quantity: 10, quantityUnit: 'units', price: 790, validity: 'DAY' },
@@ -28,7 +30,6 @@ describe('Read-Only', () => {
 	});
 
 	afterEach(async () => {
-		pacingConfig.enabled = true;
 		await world.close();
 	});
 

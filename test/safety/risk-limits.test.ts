@@ -3,8 +3,7 @@
 // Exit Position and Cancel are never blocked.
 import type { ICredentialDataDecryptedObject, IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { orderTiming } from '../../nodes/AngelOne/orders/book';
-import { pacingConfig } from '../../nodes/AngelOne/transport/rateLimiter';
+import type { RuntimeOptions } from '../../nodes/AngelOne/runtime';
 import { CREDENTIAL_ID, startWorld, type AngelWorld } from '../support/angel';
 
 const MARKET_OPEN = Date.parse('2026-11-25T10:30:00+05:30');
@@ -41,20 +40,18 @@ const gtt = (overrides: INodeParameters = {}): INodeParameters => ({
 	...overrides,
 });
 
+/** The runtime the nodes of every world of this file get. */
+const runtime: RuntimeOptions = { pacing: false, now: () => MARKET_OPEN };
+
 describe('risk limits on the credential', () => {
 	let world: AngelWorld;
-	const realNow = orderTiming.now;
 
 	beforeEach(async () => {
-		pacingConfig.enabled = false;
-		orderTiming.now = () => MARKET_OPEN;
-		world = await startWorld({ rateLimits: false });
+		world = await startWorld({ runtime, rateLimits: false });
 		world.sim.control.setPrice('NSE', '3045', 800);
 	});
 
 	afterEach(async () => {
-		pacingConfig.enabled = true;
-		orderTiming.now = realNow;
 		await world.close();
 	});
 
@@ -132,11 +129,11 @@ describe('risk limits on the credential', () => {
 
 	it('Trading Window refuses an order outside the IST window, while the exchange is still open', async () => {
 		limit({ tradingWindow: '09:20-15:10' });
-		orderTiming.now = () => AFTER_WINDOW;
+		world.runtime.now = () => AFTER_WINDOW;
 		const refused = await attempt(place());
 		expect(refused.error).toMatch(/^Trading Window \(IST\): It is 15:20 IST, outside the trading window 09:20–15:10 IST/);
 		expect(refused.sent).toBe(false);
-		orderTiming.now = () => MARKET_OPEN;
+		world.runtime.now = () => MARKET_OPEN;
 		expect((await attempt(place())).sent).toBe(true);
 	});
 

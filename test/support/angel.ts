@@ -4,6 +4,7 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { AngelOneSmartApi } from '../../credentials/AngelOneSmartApi.credentials';
 import { AngelOne } from '../../nodes/AngelOne/AngelOne.node';
+import { createRuntime, type Runtime, type RuntimeOptions } from '../../nodes/AngelOne/runtime';
 import type { RunningSimulator, SimulatorOptions } from '../../simulator/server';
 import { observe, registerSecrets } from './leak-guard';
 import { addSimulatorCredential, startCanarySimulator } from './simulated-account';
@@ -22,8 +23,15 @@ import {
 export const CREDENTIAL_ID = 'angel-1';
 export const CREDENTIALS = { angelOneSmartApi: { id: CREDENTIAL_ID, name: 'Angel One (simulator)' } };
 
+/** The simulator's options, and the runtime the nodes of every process of the world get (default: the real one). */
+export interface WorldOptions extends SimulatorOptions {
+	runtime?: RuntimeOptions;
+}
+
 export interface AngelWorld {
 	sim: RunningSimulator;
+	/** The runtime of the world's nodes; a test may move its clock or shorten its waits between runs. */
+	runtime: Runtime;
 	store: CredentialStore;
 	/** One simulated n8n process; call `process()` for more over the same store. */
 	n8n: N8nHarness;
@@ -34,17 +42,23 @@ export interface AngelWorld {
 }
 
 export async function startWorld(
-	options: SimulatorOptions = {},
+	{ runtime: runtimeOptions, ...options }: WorldOptions = {},
 	credentialOverrides: IDataObject = {},
 ): Promise<AngelWorld> {
+	const runtime = createRuntime(runtimeOptions);
 	const sim = await startCanarySimulator(options, 1);
 	const store = createCredentialStore();
 	addSimulatorCredential(store, CREDENTIAL_ID, sim, credentialOverrides);
 	const process = () =>
-		createN8nHarness({ nodeTypes: [new AngelOne(), new TransportProbe()], credentialTypes: [new AngelOneSmartApi()], store });
+		createN8nHarness({
+			nodeTypes: [new AngelOne(runtime), new TransportProbe(runtime)],
+			credentialTypes: [new AngelOneSmartApi(runtime)],
+			store,
+		});
 	const n8n = process();
 	return {
 		sim,
+		runtime,
 		store,
 		n8n,
 		process,

@@ -2,17 +2,15 @@
 // test world (action node, trigger). Secrets are registered with the leak guard as soon as they exist.
 import type { IDataObject } from 'n8n-workflow';
 
-import { resetLoginRefusals } from '../../nodes/AngelOne/transport/login';
-import { resetLimiters } from '../../nodes/AngelOne/transport/rateLimiter';
+import { resetProcessState } from '../../nodes/AngelOne/processState';
 import { demoAccount } from '../../simulator/accounts';
 import { startSimulator, type RunningSimulator, type SimulatorOptions } from '../../simulator/server';
 import { CANARY, registerSecrets } from './leak-guard';
 import type { CredentialStore } from './n8n/harness';
 
-/** A fresh process's pacing, and a simulator (small master, market open, no automatic ticks) with the canary account. */
+/** A fresh process (no session renewals, limiters, refusals or caches of earlier tests), and a simulator (small master, market open, no automatic ticks) with the canary account. */
 export async function startCanarySimulator(options: SimulatorOptions, defaultSeed: number): Promise<RunningSimulator> {
-	resetLimiters();
-	resetLoginRefusals();
+	resetProcessState();
 	const seed = options.seed ?? defaultSeed;
 	const sim = await startSimulator({
 		seed,

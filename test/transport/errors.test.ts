@@ -1,4 +1,3 @@
-import { pacingConfig } from '../../nodes/AngelOne/transport/rateLimiter';
 import { containsSecret } from '../support/leak-guard';
 import { capturedLogs } from '../support/n8n/harness';
 import { CREDENTIAL_ID, secretsOf, startWorld, type AngelWorld } from '../support/angel';
@@ -29,12 +28,10 @@ describe('errors a person can act on', () => {
 
 	afterEach(async () => {
 		await world?.close();
-		pacingConfig.enabled = true;
 	});
 
 	async function failingProfile(overrides: Record<string, string>) {
-		world = await startWorld({ rateLimits: false }, overrides);
-		pacingConfig.enabled = false;
+		world = await startWorld({ runtime: { pacing: false }, rateLimits: false }, overrides);
 		const run = await world.run({ parameters: profile });
 		leaks.push(visible(run));
 		return run;

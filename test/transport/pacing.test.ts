@@ -1,4 +1,4 @@
-import { transportStats } from '../../nodes/AngelOne/transport/request';
+import { transportStats } from '../../nodes/AngelOne/processState';
 import { startWorld, type AngelWorld } from '../support/angel';
 
 const order = {

@@ -1,10 +1,13 @@
 // Session renewal when another program (the official Python SDK, say) refreshes the account's tokens with
 // generateTokens: whether that ends the old JWT is undocumented (simulator variant refreshRevokes, default off),
 // so the node must keep working under both: on its stored JWT when it survives, with one re-login when it dies.
-import { pacingConfig } from '../../nodes/AngelOne/transport/rateLimiter';
+import type { RuntimeOptions } from '../../nodes/AngelOne/runtime';
 import { CREDENTIAL_ID, startWorld, type AngelWorld } from '../support/angel';
 
 const profile = { resource: 'account', operation: 'getProfile' };
+
+/** The runtime the nodes of every world of this file get. */
+const runtime: RuntimeOptions = { pacing: false };
 
 describe.each([
 	[false, 'keeps using its stored session', 1],
@@ -13,12 +16,10 @@ describe.each([
 	let world: AngelWorld;
 
 	beforeEach(async () => {
-		pacingConfig.enabled = false;
-		world = await startWorld({ rateLimits: false, variants: { refreshRevokes } });
+		world = await startWorld({ runtime, rateLimits: false, variants: { refreshRevokes } });
 	});
 
 	afterEach(async () => {
-		pacingConfig.enabled = true;
 		await world.close();
 	});
 

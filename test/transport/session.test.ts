@@ -1,19 +1,20 @@
-import { pacingConfig } from '../../nodes/AngelOne/transport/rateLimiter';
-import { transportStats } from '../../nodes/AngelOne/transport/request';
+import { transportStats } from '../../nodes/AngelOne/processState';
+import type { RuntimeOptions } from '../../nodes/AngelOne/runtime';
 import { CREDENTIAL_ID, startWorld, type AngelWorld } from '../support/angel';
 
 const profile = { resource: 'account', operation: 'getProfile' };
+
+/** The runtime the nodes of every world of this file get. */
+const runtime: RuntimeOptions = { pacing: false };
 
 describe('one session per account per day', () => {
 	let world: AngelWorld;
 
 	beforeEach(async () => {
-		pacingConfig.enabled = false;
-		world = await startWorld({ rateLimits: false });
+		world = await startWorld({ runtime, rateLimits: false });
 	});
 
 	afterEach(async () => {
-		pacingConfig.enabled = true;
 		await world.close();
 	});
 
@@ -74,7 +75,7 @@ describe('one session per account per day', () => {
 
 	it('converges without a login storm in single-session mode with two n8n processes', async () => {
 		await world.close();
-		world = await startWorld({ rateLimits: false, singleSession: true });
+		world = await startWorld({ runtime, rateLimits: false, singleSession: true });
 		const main = world.n8n;
 		const worker = world.process();
 		await world.run({ parameters: profile }, [{}], main);

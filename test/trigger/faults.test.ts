@@ -4,7 +4,6 @@
 import { capturedLogs, clearCapturedLogs, type ActiveTrigger } from '../support/n8n/harness';
 import { defaultEnvironment } from '../../nodes/AngelOne/feed/connection';
 import { marketFeeds } from '../../nodes/AngelOne/feed/marketFeed';
-import { poolEnvironment } from '../../nodes/AngelOne/feed/pool';
 import {
 	CREDENTIAL_ID,
 	NOTHING_LEFT,
@@ -32,7 +31,6 @@ describe('Angel One Trigger: market feed faults', () => {
 	});
 
 	afterEach(async () => {
-		poolEnvironment.current = defaultEnvironment;
 		await world.close();
 	});
 
@@ -205,17 +203,14 @@ describe('Angel One Trigger: market feed faults', () => {
 
 	it('skips a malformed packet, records it once as a failed execution, and keeps streaming', async () => {
 		// A feed that sends a 7-byte binary frame after every open: not a packet of any mode.
-		poolEnvironment.current = {
-			...defaultEnvironment,
-			createSocket: (url, headers, handlers) =>
-				defaultEnvironment.createSocket(url, headers, {
-					...handlers,
-					open: () => {
-						handlers.open();
-						handlers.message(new Uint8Array([9, 1, 2, 3, 4, 5, 6]).buffer);
-					},
-				}),
-		};
+		world.runtime.createSocket = (url, headers, handlers) =>
+			defaultEnvironment.createSocket(url, headers, {
+				...handlers,
+				open: () => {
+					handlers.open();
+					handlers.message(new Uint8Array([9, 1, 2, 3, 4, 5, 6]).buffer);
+				},
+			});
 		const trigger = await start();
 		await trigger.waitForEmits(1);
 		world.sim.control.dropSockets();

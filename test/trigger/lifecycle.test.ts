@@ -4,14 +4,13 @@
 import type { NodeOperationError } from 'n8n-workflow';
 
 import { defaultEnvironment } from '../../nodes/AngelOne/feed/connection';
-import { poolEnvironment } from '../../nodes/AngelOne/feed/pool';
 import { fromIst } from '../../nodes/AngelOne/helpers/ist';
 import { NOTHING_LEFT, delay, leftovers, serverConnections, startTriggerWorld, tickParameters, until, type TriggerWorld } from './world';
 
 /** The feed's clock runs at real speed from an IST wall-clock instant, so sessions open and close on cue. */
-function feedClockFrom(istInstant: number): void {
+function feedClockFrom(world: TriggerWorld, istInstant: number): void {
 	const offset = istInstant - Date.now();
-	poolEnvironment.current = { ...defaultEnvironment, now: () => Date.now() + offset };
+	world.runtime.now = () => Date.now() + offset;
 }
 
 describe('Angel One Trigger: test runs and market hours', () => {
@@ -22,7 +21,6 @@ describe('Angel One Trigger: test runs and market hours', () => {
 	});
 
 	afterEach(async () => {
-		poolEnvironment.current = defaultEnvironment;
 		await world.close();
 	});
 
@@ -62,14 +60,11 @@ describe('Angel One Trigger: test runs and market hours', () => {
 
 	it('ends a test run that receives nothing with a message explaining market hours', async () => {
 		// A feed that delivers no binary frames at all.
-		poolEnvironment.current = {
-			...defaultEnvironment,
-			createSocket: (url, headers, handlers) =>
-				defaultEnvironment.createSocket(url, headers, {
-					...handlers,
-					message: (data) => (typeof data === 'string' ? handlers.message(data) : undefined),
-				}),
-		};
+		world.runtime.createSocket = (url, headers, handlers) =>
+			defaultEnvironment.createSocket(url, headers, {
+				...handlers,
+				message: (data) => (typeof data === 'string' ? handlers.message(data) : undefined),
+			});
 		const trigger = await world.activate(
 			tickParameters('NSE:3045', { emit: 'everyTick' }, { options: { testTimeoutSeconds: 1, watchdogSeconds: 30 } }),
 			{ mode: 'manual' },
@@ -96,7 +91,7 @@ describe('Angel One Trigger: test runs and market hours', () => {
 	});
 
 	it('idles before the exchange opens and connects at 09:15 IST', async () => {
-		feedClockFrom(fromIst(2026, 11, 25, 9, 14, 59) - 500);
+		feedClockFrom(world, fromIst(2026, 11, 25, 9, 14, 59) - 500);
 		const trigger = await world.activate(tickParameters('NSE:3045', { emit: 'everyTick' }, { options: { marketHours: true, watchdogSeconds: 30 } }));
 		await delay(200);
 		expect(serverConnections(world).market).toBe(0);
@@ -107,7 +102,7 @@ describe('Angel One Trigger: test runs and market hours', () => {
 	});
 
 	it('disconnects at 15:30 IST when the session closes, without deactivating', async () => {
-		feedClockFrom(fromIst(2026, 11, 25, 15, 29, 59) - 500);
+		feedClockFrom(world, fromIst(2026, 11, 25, 15, 29, 59) - 500);
 		const trigger = await world.activate(tickParameters('NSE:3045', { emit: 'everyTick' }, { options: { marketHours: true, watchdogSeconds: 30 } }));
 		await trigger.waitForEmits(1);
 		expect(serverConnections(world).market).toBe(1);
@@ -119,7 +114,7 @@ describe('Angel One Trigger: test runs and market hours', () => {
 	});
 
 	it('stays idle over a weekend', async () => {
-		feedClockFrom(fromIst(2026, 11, 28, 11, 0));
+		feedClockFrom(world, fromIst(2026, 11, 28, 11, 0));
 		await world.activate(tickParameters('NSE:3045', { emit: 'everyTick' }, { options: { marketHours: true } }));
 		await delay(300);
 		expect(serverConnections(world).market).toBe(0);

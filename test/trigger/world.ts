@@ -5,9 +5,10 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { AngelOneSmartApi } from '../../credentials/AngelOneSmartApi.credentials';
 import { AngelOneTrigger } from '../../nodes/AngelOne/AngelOneTrigger.node';
-import { feedDiagnostics } from '../../nodes/AngelOne/feed/connection';
 import { marketFeeds } from '../../nodes/AngelOne/feed/marketFeed';
 import { orderFeeds } from '../../nodes/AngelOne/feed/orderUpdates';
+import { feedDiagnostics } from '../../nodes/AngelOne/processState';
+import { createRuntime, type Runtime, type RuntimeOptions } from '../../nodes/AngelOne/runtime';
 import type { RunningSimulator, SimulatorOptions } from '../../simulator/server';
 import { observe, registerSecrets } from '../support/leak-guard';
 import { addSimulatorCredential, startCanarySimulator } from '../support/simulated-account';
@@ -29,6 +30,8 @@ export const FAST_OPTIONS = { watchdogSeconds: 2, backoffBaseMs: 50, backoffMaxS
 
 export interface TriggerWorld {
 	sim: RunningSimulator;
+	/** The trigger's runtime; a test may move its clock or replace its sockets before activating. */
+	runtime: Runtime;
 	store: CredentialStore;
 	n8n: N8nHarness;
 	triggerType: string;
@@ -37,15 +40,22 @@ export interface TriggerWorld {
 	close(): Promise<void>;
 }
 
-export async function startTriggerWorld(options: SimulatorOptions = {}): Promise<TriggerWorld> {
+/** The simulator's options, and the runtime the trigger gets (default: the real one). */
+export interface TriggerWorldOptions extends SimulatorOptions {
+	runtime?: RuntimeOptions;
+}
+
+export async function startTriggerWorld({ runtime: runtimeOptions, ...options }: TriggerWorldOptions = {}): Promise<TriggerWorld> {
+	const runtime = createRuntime(runtimeOptions);
 	const sim = await startCanarySimulator({ autoTick: false, ...options }, 7);
 	const store = createCredentialStore();
 	addSimulatorCredential(store, CREDENTIAL_ID, sim);
-	const n8n = createN8nHarness({ nodeTypes: [new AngelOneTrigger()], credentialTypes: [new AngelOneSmartApi()], store });
+	const n8n = createN8nHarness({ nodeTypes: [new AngelOneTrigger(runtime)], credentialTypes: [new AngelOneSmartApi(runtime)], store });
 	const triggerType = n8n.typeName('angelOneTrigger');
 	const active: ActiveTrigger[] = [];
 	return {
 		sim,
+		runtime,
 		store,
 		n8n,
 		triggerType,

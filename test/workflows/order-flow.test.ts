@@ -2,27 +2,24 @@
 // next nodes modify and cancel it by the order ID they receive, and an exit takes its instrument from a fill.
 import type { IConnections, IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { orderTiming } from '../../nodes/AngelOne/orders/book';
-import { pacingConfig } from '../../nodes/AngelOne/transport/rateLimiter';
+import type { RuntimeOptions } from '../../nodes/AngelOne/runtime';
 import { CREDENTIALS, startWorld, type AngelWorld } from '../support/angel';
 import { FIXTURE_INPUT_TYPE, MANUAL_TRIGGER_TYPE, type WorkflowRun } from '../support/n8n/harness';
 
 const MARKET_OPEN = Date.parse('2026-11-25T10:30:00+05:30');
 
+/** The runtime the nodes of every world of this file get. */
+const runtime: RuntimeOptions = { pacing: false, now: () => MARKET_OPEN };
+
 describe('order workflows', () => {
 	let world: AngelWorld;
-	const realNow = orderTiming.now;
 
 	beforeEach(async () => {
-		pacingConfig.enabled = false;
-		orderTiming.now = () => MARKET_OPEN;
-		world = await startWorld({ rateLimits: false });
+		world = await startWorld({ runtime, rateLimits: false });
 		world.sim.control.setPrice('NSE', '3045', 812.35);
 	});
 
 	afterEach(async () => {
-		pacingConfig.enabled = true;
-		orderTiming.now = realNow;
 		await world.close();
 	});
 

@@ -2,15 +2,68 @@
 // Bars are cut by exchange time and closed by a tick of a later bar, or by the wall clock passing end + grace.
 
 import { IST_OFFSET_MS } from '../helpers/ist';
-import type { CandleConfig, CandleItem, Emission, IstTime, StrategyCore, StrategyTick } from './strategies';
+import { sessionOf } from '../helpers/sessions';
+import type { Emission, StrategyCore, StrategyTick } from './strategies';
+
+/** A wall-clock time of day in IST. */
+export interface IstTime {
+	hour: number;
+	minute: number;
+}
+
+export type CandleMinutes = 1 | 3 | 5 | 15 | 60;
+
+export interface CandleConfig {
+	mode: 'candle';
+	intervalMinutes: CandleMinutes;
+	/** A bar boundary of every day; default the NSE open (09:15), which makes 60-minute bars 09:15–10:15, … */
+	anchorIst?: IstTime;
+	/**
+	 * Session close; a bar that spans it is cut there, default the NSE close (15:30), so the last hourly NSE bar
+	 * is 15:15–15:30 as on exchange charts. A close on the bar grid (every 1/3/5/15-minute case at NSE) changes nothing.
+	 */
+	sessionCloseIst?: IstTime;
+	/** How long after a bar's end ticks of that bar are still accepted before the timer closes it; default 2000. */
+	graceMs?: number;
+}
+
+export interface CandleItem<T> {
+	kind: 'candle';
+	key: string;
+	/** Payload of the bar's last tick. */
+	payload: T;
+	open: number;
+	high: number;
+	low: number;
+	close: number;
+	/**
+	 * Traded quantity inside the bar, from cumulative day-volume differences; null when the feed mode carries no
+	 * volume (LTP), which is not the same as nothing traded.
+	 */
+	volume: number | null;
+	/** Number of ticks that went into the bar. */
+	ticks: number;
+	/** Bar start, epoch ms (inclusive). */
+	start: number;
+	/** Bar end, epoch ms (exclusive: the next bar's start). */
+	end: number;
+	/**
+	 * True for the first bar of an instrument: the trigger may have started listening mid-bar, and the volume
+	 * traded before the first tick seen cannot be told apart from earlier volume of the day.
+	 */
+	partial: boolean;
+}
 
 const MINUTE_MS = 60 * 1000;
 const DAY_MS = 24 * 60 * MINUTE_MS;
 // Lengths that divide a day, so one anchor puts the same grid on every day.
 const BAR_MINUTES: ReadonlySet<number> = new Set([1, 3, 5, 15, 60]);
-const NSE_OPEN: IstTime = { hour: 9, minute: 15 };
-const NSE_CLOSE: IstTime = { hour: 15, minute: 30 };
 const DEFAULT_GRACE_MS = 2000;
+
+/** A session minute (minutes after IST midnight) as a time of day. */
+export function istTime(minutes: number): IstTime {
+	return { hour: Math.floor(minutes / 60), minute: minutes % 60 };
+}
 
 interface OpenBar<T> {
 	start: number;
@@ -37,7 +90,7 @@ interface InstrumentState<T> {
 	openedBar: boolean;
 }
 
-export function createCandleStrategy<T>(config: CandleConfig): StrategyCore<T> {
+export function createCandleStrategy<T>(config: CandleConfig): StrategyCore<T, CandleItem<T>> {
 	if (!BAR_MINUTES.has(config.intervalMinutes)) {
 		throw new Error(`Candle interval must be 1, 3, 5, 15 or 60 minutes, got ${config.intervalMinutes}`);
 	}
@@ -46,8 +99,9 @@ export function createCandleStrategy<T>(config: CandleConfig): StrategyCore<T> {
 		throw new Error(`Late-tick grace must be zero or a positive number of milliseconds, got ${graceMs}`);
 	}
 	const lengthMs = config.intervalMinutes * MINUTE_MS;
-	const anchorMs = minuteOfDay(config.anchorIst ?? NSE_OPEN, 'Session anchor') * MINUTE_MS;
-	const closeMs = minuteOfDay(config.sessionCloseIst ?? NSE_CLOSE, 'Session close') * MINUTE_MS;
+	const nse = sessionOf('NSE');
+	const anchorMs = minuteOfDay(config.anchorIst ?? istTime(nse.open), 'Session anchor') * MINUTE_MS;
+	const closeMs = minuteOfDay(config.sessionCloseIst ?? istTime(nse.close), 'Session close') * MINUTE_MS;
 
 	const instruments = new Map<string, InstrumentState<T>>();
 	// Open bars grouped by end. Only a few ends coexist (the current bar, and the previous one during its
@@ -94,7 +148,7 @@ export function createCandleStrategy<T>(config: CandleConfig): StrategyCore<T> {
 			}
 			if (start < state.acceptFrom) return [];
 
-			const emissions: Array<Emission<T>> = [];
+			const emissions: Array<Emission<CandleItem<T>>> = [];
 			if (state.bar !== undefined && start > state.bar.start) {
 				const closed = closeBar(tick.key, state);
 				if (closed !== undefined) emissions.push({ items: [closed] });
@@ -136,7 +190,7 @@ export function createCandleStrategy<T>(config: CandleConfig): StrategyCore<T> {
 			const dueEnds = Array.from(byEnd.keys())
 				.filter((end) => end + graceMs <= nowMs)
 				.sort((a, b) => a - b);
-			const emissions: Array<Emission<T>> = [];
+			const emissions: Array<Emission<CandleItem<T>>> = [];
 			for (const end of dueEnds) {
 				const items: Array<CandleItem<T>> = [];
 				for (const key of Array.from(byEnd.get(end) ?? [])) {

@@ -3,6 +3,8 @@
 
 import { sleep } from 'n8n-workflow';
 
+import { feedDiagnostics } from '../processState';
+
 /** The part of a WebSocket the connection uses; the real one is Node 24's global WebSocket. */
 export interface SocketLike {
 	send(text: string): void;
@@ -28,12 +30,6 @@ export interface SocketEnvironment {
 	/** Resolves after `ms`, rejects as soon as `signal` aborts. */
 	sleep(ms: number, signal: AbortSignal): Promise<void>;
 }
-
-/**
- * Live counts for diagnostics and for the tests that prove closing leaves nothing behind: native sockets not
- * yet closed, and async loops (connection, heartbeat, watchdog, trigger timers) still running.
- */
-export const feedDiagnostics = { sockets: 0, loops: 0 };
 
 /** Counts a loop while it runs; every background loop of the feed goes through here. */
 export async function tracked(loop: () => Promise<void>): Promise<void> {

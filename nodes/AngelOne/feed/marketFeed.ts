@@ -1,11 +1,13 @@
 // The shared market-feed socket of one account: reference-counted subscriptions within SmartAPI's limits, the
 // resubscribe on every (re)connect, and the fan-out of each decoded packet to the triggers subscribed to it.
 
-import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
-
+import { processState } from '../processState';
+import { runtimeOf } from '../runtime';
+import { feedError, type SmartApiError } from '../transport/errors';
 import { decodePacket, MalformedPacketError, parseTextFrame } from './codec';
+import type { SocketEnvironment } from './connection';
 import { FeedTick } from './normalize';
-import { ConnectionPool, poolEnvironment, SharedConnection, type BaseListener, type Protocol } from './pool';
+import { ConnectionPool, SharedConnection, type BaseListener, type Protocol } from './pool';
 import type { DecodedTick, FeedMode } from './types';
 
 /** Per connection: token × mode pairs (spec §5.7). */
@@ -24,7 +26,8 @@ export interface Subscription {
 
 export type FeedIssue =
 	| { type: 'malformed'; error: MalformedPacketError; total: number }
-	| { type: 'serverError'; code: string; message: string };
+	/** `message` is the error table's words for `code` (E1001, E1002, …); `error.brokerMessage` the server's own. */
+	| { type: 'serverError'; code: string; message: string; error: SmartApiError };
 
 export interface MarketListener extends BaseListener {
 	subscriptions: Subscription[];
@@ -79,12 +82,11 @@ export function feedRequests(action: 0 | 1, subscriptions: Iterable<Subscription
 	return messages;
 }
 
-let correlationCounter = 0;
-
 /** A 10-character alphanumeric correlation ID (the documented shape), unique within the process. */
 function correlationId(): string {
-	correlationCounter = (correlationCounter + 1) % 36 ** 7;
-	return `n8n${correlationCounter.toString(36).padStart(7, '0')}`;
+	const counter = (processState.correlationCounter + 1) % 36 ** 7;
+	processState.correlationCounter = counter;
+	return `n8n${counter.toString(36).padStart(7, '0')}`;
 }
 
 interface Ref {
@@ -132,8 +134,8 @@ export class MarketFeed implements Protocol {
 	readonly stats = { packets: 0, malformed: 0, serverErrors: 0, normalized: 0 };
 	readonly carriesMarketData = true;
 
-	constructor(url: string, onEmpty: () => void) {
-		this.connection = new SharedConnection<MarketListener>(url, this, onEmpty);
+	constructor(url: string, onEmpty: () => void, env: SocketEnvironment) {
+		this.connection = new SharedConnection<MarketListener>(url, this, onEmpty, env);
 	}
 
 	get isClosed(): boolean {
@@ -142,15 +144,6 @@ export class MarketFeed implements Protocol {
 
 	get subscriptionCount(): number {
 		return this.refs.size;
-	}
-
-	headers(credentials: ICredentialDataDecryptedObject): Record<string, string> {
-		return {
-			Authorization: `Bearer ${String(credentials.jwtToken ?? '')}`,
-			'x-api-key': String(credentials.apiKey ?? ''),
-			'x-client-code': String(credentials.clientCode ?? ''),
-			'x-feed-token': String(credentials.feedToken ?? ''),
-		};
 	}
 
 	add(listener: MarketListener): void {
@@ -185,7 +178,7 @@ export class MarketFeed implements Protocol {
 	 * skipped when the trigger left meanwhile or a newer one already reached it live.
 	 */
 	private async replay(listener: MarketListener, ticks: Map<string, FeedTick>): Promise<void> {
-		await poolEnvironment.current.sleep(0, new AbortController().signal);
+		await this.connection.env.sleep(0, new AbortController().signal);
 		for (const [key, tick] of ticks) {
 			if (this.latest.get(key) !== tick || this.refs.get(key)?.listeners.has(listener) !== true) continue;
 			try {
@@ -221,7 +214,8 @@ export class MarketFeed implements Protocol {
 			const parsed = parseTextFrame(data);
 			if (parsed.kind !== 'error') return;
 			this.stats.serverErrors++;
-			this.issue({ type: 'serverError', code: parsed.errorCode, message: parsed.errorMessage });
+			const error = feedError(parsed.errorCode, parsed.errorMessage);
+			this.issue({ type: 'serverError', code: parsed.errorCode, message: error.message, error });
 			return;
 		}
 		const packet = tryDecode(data);
@@ -257,7 +251,7 @@ export class MarketFeed implements Protocol {
 	}
 }
 
-const pool = new ConnectionPool<MarketFeed>();
+const pool = new ConnectionPool<MarketFeed>(processState.marketFeeds);
 
 export interface FeedLease {
 	readonly feed: MarketFeed;
@@ -265,12 +259,15 @@ export interface FeedLease {
 	release(): Promise<void>;
 }
 
-/** Joins (or opens) the account's shared market-feed connection. Throws FeedLimitError when it cannot take the set. */
-export function acquireMarketFeed(clientCode: string, url: string, listener: MarketListener): FeedLease {
-	const existing = pool.get(clientCode, url);
+/**
+ * Joins (or opens) the account's shared market-feed connection; `account` is the credential's `accountKey`.
+ * Throws FeedLimitError when it cannot take the set.
+ */
+export function acquireMarketFeed(account: string, url: string, listener: MarketListener): FeedLease {
+	const existing = pool.get(account, url);
 	const problem = limitProblem(existing?.isClosed === false ? existing.refs : new Map(), listener.subscriptions);
 	if (problem !== undefined) throw new FeedLimitError(problem);
-	const feed = pool.getOrCreate(clientCode, url, (onEmpty) => new MarketFeed(url, onEmpty));
+	const feed = pool.getOrCreate(account, url, (onEmpty) => new MarketFeed(url, onEmpty, runtimeOf(listener.ctx)));
 	feed.add(listener);
 	let released: Promise<void> | undefined;
 	return {

@@ -1,35 +1,11 @@
-// Exchange trading sessions in IST and the questions the trigger asks of them: is any of these exchanges open
-// now, and when does the next session start or the current one end. Pure: time is always a parameter.
+// The questions the trigger asks of the exchange sessions (helpers/sessions.ts): is any of these exchanges open
+// now, and when does the next session start. Pure: time is always a parameter.
 
 import { IST_OFFSET_MS } from '../helpers/ist';
+import { sessionOf } from '../helpers/sessions';
 
 const MINUTE_MS = 60_000;
 const DAY_MS = 24 * 60 * MINUTE_MS;
-
-/** Minutes after IST midnight: [open, close). */
-export interface Session {
-	open: number;
-	close: number;
-}
-
-/**
- * Normal sessions, weekdays only. Exchange holidays are not known here (they change every year and no
- * SmartAPI endpoint publishes them); on a holiday the feed is simply quiet.
- */
-export const SESSIONS: Readonly<Record<string, Session>> = {
-	NSE: { open: 9 * 60 + 15, close: 15 * 60 + 30 },
-	BSE: { open: 9 * 60 + 15, close: 15 * 60 + 30 },
-	NFO: { open: 9 * 60 + 15, close: 15 * 60 + 30 },
-	BFO: { open: 9 * 60 + 15, close: 15 * 60 + 30 },
-	MCX: { open: 9 * 60, close: 23 * 60 + 30 },
-	CDS: { open: 9 * 60, close: 17 * 60 },
-	NCDEX: { open: 9 * 60, close: 17 * 60 },
-};
-
-/** Exchanges the master knows but this table does not are treated like NSE. */
-export function sessionOf(exchange: string): Session {
-	return SESSIONS[exchange.toUpperCase()] ?? SESSIONS.NSE;
-}
 
 /** Epoch ms of the IST midnight starting the day of `ms`, and that day's weekday (0 = Sunday). */
 function istDayStart(ms: number): { start: number; weekday: number } {

@@ -1,7 +1,7 @@
 // Order updates: the shared order-status socket of an account (spec §6), the order-book reconciliation after every
 // (re)connect, and the per-trigger record of the last state seen per order, so no transition is lost or repeated.
 
-import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
 import { istDay, parseOrderTime, toIstIso } from '../helpers/ist';
 import {
@@ -13,9 +13,11 @@ import {
 	updateStateOf,
 	type UpdateStatusFilter,
 } from '../helpers/orderStatus';
+import { processState } from '../processState';
+import { runtimeOf } from '../runtime';
 import { smartApiRequest, type SmartApiContext } from '../transport/request';
-import { backoffDelay, tracked, type ConnectionTimings } from './connection';
-import { ConnectionPool, SharedConnection, poolEnvironment, type BaseListener, type Protocol, type SharedEvent } from './pool';
+import { backoffDelay, tracked, type ConnectionTimings, type SocketEnvironment } from './connection';
+import { ConnectionPool, SharedConnection, type BaseListener, type Protocol, type SharedEvent } from './pool';
 
 export type StatusFilter = UpdateStatusFilter;
 
@@ -222,21 +224,12 @@ export class OrderFeed implements Protocol {
 	private readonly lifetime = new AbortController();
 	private reconciling: Promise<void> | undefined;
 
-	constructor(url: string, onEmpty: () => void) {
-		this.connection = new SharedConnection<OrderListener>(url, this, onEmpty);
+	constructor(url: string, onEmpty: () => void, env: SocketEnvironment) {
+		this.connection = new SharedConnection<OrderListener>(url, this, onEmpty, env);
 	}
 
 	get isClosed(): boolean {
 		return this.connection.isClosed;
-	}
-
-	headers(credentials: ICredentialDataDecryptedObject): Record<string, string> {
-		return {
-			Authorization: `Bearer ${String(credentials.jwtToken ?? '')}`,
-			'x-api-key': String(credentials.apiKey ?? ''),
-			'x-client-code': String(credentials.clientCode ?? ''),
-			'x-feed-token': String(credentials.feedToken ?? ''),
-		};
 	}
 
 	add(listener: OrderListener): void {
@@ -285,7 +278,7 @@ export class OrderFeed implements Protocol {
 	 * until it succeeds, transitions of the gap are unknown. A newer connection takes over with its own fetch.
 	 */
 	private fetchBook(generation: number, listeners: OrderListener[]): void {
-		const env = poolEnvironment.current;
+		const { env } = this.connection;
 		const previous = this.reconciling ?? Promise.resolve();
 		// Pushes from here on are at least as new as the book this fetch will get.
 		const since = this.pushes;
@@ -338,10 +331,11 @@ export class OrderFeed implements Protocol {
 	}
 }
 
-const pool = new ConnectionPool<OrderFeed>();
+const pool = new ConnectionPool<OrderFeed>(processState.orderFeeds);
 
-export function acquireOrderFeed(clientCode: string, url: string, listener: OrderListener): { feed: OrderFeed; release(): Promise<void> } {
-	const feed = pool.getOrCreate(clientCode, url, (onEmpty) => new OrderFeed(url, onEmpty));
+/** Joins (or opens) the account's shared order socket; `account` is the credential's `accountKey`. */
+export function acquireOrderFeed(account: string, url: string, listener: OrderListener): { feed: OrderFeed; release(): Promise<void> } {
+	const feed = pool.getOrCreate(account, url, (onEmpty) => new OrderFeed(url, onEmpty, runtimeOf(listener.ctx)));
 	feed.add(listener);
 	let released: Promise<void> | undefined;
 	return { feed, release: async () => await (released ??= feed.remove(listener)) };
@@ -353,7 +347,8 @@ export function orderFeeds(): OrderFeed[] {
 
 export interface OrderSessionOptions {
 	ctx: SmartApiContext;
-	clientCode: string;
+	/** The credential's `accountKey`: triggers of one account share one socket. */
+	account: string;
 	url: string;
 	statuses: StatusFilter[];
 	timings: ConnectionTimings;
@@ -367,7 +362,7 @@ export interface OrderSessionOptions {
 
 /** The Order Updates event of one trigger node. */
 export function startOrderSession(options: OrderSessionOptions): { close(): Promise<void> } {
-	const env = poolEnvironment.current;
+	const env = runtimeOf(options.ctx);
 	const tracker = new OrderTracker(options.memory, env.now());
 	let closed = false;
 	let manualDone = false;
@@ -387,7 +382,7 @@ export function startOrderSession(options: OrderSessionOptions): { close(): Prom
 		}
 	};
 
-	const lease = acquireOrderFeed(options.clientCode, options.url, {
+	const lease = acquireOrderFeed(options.account, options.url, {
 		ctx: options.ctx,
 		timings: options.timings,
 		marketHours: undefined,

@@ -1,13 +1,12 @@
 // One socket per account and socket URL per process, shared by every trigger node that uses it: listener
 // bookkeeping, the session behind the handshake, market-hours scheduling and the fan-out of connection events.
 
-import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
-
-import { isSmartApiError, type SmartApiError } from '../transport/errors';
+import { text } from '../helpers/values';
+import { smartApiCause, type SmartApiError } from '../transport/errors';
+import { socketHeaders } from '../transport/headers';
 import { ensureSession, type SmartApiContext } from '../transport/request';
 import {
 	ManagedSocket,
-	defaultEnvironment,
 	type ConnectTarget,
 	type ConnectionEvent,
 	type ConnectionTimings,
@@ -15,6 +14,9 @@ import {
 	type SocketEnvironment,
 } from './connection';
 import { isAnyOpen, nextOpen } from './marketHours';
+
+/** The trigger reads the cause of a startup failure here; the walk itself lives with the errors. */
+export { smartApiCause };
 
 /**
  * What listeners hear besides their data: connection events, a fatal session failure, and a failed order-book
@@ -34,31 +36,13 @@ export interface BaseListener {
 	onEvent(event: SharedEvent): void;
 }
 
-/** What a shared connection tells its socket-specific part. */
+/** What a shared connection tells its socket-specific part (both sockets shake hands with socketHeaders). */
 export interface Protocol {
-	headers(credentials: ICredentialDataDecryptedObject): Record<string, string>;
 	opened(send: (text: string) => void, reconnect: boolean): void;
 	frame(data: ArrayBuffer | string): void;
 	/** Whether binary data is expected while the market is open (the market feed; not the order socket). */
 	carriesMarketData: boolean;
 }
-
-/** n8n wraps what preAuthentication throws; the SmartApiError (if any) is somewhere down the cause chain. */
-export function smartApiCause(error: unknown): SmartApiError | undefined {
-	let current: unknown = error;
-	for (let depth = 0; depth < 5 && current !== undefined && current !== null; depth++) {
-		if (isSmartApiError(current)) return current;
-		current = (current as { cause?: unknown }).cause;
-	}
-	return undefined;
-}
-
-function text(value: unknown): string {
-	return typeof value === 'string' ? value : '';
-}
-
-/** Test seam: the socket environment new connections use. */
-export const poolEnvironment: { current: SocketEnvironment } = { current: defaultEnvironment };
 
 export class SharedConnection<L extends BaseListener> {
 	readonly listeners = new Set<L>();
@@ -75,6 +59,8 @@ export class SharedConnection<L extends BaseListener> {
 		readonly url: string,
 		private readonly protocol: Protocol,
 		private readonly onEmpty: () => void,
+		/** The runtime of the trigger that opened the connection. */
+		readonly env: SocketEnvironment,
 	) {
 		this.socket = new ManagedSocket(
 			{
@@ -86,7 +72,7 @@ export class SharedConnection<L extends BaseListener> {
 				schedule: (now) => this.schedule(now),
 				expectData: (now) => this.protocol.carriesMarketData && this.expectData(now),
 			},
-			poolEnvironment.current,
+			env,
 		);
 	}
 
@@ -126,7 +112,7 @@ export class SharedConnection<L extends BaseListener> {
 		// Always through ensureSession, also for reconnects: it renews a session of an earlier IST day before
 		// the handshake is even tried, and renews a refused one unless another process already did.
 		const { credentials } = await ensureSession(listener.ctx, { rejectedToken, signal });
-		return { url: this.url, headers: this.protocol.headers(credentials), token: text(credentials.jwtToken) };
+		return { url: this.url, headers: socketHeaders(credentials), token: text(credentials.jwtToken) };
 	}
 
 	/** The strictest settings of the current listeners, so a shared socket serves the most demanding one. */
@@ -168,20 +154,24 @@ export class SharedConnection<L extends BaseListener> {
 	}
 }
 
-/** Pool of shared connections of one kind, keyed by client code and socket URL. */
+/**
+ * Pool of shared connections of one kind, keyed by account (transport/account.ts `accountKey`) and socket URL:
+ * one account may hold a market feed and an order socket, each once.
+ */
 export class ConnectionPool<C extends { readonly isClosed: boolean }> {
-	private readonly entries = new Map<string, C>();
+	/** `entries`: the process's map of them (processState); a pool of its own when not given. */
+	constructor(private readonly entries = new Map<string, C>()) {}
 
-	keyOf(clientCode: string, url: string): string {
-		return `${clientCode}|${url}`;
+	keyOf(account: string, url: string): string {
+		return `${account}|${url}`;
 	}
 
-	get(clientCode: string, url: string): C | undefined {
-		return this.entries.get(this.keyOf(clientCode, url));
+	get(account: string, url: string): C | undefined {
+		return this.entries.get(this.keyOf(account, url));
 	}
 
-	getOrCreate(clientCode: string, url: string, create: (onEmpty: () => void) => C): C {
-		const key = this.keyOf(clientCode, url);
+	getOrCreate(account: string, url: string, create: (onEmpty: () => void) => C): C {
+		const key = this.keyOf(account, url);
 		let entry = this.entries.get(key);
 		if (entry === undefined || entry.isClosed) {
 			const created = create(() => {

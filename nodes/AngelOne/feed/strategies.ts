@@ -1,8 +1,8 @@
 // Emission strategies for the Angel One Trigger: how a flood of live ticks becomes a few workflow executions.
-// Pure and deterministic: time is always a parameter, state is per instrument, nothing here sleeps or reads a clock.
+// The shared guard and the tick-driven strategies; candles.ts holds the candle one, and trigger/modes/ turns each
+// into an Emit option. Pure and deterministic: time is a parameter, state is per instrument, nothing sleeps.
 
 import { IST_OFFSET_MS } from '../helpers/ist';
-import { createCandleStrategy } from './candles';
 
 /** One normalized tick as the trigger hands it to a strategy. */
 export interface StrategyTick<T> {
@@ -57,45 +57,17 @@ export interface CrossItem<T> {
 	previousPrice: number;
 }
 
-export interface CandleItem<T> {
-	kind: 'candle';
-	key: string;
-	/** Payload of the bar's last tick. */
-	payload: T;
-	open: number;
-	high: number;
-	low: number;
-	close: number;
-	/**
-	 * Traded quantity inside the bar, from cumulative day-volume differences; null when the feed mode carries no
-	 * volume (LTP), which is not the same as nothing traded.
-	 */
-	volume: number | null;
-	/** Number of ticks that went into the bar. */
-	ticks: number;
-	/** Bar start, epoch ms (inclusive). */
-	start: number;
-	/** Bar end, epoch ms (exclusive: the next bar's start). */
-	end: number;
-	/**
-	 * True for the first bar of an instrument: the trigger may have started listening mid-bar, and the volume
-	 * traded before the first tick seen cannot be told apart from earlier volume of the day.
-	 */
-	partial: boolean;
-}
-
-export type EmittedItem<T> = TickItem<T> | ChangeItem<T> | CrossItem<T> | CandleItem<T>;
-
 /** One workflow execution with these items (never empty). */
-export interface Emission<T> {
-	items: Array<EmittedItem<T>>;
+export interface Emission<I> {
+	items: I[];
 }
 
-export interface EmissionStrategy<T> {
+/** A strategy fed ticks carrying payload T, emitting items I (each mode has its own item shape). */
+export interface EmissionStrategy<T, I> {
 	/** Feeds one tick received at wall-clock `nowMs`; returns the executions to start now, in order. */
-	onTick(tick: StrategyTick<T>, nowMs: number): Array<Emission<T>>;
+	onTick(tick: StrategyTick<T>, nowMs: number): Array<Emission<I>>;
 	/** Lets time-driven strategies release what became due by `nowMs`. */
-	onTimer(nowMs: number): Array<Emission<T>>;
+	onTimer(nowMs: number): Array<Emission<I>>;
 	/**
 	 * When onTimer next has work: an instant ≥ nowMs (nowMs itself when something is already overdue), or
 	 * undefined when nothing is pending until another tick arrives. A tick can make it earlier, so the
@@ -104,63 +76,45 @@ export interface EmissionStrategy<T> {
 	nextWakeMs(nowMs: number): number | undefined;
 }
 
-/** A wall-clock time of day in IST. */
-export interface IstTime {
-	hour: number;
-	minute: number;
-}
-
-export type CandleMinutes = 1 | 3 | 5 | 15 | 60;
-
-export interface CandleConfig {
-	mode: 'candle';
-	intervalMinutes: CandleMinutes;
-	/** A bar boundary of every day; default 09:15 (NSE open), which makes 60-minute bars 09:15–10:15, … */
-	anchorIst?: IstTime;
-	/**
-	 * Session close; a bar that spans it is cut there, default 15:30 (NSE), so the last hourly NSE bar is
-	 * 15:15–15:30 as on exchange charts. A close on the bar grid (every 1/3/5/15-minute case at NSE) changes nothing.
-	 */
-	sessionCloseIst?: IstTime;
-	/** How long after a bar's end ticks of that bar are still accepted before the timer closes it; default 2000. */
-	graceMs?: number;
-}
-
 export type CrossDirection = CrossSide | 'either';
 
-export interface SharedOptions {
-	/**
-	 * Drop a tick whose time, price and volume equal the last tick seen for its instrument: after a
-	 * reconnect the feed resends its snapshot, which is not a new event. Default true.
-	 */
-	dedupe?: boolean;
+export interface EveryTickConfig {
+	mode: 'everyTick';
 }
 
-export type StrategyConfig = SharedOptions &
-	(
-		| { mode: 'everyTick' }
-		| { mode: 'throttle'; intervalMs: number }
-		| { mode: 'batch'; intervalMs: number }
-		| { mode: 'onChange'; minChangePercent?: number; minChangeRupees?: number }
-		| {
-				mode: 'priceCross';
-				level: number;
-				direction: CrossDirection;
-				/** Distance back past the level that re-arms a fired direction; default 0. */
-				hysteresis?: number;
-				/** Unit of hysteresis: rupees, or percent of the level; default rupees. */
-				hysteresisUnit?: 'rupees' | 'percent';
-		  }
-		| CandleConfig
-	);
+export interface ThrottleConfig {
+	mode: 'throttle';
+	intervalMs: number;
+}
+
+export interface BatchConfig {
+	mode: 'batch';
+	intervalMs: number;
+}
+
+export interface OnChangeConfig {
+	mode: 'onChange';
+	minChangePercent?: number;
+	minChangeRupees?: number;
+}
+
+export interface PriceCrossConfig {
+	mode: 'priceCross';
+	level: number;
+	direction: CrossDirection;
+	/** Distance back past the level that re-arms a fired direction; default 0. */
+	hysteresis?: number;
+	/** Unit of hysteresis: rupees, or percent of the level; default rupees. */
+	hysteresisUnit?: 'rupees' | 'percent';
+}
 
 /**
- * What each strategy implements; the shared guard in createStrategy adds dedupe, drops unusable ticks and
+ * What each strategy implements; the shared guard (guarded) adds dedupe, drops unusable ticks and
  * makes the clock monotonic, so strategies may assume `nowMs` never goes backwards.
  */
-export interface StrategyCore<T> {
-	onTick(tick: StrategyTick<T>, nowMs: number): Array<Emission<T>>;
-	onTimer(nowMs: number): Array<Emission<T>>;
+export interface StrategyCore<T, I> {
+	onTick(tick: StrategyTick<T>, nowMs: number): Array<Emission<I>>;
+	onTimer(nowMs: number): Array<Emission<I>>;
 	/** The earliest instant onTimer has work, possibly already past. */
 	dueMs(): number | undefined;
 }
@@ -171,27 +125,6 @@ export interface StrategyCore<T> {
  */
 const PRICE_EPSILON = 1e-9;
 
-export function createStrategy<T>(config: StrategyConfig): EmissionStrategy<T> {
-	return guard(createCore<T>(config), config.dedupe ?? true);
-}
-
-function createCore<T>(config: StrategyConfig): StrategyCore<T> {
-	switch (config.mode) {
-		case 'everyTick':
-			return everyTick();
-		case 'throttle':
-			return throttle(positive(config.intervalMs, 'Throttle interval (ms)'));
-		case 'batch':
-			return batch(positive(config.intervalMs, 'Batch interval (ms)'));
-		case 'onChange':
-			return onChange(config.minChangePercent, config.minChangeRupees);
-		case 'priceCross':
-			return priceCross(config.level, config.direction, config.hysteresis ?? 0, config.hysteresisUnit ?? 'rupees');
-		case 'candle':
-			return createCandleStrategy(config);
-	}
-}
-
 function positive(value: number, what: string): number {
 	if (!Number.isFinite(value) || value <= 0) {
 		throw new Error(`${what} must be a positive number, got ${value}`);
@@ -199,7 +132,11 @@ function positive(value: number, what: string): number {
 	return value;
 }
 
-function guard<T>(core: StrategyCore<T>, dedupe: boolean): EmissionStrategy<T> {
+/**
+ * A strategy core behind the shared guard. `dedupe` drops a tick whose time, price and volume equal the last tick
+ * seen for its instrument: after a reconnect the feed resends its snapshot, which is not a new event.
+ */
+export function guarded<T, I>(core: StrategyCore<T, I>, dedupe = true): EmissionStrategy<T, I> {
 	const lastSeen = new Map<string, { timeMs: number; price: number; volume: number | undefined }>();
 	// A wall clock stepped backwards (NTP) is treated as standing still, so windows and deadlines stay ordered.
 	let clock = -Infinity;
@@ -235,11 +172,11 @@ function guard<T>(core: StrategyCore<T>, dedupe: boolean): EmissionStrategy<T> {
 	};
 }
 
-function tickItem<T>(tick: StrategyTick<T>): TickItem<T> {
+export function tickItem<T>(tick: StrategyTick<T>): TickItem<T> {
 	return { kind: 'tick', key: tick.key, price: tick.price, timeMs: tick.timeMs, payload: tick.payload };
 }
 
-function everyTick<T>(): StrategyCore<T> {
+export function everyTick<T>(): StrategyCore<T, TickItem<T>> {
 	return {
 		onTick: (tick) => [{ items: [tickItem(tick)] }],
 		onTimer: () => [],
@@ -257,7 +194,8 @@ interface ThrottleWindow<T> {
  * another, and the survivor goes out when the window ends, opening the next window. Windows run on the wall
  * clock because what is bounded is the execution rate; exchange times of a resent snapshot can be old.
  */
-function throttle<T>(intervalMs: number): StrategyCore<T> {
+export function throttle<T>(config: ThrottleConfig): StrategyCore<T, TickItem<T>> {
+	const intervalMs = positive(config.intervalMs, 'Throttle interval (ms)');
 	// Map order is window-opening order; with one window length and a monotonic clock it is also end order,
 	// so the first window holding a tick is the next one due and expired windows sit at the front.
 	const windows = new Map<string, ThrottleWindow<T>>();
@@ -317,11 +255,12 @@ function throttle<T>(intervalMs: number): StrategyCore<T> {
  * first ticked in it. Periods sit on the IST wall-clock grid (every 5 s at :00, :05, …; hourly on the hour),
  * so the first batch after a quiet spell is never delayed by more than one interval.
  */
-function batch<T>(intervalMs: number): StrategyCore<T> {
+export function batch<T>(config: BatchConfig): StrategyCore<T, TickItem<T>> {
+	const intervalMs = positive(config.intervalMs, 'Batch interval (ms)');
 	const latest = new Map<string, StrategyTick<T>>();
 	let due: number | undefined;
 
-	const flush = (): Array<Emission<T>> => {
+	const flush = (): Array<Emission<TickItem<T>>> => {
 		const items = Array.from(latest.values(), tickItem);
 		latest.clear();
 		due = undefined;
@@ -350,7 +289,8 @@ function batch<T>(intervalMs: number): StrategyCore<T> {
  * to use one) away from the last EMITTED price, so slow drifts add up instead of being lost in small steps.
  * The first tick of an instrument is emitted as the baseline, so the workflow knows where it started.
  */
-function onChange<T>(minPercent: number | undefined, minRupees: number | undefined): StrategyCore<T> {
+export function onChange<T>(config: OnChangeConfig): StrategyCore<T, ChangeItem<T>> {
+	const { minChangePercent: minPercent, minChangeRupees: minRupees } = config;
 	if (minPercent === undefined && minRupees === undefined) {
 		throw new Error('On Change needs a minimum change in percent, in rupees, or both');
 	}
@@ -398,12 +338,8 @@ interface CrossState {
  * waits for a retreat past the hysteresis, and the same mirrored for 'below'. The level applies to every
  * instrument of the strategy.
  */
-function priceCross<T>(
-	level: number,
-	direction: CrossDirection,
-	hysteresis: number,
-	unit: 'rupees' | 'percent',
-): StrategyCore<T> {
+export function priceCross<T>(config: PriceCrossConfig): StrategyCore<T, CrossItem<T>> {
+	const { level, direction, hysteresis = 0, hysteresisUnit: unit = 'rupees' } = config;
 	if (!Number.isFinite(level)) throw new Error(`Price level must be a number, got ${level}`);
 	if (!Number.isFinite(hysteresis) || hysteresis < 0) {
 		throw new Error(`Hysteresis must be zero or a positive number, got ${hysteresis}`);
@@ -413,7 +349,7 @@ function priceCross<T>(
 	const watchBelow = direction !== 'above';
 	const states = new Map<string, CrossState>();
 
-	const fire = (tick: StrategyTick<T>, side: CrossSide, previousPrice: number): Emission<T> => ({
+	const fire = (tick: StrategyTick<T>, side: CrossSide, previousPrice: number): Emission<CrossItem<T>> => ({
 		items: [
 			{
 				kind: 'cross',
@@ -438,7 +374,7 @@ function priceCross<T>(
 			}
 			const previousPrice = state.lastPrice;
 			state.lastPrice = p;
-			const emissions: Array<Emission<T>> = [];
+			const emissions: Array<Emission<CrossItem<T>>> = [];
 			// Firing is checked before re-arming, so one tick never both fires and re-arms the same direction.
 			if (state.armedAbove && p >= level) {
 				state.armedAbove = false;

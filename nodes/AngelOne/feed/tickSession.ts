@@ -3,48 +3,36 @@
 
 import type { IDataObject } from 'n8n-workflow';
 
-import { toIstIso } from '../helpers/ist';
+import { runtimeOf } from '../runtime';
 import type { SmartApiContext } from '../transport/request';
 import { tracked, type ConnectionTimings } from './connection';
 import { acquireMarketFeed, DEPTH20_EXCHANGE_TYPE, type FeedIssue, type FeedLease, type Subscription } from './marketFeed';
-import { sessionOf } from './marketHours';
-import { instrumentKey, ownDepth, type FeedInstrument, type FeedTick } from './normalize';
+import { instrumentKey, type FeedInstrument, type FeedTick } from './normalize';
 import { TickGuard } from './tickGuard';
-import { poolEnvironment, type SharedEvent } from './pool';
-import {
-	createStrategy,
-	type CandleMinutes,
-	type EmissionStrategy,
-	type EmittedItem,
-	type Emission,
-	type StrategyConfig,
-} from './strategies';
+import type { SharedEvent } from './pool';
+import type { Emission, EmissionStrategy, StrategyTick } from './strategies';
 import type { DecodedTick, FeedMode } from './types';
 
 export type TickMode = 'ltp' | 'quote' | 'snapQuote' | 'depth20';
 
-/** The strategy as the node's parameters give it; candle session times are derived from the instruments. */
-export type EmitConfig =
-	| { mode: 'everyTick' }
-	| { mode: 'throttle'; intervalMs: number }
-	| { mode: 'batch'; intervalMs: number }
-	| { mode: 'onChange'; minChangePercent?: number; minChangeRupees?: number }
-	| {
-			mode: 'priceCross';
-			level: number;
-			direction: 'above' | 'below' | 'either';
-			hysteresis: number;
-			hysteresisUnit: 'rupees' | 'percent';
-	  }
-	| { mode: 'candle'; intervalMinutes: CandleMinutes };
+/** What the session needs of the chosen Emit mode (trigger/modes/): its strategies, its items, its preview. */
+export interface TickEmission {
+	/** Instruments whose exchanges give the same group share one strategy (candle grids follow each session). */
+	groupOf(exchange: string): string;
+	/** A new strategy for one group, the first of whose instruments trades on `exchange`; items are workflow JSON. */
+	strategyFor(exchange: string): EmissionStrategy<TickPayload, IDataObject>;
+	/** The item the strategy would send, built from one tick, for a test run that cannot wait for the real event. */
+	preview(tick: StrategyTick<TickPayload>): IDataObject;
+}
 
 export interface TickSessionOptions {
 	ctx: SmartApiContext;
-	clientCode: string;
+	/** The credential's `accountKey`: triggers of one account share one socket. */
+	account: string;
 	url: string;
 	instruments: FeedInstrument[];
 	mode: TickMode;
-	emitConfig: EmitConfig;
+	emission: TickEmission;
 	/** Connect only while one of the instruments' exchanges is in session. */
 	marketHours: boolean;
 	timings: ConnectionTimings;
@@ -72,11 +60,6 @@ export function subscriptionsFor(instruments: FeedInstrument[], mode: TickMode):
 	return subs;
 }
 
-function round(value: number, divisor: number): number {
-	const factor = divisor >= 10_000_000 ? 1e7 : 1e4;
-	return Math.round(value * factor) / factor;
-}
-
 /**
  * What a strategy holds per tick: the decoded packet, normalized only when it is emitted. Most ticks are
  * dropped or replaced by the strategy (that is its purpose), so they never pay for IST strings and depth arrays.
@@ -89,119 +72,19 @@ export interface TickPayload {
 	depth20: DecodedTick | undefined;
 }
 
-/** One strategy item as the workflow sees it: the tick's fields plus what the strategy adds. */
-/** Said on candles built from LTP packets, which carry no traded volume (Quote and Snap Quote do). */
-export const LTP_NO_VOLUME = 'LTP mode carries no volume: choose Quote or Snap Quote for candle volume';
-
-export function itemJson(item: EmittedItem<TickPayload>, preview = false): IDataObject {
-	const extra: IDataObject = preview ? { preview: true } : {};
-	const { instrument, tick, depth20 } = item.payload;
-	const divisor = instrument.priceDivisor;
-	switch (item.kind) {
-		case 'tick':
-			return ownDepth({ event: 'tick', ...tick.fields(instrument, depth20), ...extra });
-		case 'change':
-			return ownDepth({
-				event: 'change',
-				...tick.fields(instrument, depth20),
-				previousPrice: item.previousPrice ?? item.price,
-				change: round(item.change, divisor),
-				changePercent: Math.round(item.changePercent * 1e4) / 1e4,
-				baseline: item.baseline,
-				...extra,
-			});
-		case 'cross':
-			return ownDepth({
-				event: 'cross',
-				...tick.fields(instrument, depth20),
-				direction: item.direction,
-				level: item.level,
-				previousPrice: item.previousPrice,
-				...extra,
-			});
-		case 'candle': {
-			const { exchange, tradingSymbol, token } = instrument;
-			return {
-				event: 'candle',
-				exchange,
-				tradingSymbol,
-				token,
-				interval: `${Math.round((item.end - item.start) / 60_000)}m`,
-				start: toIstIso(item.start),
-				end: toIstIso(item.end),
-				startMs: item.start,
-				open: item.open,
-				high: item.high,
-				low: item.low,
-				close: item.close,
-				volume: item.volume,
-				...(item.volume === null ? { volumeNote: LTP_NO_VOLUME } : {}),
-				ticks: item.ticks,
-				partial: item.partial,
-				...extra,
-			};
-		}
-	}
-}
-
-/** Candle grids follow each exchange's session, so instruments are grouped by session for that strategy. */
-function strategyGroup(config: EmitConfig, exchange: string): string {
-	if (config.mode !== 'candle') return 'all';
-	const { open, close } = sessionOf(exchange);
-	return `${open}-${close}`;
-}
-
-function strategyConfig(config: EmitConfig, exchange: string): StrategyConfig {
-	if (config.mode !== 'candle') return config;
-	const { open, close } = sessionOf(exchange);
-	return {
-		mode: 'candle',
-		intervalMinutes: config.intervalMinutes,
-		anchorIst: { hour: Math.floor(open / 60), minute: open % 60 },
-		sessionCloseIst: { hour: Math.floor(close / 60), minute: close % 60 },
-	};
-}
-
-/** The item the strategy would send, built from one tick, for a test run that cannot wait for the real event. */
-function previewItem(config: EmitConfig, key: string, price: number, timeMs: number, payload: TickPayload): EmittedItem<TickPayload> {
-	switch (config.mode) {
-		case 'priceCross':
-			return {
-				kind: 'cross',
-				key,
-				price,
-				timeMs,
-				payload,
-				direction: price >= config.level ? 'above' : 'below',
-				level: config.level,
-				previousPrice: price,
-			};
-		case 'candle': {
-			const minutes = config.intervalMinutes * 60_000;
-			const start = Math.floor(timeMs / minutes) * minutes;
-			const volume = payload.tick.packet.volume === undefined ? null : 0;
-			return { kind: 'candle', key, payload, open: price, high: price, low: price, close: price, volume, ticks: 1, start, end: start + minutes, partial: true };
-		}
-		case 'onChange':
-			return { kind: 'change', key, price, timeMs, payload, baseline: true, change: 0, changePercent: 0 };
-		default:
-			return { kind: 'tick', key, price, timeMs, payload };
-	}
-}
-
 /** Joins the shared feed and starts the strategy timer. Throws FeedLimitError (and strategy config errors) at once. */
 export function startTickSession(options: TickSessionOptions): TickSession {
-	const env = poolEnvironment.current;
+	const env = runtimeOf(options.ctx);
 	const byKey = new Map<string, FeedInstrument>();
 	for (const instrument of options.instruments) byKey.set(instrumentKey(instrument.exchangeType, instrument.token), instrument);
 
-	const strategies = new Map<string, EmissionStrategy<TickPayload>>();
-	const strategyOf = new Map<string, EmissionStrategy<TickPayload>>();
+	const strategies = new Map<string, EmissionStrategy<TickPayload, IDataObject>>();
+	const strategyOf = new Map<string, EmissionStrategy<TickPayload, IDataObject>>();
 	for (const [key, instrument] of byKey) {
-		const group = strategyGroup(options.emitConfig, instrument.exchange);
+		const group = options.emission.groupOf(instrument.exchange);
 		let strategy = strategies.get(group);
 		if (strategy === undefined) {
-			strategy = createStrategy<TickPayload>(strategyConfig(options.emitConfig, instrument.exchange));
+			strategy = options.emission.strategyFor(instrument.exchange);
 			strategies.set(group, strategy);
 		}
 		strategyOf.set(key, strategy);
@@ -214,14 +97,14 @@ export function startTickSession(options: TickSessionOptions): TickSession {
 	let sleepingUntil = Infinity;
 	let manualDone = false;
 
-	const emitAll = (emissions: Array<Emission<TickPayload>>): void => {
+	const emitAll = (emissions: Array<Emission<IDataObject>>): void => {
 		if (lifetime.signal.aborted) return;
 		for (const emission of emissions) {
 			if (options.manual) {
 				if (manualDone) return;
 				manualDone = true;
 			}
-			options.emit(emission.items.map((item) => itemJson(item)));
+			options.emit(emission.items);
 		}
 	};
 
@@ -253,7 +136,7 @@ export function startTickSession(options: TickSessionOptions): TickSession {
 		const emissions = strategy.onTick(strategyTick, now);
 		if (options.manual && !manualDone && emissions.length === 0 && price > 0) {
 			manualDone = true;
-			options.emit([itemJson(previewItem(options.emitConfig, key, price, packet.exchangeTimestamp, payload), true)]);
+			options.emit([{ ...options.emission.preview(strategyTick), preview: true }]);
 			return;
 		}
 		emitAll(emissions);
@@ -261,7 +144,7 @@ export function startTickSession(options: TickSessionOptions): TickSession {
 		if (due !== undefined && due < sleepingUntil) waker?.abort();
 	};
 
-	const lease = acquireMarketFeed(options.clientCode, options.url, {
+	const lease = acquireMarketFeed(options.account, options.url, {
 		ctx: options.ctx,
 		timings: options.timings,
 		marketHours: options.marketHours && !options.manual ? [...new Set(options.instruments.map((i) => i.exchange))] : undefined,

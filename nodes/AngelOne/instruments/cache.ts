@@ -2,6 +2,7 @@
 // day after Angel One's morning refresh, checked on access (no timers), and kept when a reload fails.
 
 import { istDay, toIstIso } from '../helpers/ist';
+import { processState } from '../processState';
 import { MasterUnavailableError } from './errors';
 import { buildIndex, type InstrumentIndex } from './instrumentIndex';
 
@@ -118,14 +119,15 @@ export class MasterCache {
 	}
 }
 
-const caches = new Map<string, MasterCache>();
-
-/** The process-wide cache for a master URL; options apply only when the cache is first created. */
+/**
+ * The process-wide cache for a master URL (transport/master.ts `masterUrl`); options apply only when the cache
+ * is first created. Keyed by URL, not by account: the master is the server's, one file for every account on it.
+ */
 export function masterCacheFor(url: string, options?: MasterCacheOptions): MasterCache {
-	let cache = caches.get(url);
+	let cache = processState.masterCaches.get(url);
 	if (!cache) {
 		cache = new MasterCache(options);
-		caches.set(url, cache);
+		processState.masterCaches.set(url, cache);
 	}
 	return cache;
 }

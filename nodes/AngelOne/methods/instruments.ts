@@ -1,9 +1,7 @@
 // Instrument picking for both nodes: the resource-locator field (From list / By symbol / By token), the
 // search-as-you-type list, and resolving a field's value to an instrument from the shared daily master.
 import type {
-	ICredentialDataDecryptedObject,
 	IExecuteFunctions,
-	IHttpRequestOptions,
 	ILoadOptionsFunctions,
 	INodeListSearchResult,
 	INodeParameterResourceLocator,
@@ -22,16 +20,12 @@ import {
 	type InstrumentIndex,
 } from '../instruments';
 import { findInstruments } from '../instruments/find';
-import { readCredentials, smartApiRequest } from '../transport/request';
-import { urlsFor } from '../transport/urls';
+import { downloadMaster, masterUrl, type MasterContext } from '../transport/master';
+import { smartApiRequest } from '../transport/request';
 
 export const SEARCH_METHOD = 'searchInstruments';
 
-/** What the glue needs from an n8n context: credentials and plain (unauthenticated) HTTP for the public master. */
-export interface MasterContext {
-	getCredentials<T extends object = ICredentialDataDecryptedObject>(type: string, itemIndex?: number): Promise<T>;
-	helpers: { httpRequest(options: IHttpRequestOptions): Promise<unknown> };
-}
+export type { MasterContext };
 
 export function instrumentLocator(options: {
 	name?: string;
@@ -86,16 +80,6 @@ export function instrumentLocator(options: {
 			},
 		],
 	};
-}
-
-async function masterUrl(ctx: MasterContext): Promise<string> {
-	const credentials = await readCredentials(ctx);
-	return urlsFor(credentials.environment, credentials.baseUrl).master;
-}
-
-async function downloadMaster(ctx: MasterContext, url: string): Promise<string> {
-	const body = await ctx.helpers.httpRequest({ method: 'GET', url, json: false, encoding: 'text', timeout: 120_000 });
-	return typeof body === 'string' ? body : JSON.stringify(body);
 }
 
 /** The day's instrument master, downloaded once per IST day and shared by every execution in the process. */

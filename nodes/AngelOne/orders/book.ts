@@ -6,23 +6,10 @@ import { sleep } from 'n8n-workflow';
 import { num, text, textOrNull } from '../helpers/values';
 import { parseOrderTime, toIstIso } from '../helpers/ist';
 import { BOOK_STATUS_GROUPS, isAfterMarketOrder, isBookStatusGroup, isFinalOrder, isLiveOrder, orderStatusOf } from '../helpers/orderStatus';
+import { processState, type SharedReads } from '../processState';
+import { runtimeOf } from '../runtime';
 import { smartApiRequest } from '../transport/request';
 import { insideWindow, type DuplicateWindow } from './tag';
-
-/** The calendar and the waits of order handling; tests pin the calendar and shorten the waits. */
-export const orderTiming = {
-	/** The instant whose IST date and time decide market hours and "today". */
-	now: (): number => Date.now(),
-	/** Before each order-book look-up after an ambiguous failure: the order may need a moment to show up. */
-	reconcileDelaysMs: [0, 1000, 2000, 3000],
-	/** Between two looks at an order while waiting for its status; the last one repeats. */
-	pollIntervalsMs: [250, 500, 1000],
-	/**
-	 * Up to this long between back-to-back order-book reads of one process. The endpoint allows one read a second
-	 * per account: a process reading every second on the second would shut out the other workers.
-	 */
-	freshReadJitterMs: 1000,
-};
 
 /** The order-status model (helpers/orderStatus.ts) under the names the order paths use. */
 export { isAfterMarketOrder };
@@ -38,17 +25,7 @@ export async function fetchOrderBook(ctx: IExecuteFunctions): Promise<IDataObjec
 	return Array.isArray(data) ? (data as IDataObject[]) : [];
 }
 
-interface FreshReads {
-	/** The read on its way now. */
-	running?: Promise<IDataObject[]>;
-	/** The read that starts when `running` ends; everyone who asks meanwhile shares it. */
-	queued?: Promise<IDataObject[]>;
-}
-
-/** Order-book reads per account in this process, shared by executions that ask at the same time. */
-const freshReads = new Map<string, FreshReads>();
-
-function startRead(ctx: IExecuteFunctions, reads: FreshReads): Promise<IDataObject[]> {
+function startRead(ctx: IExecuteFunctions, reads: SharedReads): Promise<IDataObject[]> {
 	const read = fetchOrderBook(ctx);
 	reads.running = read;
 	const done = (): void => {
@@ -64,17 +41,17 @@ function startRead(ctx: IExecuteFunctions, reads: FreshReads): Promise<IDataObje
  * order-book read per second, so executions of this process that ask while a read is on its way share the next one.
  */
 export async function freshOrderBook(ctx: IExecuteFunctions, accountKey: string): Promise<IDataObject[]> {
-	let reads = freshReads.get(accountKey);
+	let reads = processState.orderBookReads.get(accountKey);
 	if (!reads) {
 		reads = {};
-		freshReads.set(accountKey, reads);
+		processState.orderBookReads.set(accountKey, reads);
 	}
 	const shared = reads;
 	if (!shared.running) return await startRead(ctx, shared);
 	shared.queued ??= shared.running
 		.catch(() => undefined)
 		// Back-to-back reads, a short random pause apart: another process refused with 403 then finds a free second.
-		.then(async () => await sleep(Math.random() * orderTiming.freshReadJitterMs))
+		.then(async () => await sleep(Math.random() * runtimeOf(ctx).orders.freshReadJitterMs))
 		.then(async () => {
 			shared.queued = undefined;
 			return await startRead(ctx, shared);
@@ -203,7 +180,7 @@ export async function followOrder(ctx: IExecuteFunctions, order: IDataObject, se
 	for (let look = 0; ; look++) {
 		// An after-market order cannot settle before the next session, so waiting for it stops.
 		if (isFinal(current) || isAfterMarketOrder(current)) break;
-		const intervals = orderTiming.pollIntervalsMs;
+		const intervals = runtimeOf(ctx).orders.pollIntervalsMs;
 		const pause = intervals[Math.min(look, intervals.length - 1)];
 		if (Date.now() + pause > deadline) break;
 		await sleep(pause, signal);

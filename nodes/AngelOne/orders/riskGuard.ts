@@ -3,8 +3,9 @@
 import type { ICredentialDataDecryptedObject, IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { toNumber } from '../helpers/values';
+import { runtimeOf } from '../runtime';
 import { CREDENTIAL_TYPE, smartApiRequest } from '../transport/request';
-import { fetchOrderBook, orderTiming } from './book';
+import { fetchOrderBook } from './book';
 import { issuesText, type OrderIssue } from './rules';
 import { checkExposure, needsOrderCount, readRiskLimits, type RiskReading } from './riskLimits';
 import { ValidationError } from '../helpers/validation';
@@ -63,7 +64,7 @@ export async function exposureIssues(ctx: IExecuteFunctions, exposure: Exposure)
 	let unitPrice: number | undefined = exposure.price > 0 ? exposure.price : exposure.triggerprice !== undefined && exposure.triggerprice > 0 ? exposure.triggerprice : undefined;
 	if (unitPrice === undefined && reading.limits.maxOrderValue !== undefined) unitPrice = await lastPrice(ctx, exposure);
 	const ordersToday = exposure.newOrder && needsOrderCount(reading.limits) ? (await fetchOrderBook(ctx)).length : undefined;
-	return checkExposure(reading, { exchange: exposure.exchange, producttype: exposure.producttype, quantity: exposure.quantity, unitPrice }, { now: orderTiming.now(), ordersToday });
+	return checkExposure(reading, { exchange: exposure.exchange, producttype: exposure.producttype, quantity: exposure.quantity, unitPrice }, { now: runtimeOf(ctx).now(), ordersToday });
 }
 
 /** Refuses, naming the first limit's field, before anything order-changing is sent. */

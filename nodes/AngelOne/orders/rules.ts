@@ -4,6 +4,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { checkPrice, InstrumentInputError, toUnits, type Instrument, type QuantityUnit } from '../instruments';
 import { istParts } from '../helpers/ist';
+import { sessionHours, sessionOf } from '../helpers/sessions';
 import { parseSwitch } from '../helpers/switches';
 
 export type Side = 'BUY' | 'SELL';
@@ -72,30 +73,14 @@ export function allowedProducts(exchange: string): Product[] {
 	return CASH_EXCHANGES.includes(exchange) ? ['DELIVERY', 'INTRADAY', 'MARGIN'] : ['CARRYFORWARD', 'INTRADAY'];
 }
 
-/** Normal sessions in minutes after IST midnight, weekdays only; holidays are not known (no endpoint lists them). */
-const SESSIONS: Record<string, [number, number]> = {
-	NSE: [9 * 60 + 15, 15 * 60 + 30],
-	BSE: [9 * 60 + 15, 15 * 60 + 30],
-	NFO: [9 * 60 + 15, 15 * 60 + 30],
-	BFO: [9 * 60 + 15, 15 * 60 + 30],
-	MCX: [9 * 60, 23 * 60 + 30],
-	CDS: [9 * 60, 17 * 60],
-	NCDEX: [9 * 60, 17 * 60],
-};
-
-function hhmm(minutes: number): string {
-	return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
-}
-
 export function sessionText(exchange: string): string {
-	const [open, close] = SESSIONS[exchange] ?? SESSIONS.NSE;
-	return `${hhmm(open)}–${hhmm(close)} IST, Monday to Friday`;
+	return `${sessionHours(exchange)} IST, Monday to Friday`;
 }
 
 export function isExchangeOpen(exchange: string, now: number): boolean {
 	const p = istParts(now);
 	if (p.weekday === 0 || p.weekday === 6) return false;
-	const [open, close] = SESSIONS[exchange] ?? SESSIONS.NSE;
+	const { open, close } = sessionOf(exchange);
 	const minute = p.hour * 60 + p.minute;
 	return minute >= open && minute < close;
 }

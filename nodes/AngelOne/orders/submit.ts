@@ -6,6 +6,8 @@ import { sleep } from 'n8n-workflow';
 import { istDay, parseOrderTime } from '../helpers/ist';
 import { InstrumentInputError, type Instrument } from '../instruments';
 import { describeInstrument } from '../methods/instruments';
+import { processState } from '../processState';
+import { runtimeOf } from '../runtime';
 import { accountKey } from '../transport/account';
 import { isNativeOrderRefusal, NATIVE_ORDER_REFUSED, SmartApiError } from '../transport/errors';
 import { readOnlyIssue, writableCredentials } from '../transport/readOnly';
@@ -19,7 +21,6 @@ import {
 	freshOrderBook,
 	isFinal,
 	isLive,
-	orderTiming,
 	placementOrder,
 	readBack,
 	simplifyOrder,
@@ -61,7 +62,7 @@ export function planOrder(
 	intent: OrderIntent,
 	duplicateWindowMinutes = DEFAULT_DUPLICATE_WINDOW_MINUTES,
 ): OrderPlan {
-	const now = orderTiming.now();
+	const now = runtimeOf(ctx).now();
 	const check = checkOrder(intent, now);
 	if (!check.body) return { issues: check.issues };
 	if (intent.tag !== undefined) {
@@ -133,30 +134,28 @@ export interface SubmitOptions {
 	twinCheck?: boolean;
 }
 
-/** Orders this process placed today, by client and tag: a second delivery finds them even before the book shows them. */
-const placedToday = new Map<string, { uniqueorderid: string; orderid: string; day: string }>();
 /** One placement per client and tag at a time in this process; a concurrent twin waits and then finds the first. */
-const inFlight = new Map<string, Promise<void>>();
-
 async function exclusively<T>(key: string, work: () => Promise<T>): Promise<T> {
-	const previous = inFlight.get(key);
+	const previous = processState.placing.get(key);
 	let release = (): void => undefined;
 	const mine = new Promise<void>((resolve) => {
 		release = resolve;
 	});
 	const chain = (previous ?? Promise.resolve()).then(async () => await mine);
-	inFlight.set(key, chain);
+	processState.placing.set(key, chain);
 	if (previous) await previous;
 	try {
 		return await work();
 	} finally {
 		release();
-		if (inFlight.get(key) === chain) inFlight.delete(key);
+		if (processState.placing.get(key) === chain) processState.placing.delete(key);
 	}
 }
 
-function remember(key: string, orderid: string, uniqueorderid: string): void {
-	const day = istDay(orderTiming.now());
+/** An order this process placed today, by client and tag: a second delivery finds it even before the book shows it. */
+function remember(ctx: IExecuteFunctions, key: string, orderid: string, uniqueorderid: string): void {
+	const { placedToday } = processState;
+	const day = istDay(runtimeOf(ctx).now());
 	if (placedToday.size > 5000) {
 		for (const [k, v] of placedToday) if (v.day !== day) placedToday.delete(k);
 	}
@@ -164,8 +163,8 @@ function remember(key: string, orderid: string, uniqueorderid: string): void {
 }
 
 async function rememberedOrder(ctx: IExecuteFunctions, key: string, tag: string): Promise<IDataObject | undefined> {
-	const entry = placedToday.get(key);
-	if (!entry || entry.day !== istDay(orderTiming.now())) return undefined;
+	const entry = processState.placedToday.get(key);
+	if (!entry || entry.day !== istDay(runtimeOf(ctx).now())) return undefined;
 	let order: IDataObject | undefined;
 	try {
 		order = await fetchOrder(ctx, entry.uniqueorderid || entry.orderid);
@@ -219,7 +218,7 @@ async function reconcile(ctx: IExecuteFunctions, tag: string): Promise<Reconcili
 	const signal = ctx.getExecutionCancelSignal();
 	let lastError: unknown;
 	let looks = 0;
-	for (const delay of orderTiming.reconcileDelaysMs) {
+	for (const delay of runtimeOf(ctx).orders.reconcileDelaysMs) {
 		if (delay > 0) await sleep(delay, signal);
 		let book: IDataObject[];
 		try {
@@ -346,7 +345,7 @@ async function knownOrder(
 	const window = prepared.duplicateWindow;
 	if (same || !window?.previousTag) return same;
 	const earlier = await lookUp(window.previousTag);
-	return earlier && insideWindow(earlier, window, orderTiming.now()) ? earlier : undefined;
+	return earlier && insideWindow(earlier, window, runtimeOf(ctx).now()) ? earlier : undefined;
 }
 
 /** A tag names one order: today's order with it must be this order (tagConflicts says what counts), else nothing is sent. */
@@ -383,7 +382,7 @@ export async function submitOrder(
 
 		let placed: IDataObject = {};
 		let failure: unknown;
-		const sentAt = orderTiming.now();
+		const sentAt = runtimeOf(ctx).now();
 		try {
 			placed = ((await smartApiRequest(ctx, 'placeOrder', { body })) ?? {}) as IDataObject;
 		} catch (error) {
@@ -396,7 +395,7 @@ export async function submitOrder(
 			if ('book' in outcome) {
 				const result = await afterLostAnswer(ctx, outcome.book, tag, sentAt, options);
 				if (result.reconciled === true && result.cancelledAsTwin !== true) {
-					remember(key, String(result.orderId ?? result.orderid ?? ''), String(result.uniqueOrderId ?? result.uniqueorderid ?? ''));
+					remember(ctx, key, String(result.orderId ?? result.orderid ?? ''), String(result.uniqueOrderId ?? result.uniqueorderid ?? ''));
 				}
 				return result;
 			}
@@ -404,11 +403,11 @@ export async function submitOrder(
 			throw outcomeUnknown(failure, tag);
 		}
 
-		remember(key, String(placed.orderid ?? ''), String(placed.uniqueorderid ?? ''));
+		remember(ctx, key, String(placed.orderid ?? ''), String(placed.uniqueorderid ?? ''));
 		const { order, twins, statusError } =
 			options.twinCheck === false ? await readDetails(ctx, placed, body) : await readAfterPlacing(ctx, credentials, placed, body, tag);
 		// A later delivery in this process should find the order that stands, not the cancelled twin.
-		if (twins?.cancelledAsTwin && twins.twins[0]) remember(key, String(twins.twins[0].orderid ?? ''), String(twins.twins[0].uniqueorderid ?? ''));
+		if (twins?.cancelledAsTwin && twins.twins[0]) remember(ctx, key, String(twins.twins[0].orderid ?? ''), String(twins.twins[0].uniqueorderid ?? ''));
 		const result = await settle(ctx, twins?.order ?? order, tag, { duplicate: false, reconciled: false }, options);
 		if (statusError) result.statusError ??= statusError;
 		return twins ? { ...result, ...twinFields(twins) } : result;

@@ -1,5 +1,6 @@
 // Reads every shape of SmartAPI answer into one result: the two JSON envelopes ({status,errorcode} and
 // {success,errorCode}), string booleans, and the non-JSON bodies (403 rate-limit text, WAF HTML, gateway pages).
+import { trimmed } from '../helpers/values';
 
 export type Envelope =
 	| { ok: true; data: unknown; message: string }
@@ -53,7 +54,7 @@ export function readEnvelope(statusCode: number, body: unknown): Envelope {
 		}
 		return { ok: false, code: 'GATEWAY', message: `Unexpected response (HTTP ${statusCode})`, data: null };
 	}
-	const code = String(value.errorcode ?? value.errorCode ?? '').trim();
+	const code = trimmed(value.errorcode ?? value.errorCode);
 	const message = typeof value.message === 'string' ? value.message : '';
 	const flag = 'status' in value ? value.status : value.success;
 	if (truthy(flag) && statusCode < 400) {

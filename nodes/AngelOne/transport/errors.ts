@@ -200,6 +200,21 @@ export class SmartApiError extends Error {
 		this.ambiguous = details.ambiguous ?? false;
 	}
 
+	/**
+	 * The same broker answer with other words for the person: what the package found out afterwards (the order is
+	 * not in the book, the credential was refused earlier). `ambiguous` keeps this error's unless given.
+	 */
+	withHint(hint: string, options: { ambiguous?: boolean; endpoint?: string } = {}): SmartApiError {
+		return new SmartApiError({
+			code: this.errorCode,
+			brokerMessage: this.brokerMessage,
+			httpStatus: this.httpStatus,
+			endpoint: options.endpoint ?? this.endpoint,
+			ambiguous: options.ambiguous ?? this.ambiguous,
+			hint,
+		});
+	}
+
 	/** A plain object for n8n's error JSON: no request, no headers, nothing secret. */
 	toJSON(): Record<string, string | number | boolean> {
 		const out: Record<string, string | number | boolean> = { code: this.errorCode, message: this.message };
@@ -233,4 +248,25 @@ export function isSessionCode(code: string | undefined): boolean {
 
 export function isSmartApiError(error: unknown): error is SmartApiError {
 	return error instanceof SmartApiError;
+}
+
+/**
+ * The SmartApiError behind an error, if any. n8n wraps what preAuthentication and helpers throw (NodeApiError,
+ * NodeOperationError), so the broker's error can sit a few `cause` links down.
+ */
+export function smartApiCause(error: unknown): SmartApiError | undefined {
+	let current: unknown = error;
+	for (let depth = 0; depth < 5 && typeof current === 'object' && current !== null; depth++) {
+		if (current instanceof SmartApiError) return current;
+		current = (current as { cause?: unknown }).cause;
+	}
+	return undefined;
+}
+
+/** Where a market-feed error came from, as errors name their endpoint. */
+export const MARKET_FEED = 'marketFeed';
+
+/** A text frame of the market feed with an error code (E1001, E1002, …), read through the same table. */
+export function feedError(code: string, brokerMessage: string): SmartApiError {
+	return new SmartApiError({ code, brokerMessage: brokerMessage || undefined, endpoint: MARKET_FEED });
 }

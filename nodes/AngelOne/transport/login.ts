@@ -3,16 +3,19 @@
 // remembers a credential Angel One refused so that it is never tried again until one of its fields changes.
 import { createHash } from 'node:crypto';
 
-import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestOptions } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IHttpRequestOptions } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
 import { decodeBase32, InvalidTotpSecretError, totpFromKey } from '../helpers/totp';
 import { istDay } from '../helpers/ist';
-import { ENDPOINTS } from './endpoints';
+import { trimmed } from '../helpers/values';
+import { processState } from '../processState';
+import { accountKey } from './account';
+import { ENDPOINTS, TYPED_ENDPOINTS } from './endpoints';
 import { readEnvelope } from './envelope';
 import { ERROR_TABLE, SmartApiError, smartApiError } from './errors';
 import { requestHeaders } from './headers';
-import { limiterFor, pacingConfig } from './rateLimiter';
+import { limiterFor } from './rateLimiter';
 import { urlsFor } from './urls';
 
 export interface SessionTokens {
@@ -36,10 +39,6 @@ function isFullResponse(value: unknown): value is FullResponse {
 	return typeof value === 'object' && value !== null && 'statusCode' in value && 'body' in value;
 }
 
-function str(value: unknown): string {
-	return typeof value === 'string' ? value.trim() : value === undefined || value === null ? '' : String(value).trim();
-}
-
 function totpKey(secret: string): Buffer {
 	try {
 		return decodeBase32(secret);
@@ -50,32 +49,29 @@ function totpKey(secret: string): Buffer {
 }
 
 /**
- * Credentials Angel One refused (wrong MPIN, TOTP secret, API key, client code), by a hash of their login fields.
- * Angel One locks an account after repeated wrong MPINs, so one refusal stops every later login in this process
- * (every execution and trigger activation) until a field changes. The hash keeps no secret in memory.
+ * Credentials Angel One refused (wrong MPIN, TOTP secret, API key, client code) are remembered by a hash of their
+ * login fields (processState.refusedLogins). Angel One locks an account after repeated wrong MPINs, so one refusal
+ * stops every later login in this process (every execution and trigger activation) until a field changes. The hash
+ * keeps no secret in memory. Deliberately not `accountKey`: what was refused is one set of login fields, not the
+ * account; the same account with a corrected PIN or TOTP secret must be tried at once.
  */
-const refused = new Map<string, SmartApiError>();
-
 function loginFieldsHash(credentials: ICredentialDataDecryptedObject): string {
 	const fields = [credentials.apiKey, credentials.clientCode, credentials.pin, credentials.totpSecret, credentials.environment, credentials.baseUrl];
-	return createHash('sha256').update(JSON.stringify(fields.map(str))).digest('hex');
+	return createHash('sha256').update(JSON.stringify(fields.map(trimmed))).digest('hex');
 }
 
 function remembered(refusal: SmartApiError): SmartApiError {
-	return new SmartApiError({
-		code: refusal.errorCode,
-		brokerMessage: refusal.brokerMessage,
-		httpStatus: refusal.httpStatus,
-		endpoint: 'loginByPassword',
-		hint: 'Angel One refused this credential earlier, so no login is tried again until one of its fields (API key, client code, PIN, TOTP secret, environment) changes or n8n restarts: repeated wrong MPINs lock the account.',
-	});
+	return refusal.withHint(
+		'Angel One refused this credential earlier, so no login is tried again until one of its fields (API key, client code, PIN, TOTP secret, environment) changes or n8n restarts: repeated wrong MPINs lock the account.',
+		{ endpoint: 'loginByPassword', ambiguous: false },
+	);
 }
 
-/** Logins are paced like every call (1 per second per client code): a login Angel One would throttle is not sent. */
-async function loginSlot(clientCode: string): Promise<() => void> {
-	if (!pacingConfig.enabled) return () => undefined;
+/** Logins are paced like every call (1 per second per account): a login Angel One would throttle is not sent. */
+async function loginSlot(account: string, pacing: boolean): Promise<() => void> {
+	if (!pacing) return () => undefined;
 	const spec = ENDPOINTS.loginByPassword;
-	const limiter = limiterFor(clientCode, 'loginByPassword', spec.limits);
+	const limiter = limiterFor(account, 'loginByPassword', spec.limits);
 	for (let wait = limiter.delay(Date.now()); wait > 0; wait = limiter.delay(Date.now())) {
 		if (wait === Infinity) await limiter.released();
 		else await sleep(wait);
@@ -84,34 +80,30 @@ async function loginSlot(clientCode: string): Promise<() => void> {
 	return () => limiter.release(grant, Date.now());
 }
 
-/** For tests that simulate a fresh process. */
-export function resetLoginRefusals(): void {
-	refused.clear();
-}
-
 /**
  * Logs in and returns the new session. Throws SmartApiError with a message a person can act on.
- * `now` is injectable for tests; the TOTP is computed for the moment of each attempt.
+ * `now` is injectable for tests; the TOTP is computed for the moment of each attempt. `pacing`: the runtime's.
  */
 export async function login(
 	httpRequest: HttpRequest,
 	credentials: ICredentialDataDecryptedObject,
 	now: () => number = Date.now,
+	pacing = true,
 ): Promise<SessionTokens> {
 	const urls = urlsFor(credentials.environment, credentials.baseUrl);
-	const clientCode = str(credentials.clientCode);
-	const pin = str(credentials.pin);
-	if (!str(credentials.apiKey)) throw new SmartApiError({ code: 'AB1034', hint: 'The API key field is empty.' });
+	const clientCode = trimmed(credentials.clientCode);
+	const pin = trimmed(credentials.pin);
+	if (!trimmed(credentials.apiKey)) throw new SmartApiError({ code: 'AB1034', hint: 'The API key field is empty.' });
 	if (!clientCode) throw new SmartApiError({ code: 'AB1007', hint: 'The client code field is empty.' });
 	if (!/^\d{4,6}$/.test(pin)) throw new SmartApiError({ code: 'AB7001', hint: 'The PIN field must hold digits only.' });
 
-	const key = totpKey(str(credentials.totpSecret));
+	const key = totpKey(trimmed(credentials.totpSecret));
 	const fieldsHash = loginFieldsHash(credentials);
-	const earlier = refused.get(fieldsHash);
+	const earlier = processState.refusedLogins.get(fieldsHash);
 	if (earlier) throw remembered(earlier);
-	const spec = ENDPOINTS.loginByPassword;
+	const spec = TYPED_ENDPOINTS.loginByPassword;
 	for (let attempt = 1; ; attempt++) {
-		const release = await loginSlot(clientCode);
+		const release = await loginSlot(accountKey(credentials), pacing);
 		const code = totpFromKey(key, { timeMs: now() });
 		let response: unknown;
 		try {
@@ -134,15 +126,9 @@ export async function login(
 		const { statusCode, body } = isFullResponse(response) ? response : { statusCode: 200, body: response };
 		const envelope = readEnvelope(statusCode, body);
 		if (envelope.ok) {
-			const data = (envelope.data ?? {}) as IDataObject;
-			const jwtToken = str(data.jwtToken).replace(/^Bearer\s+/i, '');
+			const { jwtToken, feedToken, refreshToken } = spec.answer(envelope.data);
 			if (!jwtToken) throw new SmartApiError({ code: 'GATEWAY', endpoint: 'loginByPassword', hint: 'The login answer had no session token.' });
-			return {
-				jwtToken,
-				feedToken: str(data.feedToken),
-				refreshToken: str(data.refreshToken),
-				sessionDay: istDay(now()),
-			};
+			return { jwtToken, feedToken, refreshToken, sessionDay: istDay(now()) };
 		}
 		const transientFailure = envelope.code === 'RATE_LIMIT' || envelope.code === 'GATEWAY' || envelope.code === 'WAF';
 		if (transientFailure && attempt < LOGIN_ATTEMPTS) {
@@ -156,7 +142,7 @@ export async function login(
 			httpStatus: statusCode,
 			endpoint: 'loginByPassword',
 		});
-		if (ERROR_TABLE[envelope.code]?.kind === 'login') refused.set(fieldsHash, refusal);
+		if (ERROR_TABLE[envelope.code]?.kind === 'login') processState.refusedLogins.set(fieldsHash, refusal);
 		throw refusal;
 	}
 }

@@ -1,5 +1,6 @@
-// Client-side pacing to SmartAPI's published limits: a sliding-window limiter per (client code, endpoint
-// bucket) with per-second, per-minute and per-hour windows. Pure core; the shared registry lives below.
+// Client-side pacing to SmartAPI's published limits: a sliding-window limiter per (account, endpoint
+// bucket) with per-second, per-minute and per-hour windows. Pure core; limiterFor() finds the process's one.
+import { processState } from '../processState';
 import type { RateLimit } from './endpoints';
 
 interface Window {
@@ -112,26 +113,13 @@ export class SlidingWindowLimiter {
 	}
 }
 
-/**
- * Pacing is on for every real account. Benchmarks and tests that talk to a simulator with its limits switched
- * off turn it off to measure the rest of the pipeline; nothing in the node UI reaches this.
- */
-export const pacingConfig = { enabled: true };
-
-const registry = new Map<string, SlidingWindowLimiter>();
-
-/** One limiter per client code and bucket, shared by every node and execution in this process. */
-export function limiterFor(clientCode: string, bucket: string, limits: RateLimit): SlidingWindowLimiter {
-	const key = `${clientCode}\u0000${bucket}`;
-	let limiter = registry.get(key);
+/** One limiter per account (`accountKey`) and bucket, shared by every node and execution in this process. */
+export function limiterFor(account: string, bucket: string, limits: RateLimit): SlidingWindowLimiter {
+	const key = `${account}\u0000${bucket}`;
+	let limiter = processState.limiters.get(key);
 	if (!limiter) {
 		limiter = new SlidingWindowLimiter(limits);
-		registry.set(key, limiter);
+		processState.limiters.set(key, limiter);
 	}
 	return limiter;
-}
-
-/** For tests that simulate a fresh process. */
-export function resetLimiters(): void {
-	registry.clear();
 }

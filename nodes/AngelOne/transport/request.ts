@@ -10,10 +10,14 @@ import type {
 import { NodeOperationError, sleep } from 'n8n-workflow';
 
 import { istDay } from '../helpers/ist';
-import { ENDPOINTS, type EndpointName } from './endpoints';
+import { text } from '../helpers/values';
+import { processState, transportStats } from '../processState';
+import { runtimeOf } from '../runtime';
+import { accountKey } from './account';
+import { ENDPOINTS, TYPED_ENDPOINTS, type Answer, type EndpointName } from './endpoints';
 import { readEnvelope } from './envelope';
-import { isSessionCode, refusedUnacted, SmartApiError, smartApiError } from './errors';
-import { limiterFor, pacingConfig } from './rateLimiter';
+import { isSessionCode, refusedUnacted, SmartApiError, smartApiCause, smartApiError } from './errors';
+import { limiterFor } from './rateLimiter';
 import { assertWritable } from './readOnly';
 import { urlsFor, type SmartApiUrls } from './urls';
 
@@ -68,19 +72,14 @@ interface Renewal {
 	done: Promise<SmartApiError | undefined>;
 }
 
-/** In-flight renewals per credential, so concurrent executions share one login. */
-const renewals = new Map<string, Renewal>();
-
-/** Counters for diagnostics and tests; never holds secrets. */
-export const transportStats = { logins: 0, requests: 0, rateLimited: 0 };
-
-function text(value: unknown): string {
-	return typeof value === 'string' ? value : '';
-}
-
-function credentialKey(ctx: SmartApiContext, credentials: ICredentialDataDecryptedObject): string {
+/**
+ * The session being renewed: the account's, as n8n stores it in one credential row. Two rows of one account hold
+ * two sessions, and a follower reads the row its own leader wrote, so the row's id is part of the key.
+ */
+function renewalKey(ctx: SmartApiContext, credentials: ICredentialDataDecryptedObject): string {
 	const ref = ctx.getNode().credentials?.[CREDENTIAL_TYPE];
-	return ref?.id ? `id:${ref.id}` : `client:${text(credentials.clientCode)}`;
+	const account = accountKey(credentials);
+	return ref?.id ? `${account}|id:${ref.id}` : account;
 }
 
 /** The request that an endpoint call would send, for dry runs and error context. Contains no secrets. */
@@ -95,15 +94,6 @@ export function describeRequest(
 	const sent: SentRequest = { method: spec.method, url: `${urls.rest}${path}` };
 	if (spec.method === 'POST') sent.body = options.body ?? {};
 	return sent;
-}
-
-function unwrap(error: unknown): SmartApiError | undefined {
-	let current: unknown = error;
-	for (let depth = 0; depth < 5 && current; depth++) {
-		if (current instanceof SmartApiError) return current;
-		current = (current as { cause?: unknown }).cause;
-	}
-	return undefined;
 }
 
 interface Attempt {
@@ -171,15 +161,14 @@ async function renewedSince(ctx: SmartApiContext, staleToken: string): Promise<I
  * master URL, one per request). Reused for a second at most, and forgotten after a session renewal; a token that
  * another process replaced meanwhile is refused by Angel One and the stored credential is read again (below).
  */
-const recentReads = new WeakMap<object, { at: number; read: Promise<ICredentialDataDecryptedObject> }>();
 const READ_REUSE_MS = 1000;
 
 export async function readCredentials(ctx: Pick<SmartApiContext, 'getCredentials'>): Promise<ICredentialDataDecryptedObject> {
 	const now = Date.now();
-	const held = recentReads.get(ctx);
+	const held = processState.recentReads.get(ctx);
 	if (held && now - held.at <= READ_REUSE_MS) return await held.read;
 	const read = ctx.getCredentials<ICredentialDataDecryptedObject>(CREDENTIAL_TYPE);
-	recentReads.set(ctx, { at: now, read });
+	processState.recentReads.set(ctx, { at: now, read });
 	// A read without a session is not kept: n8n logs in (preAuthentication) on the request that uses it, so the
 	// next read must see the stored token rather than log in again.
 	read.then((read) => (text(read.jwtToken) ? undefined : forgetCredentials(ctx)), () => forgetCredentials(ctx));
@@ -187,7 +176,7 @@ export async function readCredentials(ctx: Pick<SmartApiContext, 'getCredentials
 }
 
 function forgetCredentials(ctx: object): void {
-	recentReads.delete(ctx);
+	processState.recentReads.delete(ctx);
 }
 
 /**
@@ -202,8 +191,8 @@ async function sendRenewing(
 	credentials: ICredentialDataDecryptedObject,
 	staleToken: string,
 ): Promise<Attempt> {
-	const key = credentialKey(ctx, credentials);
-	const inFlight = renewals.get(key);
+	const key = renewalKey(ctx, credentials);
+	const inFlight = processState.renewals.get(key);
 	if (inFlight) {
 		const loginError = await inFlight.done;
 		if (loginError) throw loginError;
@@ -218,7 +207,7 @@ async function sendRenewing(
 			settle = resolve;
 		}),
 	};
-	renewals.set(key, renewal);
+	processState.renewals.set(key, renewal);
 	try {
 		const current = await renewedSince(ctx, staleToken);
 		if (current) {
@@ -229,7 +218,7 @@ async function sendRenewing(
 		attempt.then(
 			() => settle(undefined),
 			(error: unknown) => {
-				const smartError = unwrap(error);
+				const smartError = smartApiCause(error);
 				// Followers share a failed login; any other failure was this request's own.
 				settle(smartError?.endpoint === 'loginByPassword' ? smartError : undefined);
 			},
@@ -238,13 +227,10 @@ async function sendRenewing(
 	} finally {
 		// Settles followers when no login was led (the check above failed); a settled renewal stays as it was.
 		settle(undefined);
-		renewals.delete(key);
+		processState.renewals.delete(key);
 		forgetCredentials(ctx);
 	}
 }
-
-/** Longest random pause before a process logs in again after its session died (see storedSession). */
-export const renewalTiming = { jitterMs: 1000 };
 
 /**
  * The stored credential after a request with `usedToken` was told the session is dead. If nobody has renewed it
@@ -260,21 +246,23 @@ async function storedSession(
 ): Promise<ICredentialDataDecryptedObject> {
 	const stored = await ctx.getCredentials<ICredentialDataDecryptedObject>(CREDENTIAL_TYPE);
 	const renewedAlready = text(stored.jwtToken) !== '' && text(stored.jwtToken) !== usedToken;
-	if (renewedAlready || renewals.has(credentialKey(ctx, credentials)) || renewalTiming.jitterMs <= 0) return stored;
-	await sleep(Math.random() * renewalTiming.jitterMs, signal);
+	const { renewalJitterMs } = runtimeOf(ctx);
+	if (renewedAlready || processState.renewals.has(renewalKey(ctx, credentials)) || renewalJitterMs <= 0) return stored;
+	await sleep(Math.random() * renewalJitterMs, signal);
 	return await ctx.getCredentials<ICredentialDataDecryptedObject>(CREDENTIAL_TYPE);
 }
 
 /** Waits for a slot and holds it; the caller releases it when the call has finished. */
 async function pace(
+	ctx: SmartApiContext,
 	credentials: ICredentialDataDecryptedObject,
 	endpoint: EndpointName,
 	signal: AbortSignal | undefined,
 	maxQueueMs: number,
 ): Promise<() => void> {
-	if (!pacingConfig.enabled) return () => undefined;
+	if (!runtimeOf(ctx).pacing) return () => undefined;
 	const spec = ENDPOINTS[endpoint];
-	const limiter = limiterFor(text(credentials.clientCode), spec.bucket ?? endpoint, spec.limits);
+	const limiter = limiterFor(accountKey(credentials), spec.bucket ?? endpoint, spec.limits);
 	const started = Date.now();
 	for (;;) {
 		const now = Date.now();
@@ -296,7 +284,7 @@ async function pace(
 
 function penalize(credentials: ICredentialDataDecryptedObject, endpoint: EndpointName, ms: number): void {
 	const spec = ENDPOINTS[endpoint];
-	limiterFor(text(credentials.clientCode), spec.bucket ?? endpoint, spec.limits).penalize(Date.now(), ms);
+	limiterFor(accountKey(credentials), spec.bucket ?? endpoint, spec.limits).penalize(Date.now(), ms);
 }
 
 /**
@@ -312,7 +300,19 @@ function backoffMs(attempt: number): number {
 }
 
 /**
- * Calls a SmartAPI endpoint and returns the envelope's `data`.
+ * Calls a SmartAPI endpoint and returns its typed answer (transport/answers.ts): lists where the broker said
+ * `data: null`, numbers where it sent strings, the order status resolved, each record's wire form kept as `raw`.
+ */
+export async function callEndpoint<E extends EndpointName>(
+	ctx: SmartApiContext,
+	endpoint: E,
+	options: RequestOptions = {},
+): Promise<Answer<E>> {
+	return TYPED_ENDPOINTS[endpoint].answer(await smartApiRequest(ctx, endpoint, options));
+}
+
+/**
+ * Calls a SmartAPI endpoint and returns the envelope's `data` as sent (the untyped form; `callEndpoint` reads it).
  * Throws SmartApiError; for order-changing endpoints `ambiguous` says the outcome is unknown.
  */
 export async function smartApiRequest(
@@ -337,7 +337,7 @@ export async function smartApiRequest(
 			credentials = await readCredentials(ctx);
 			stale = !text(credentials.jwtToken) || text(credentials.sessionDay) !== istDay(Date.now());
 		}
-		const release = await pace(credentials, endpoint, signal, options.maxQueueMs ?? DEFAULT_MAX_QUEUE_MS);
+		const release = await pace(ctx, credentials, endpoint, signal, options.maxQueueMs ?? DEFAULT_MAX_QUEUE_MS);
 		let attempt: Attempt;
 		try {
 			attempt =
@@ -347,7 +347,7 @@ export async function smartApiRequest(
 			if (stale) renewed = true;
 		} catch (error) {
 			release();
-			const smartError = unwrap(error);
+			const smartError = smartApiCause(error);
 			if (smartError) throw smartError;
 			if (signal?.aborted) {
 				throw new NodeOperationError(ctx.getNode(), 'The execution was cancelled while waiting for Angel One.');
@@ -374,7 +374,7 @@ export async function smartApiRequest(
 				credentials = stored;
 				continue;
 			}
-			const releaseRetry = await pace(stored, endpoint, signal, options.maxQueueMs ?? DEFAULT_MAX_QUEUE_MS);
+			const releaseRetry = await pace(ctx, stored, endpoint, signal, options.maxQueueMs ?? DEFAULT_MAX_QUEUE_MS);
 			const fresh = await sendRenewing(ctx, endpoint, options, stored, attempt.usedToken).finally(releaseRetry);
 			const retried = readEnvelope(fresh.statusCode, fresh.body);
 			if (retried.ok) return retried.data;
@@ -429,7 +429,7 @@ export async function ensureSession(
 	const refused = options.rejectedToken !== undefined && options.rejectedToken === token;
 	if (!stale && !refused) return { credentials, urls: urlsFor(credentials.environment, credentials.baseUrl) };
 
-	const release = await pace(credentials, 'getProfile', options.signal, DEFAULT_MAX_QUEUE_MS);
+	const release = await pace(ctx, credentials, 'getProfile', options.signal, DEFAULT_MAX_QUEUE_MS);
 	const attempt = await sendRenewing(ctx, 'getProfile', {}, credentials, token).finally(release);
 	const envelope = readEnvelope(attempt.statusCode, attempt.body);
 	if (!envelope.ok) throw toError(envelope.code, envelope.message, attempt.statusCode, 'getProfile', credentials);

@@ -4,12 +4,9 @@
 // ignores restrictToSupportedNodes) gets no session token or API key, and no order change under Read-Only.
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
+import { text } from '../helpers/values';
 import { ENDPOINTS } from './endpoints';
 import { urlsFor } from './urls';
-
-function text(value: unknown): string {
-	return typeof value === 'string' ? value : '';
-}
 
 /** The absolute URL a request will go to: `url` (n8n's helpers) or `uri` (the legacy helper), joined to `baseURL` as axios does. */
 export function requestUrl(options: object): URL | undefined {

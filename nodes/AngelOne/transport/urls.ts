@@ -1,5 +1,6 @@
 // Where an account's SmartAPI lives: the real Angel One hosts, or one custom base URL (the simulator or a
 // paper broker) from which the REST root, both sockets and the instrument master derive.
+import { trimmed } from '../helpers/values';
 
 export const LIVE_URLS = {
 	rest: 'https://apiconnect.angelone.in',
@@ -17,7 +18,7 @@ export interface SmartApiUrls {
 
 export function urlsFor(environment: unknown, baseUrl: unknown): SmartApiUrls {
 	if (environment !== 'custom') return { ...LIVE_URLS };
-	const base = String(baseUrl ?? '').trim().replace(/\/+$/, '');
+	const base = trimmed(baseUrl).replace(/\/+$/, '');
 	if (!/^https?:\/\/[^/]+/i.test(base)) {
 		throw new Error('The custom base URL must start with http:// or https://, e.g. http://127.0.0.1:8800');
 	}

@@ -4,8 +4,9 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { text, textOrNull, toNumber } from '../../helpers/values';
 import { istDay } from '../../helpers/ist';
+import { runtimeOf } from '../../runtime';
 import { smartApiRequest } from '../../transport/request';
-import { orderTiming, symbolFilter } from '../../orders/book';
+import { symbolFilter } from '../../orders/book';
 import { symbolFilterField } from '../orderFields';
 import { filtersField, limitField, readCollection, readLimit, readSimplify, returnAllField, simplifyField } from '../fields';
 import { orderResource } from './resource';
@@ -28,13 +29,14 @@ const properties: INodeProperties[] = [
 ];
 
 /** The trade book holds today's fills with a bare "HH:mm:ss" (IST); today's date makes it an instant. */
-function fillTimeIso(value: unknown): string | null {
+function fillTimeIso(value: unknown, today: string): string | null {
 	const time = text(value).trim();
 	if (!/^\d{2}:\d{2}:\d{2}$/.test(time)) return null;
-	return `${istDay(orderTiming.now())}T${time}.000+05:30`;
+	return `${today}T${time}.000+05:30`;
 }
 
-export function simplifyTrade(trade: IDataObject): IDataObject {
+/** `today`: the IST day (YYYY-MM-DD) of the trade book. */
+export function simplifyTrade(trade: IDataObject, today: string): IDataObject {
 	return {
 		orderId: textOrNull(trade.orderid),
 		fillId: textOrNull(trade.fillid),
@@ -45,7 +47,7 @@ export function simplifyTrade(trade: IDataObject): IDataObject {
 		quantity: toNumber(trade.fillsize) ?? null,
 		price: toNumber(trade.fillprice) ?? null,
 		value: toNumber(trade.tradevalue) ?? null,
-		time: fillTimeIso(trade.filltime),
+		time: fillTimeIso(trade.filltime, today),
 	};
 }
 
@@ -59,7 +61,8 @@ async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDat
 	const trades = (Array.isArray(data) ? (data as IDataObject[]) : [])
 		.filter((trade) => (orderId === '' || text(trade.orderid) === orderId) && bySymbol(trade))
 		.slice(0, limit);
-	return simplify ? trades.map(simplifyTrade) : trades;
+	const today = istDay(runtimeOf(this).now());
+	return simplify ? trades.map((trade) => simplifyTrade(trade, today)) : trades;
 }
 
 orderResource.add({

@@ -4,6 +4,7 @@ import type { ICredentialDataDecryptedObject, IDataObject, IExecuteFunctions, IN
 
 import { text, toNumber } from '../../helpers/values';
 import { instrumentIndex } from '../../methods/instruments';
+import { runtimeOf } from '../../runtime';
 import { SmartApiError } from '../../transport/errors';
 import { CREDENTIAL_TYPE, describeRequest, smartApiRequest } from '../../transport/request';
 import {
@@ -15,7 +16,6 @@ import {
 	isFinal,
 	isLive,
 	OrderStateError,
-	orderTiming,
 	readBack,
 	simplifyOrder,
 	statusOf,
@@ -193,7 +193,7 @@ async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDat
 			afterMarket: isAfterMarketOrder(order),
 			allowNative: allowsNativeOrders(credentials),
 		},
-		orderTiming.now(),
+		runtimeOf(this).now(),
 		{ checkHours: false },
 	);
 	issues.push(...check.issues);

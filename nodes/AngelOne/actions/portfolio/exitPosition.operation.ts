@@ -6,8 +6,9 @@ import type { ICredentialDataDecryptedObject, IDataObject, IExecuteFunctions, IN
 import { text, toNumber } from '../../helpers/values';
 import type { Instrument } from '../../instruments';
 import { instrumentIndex, instrumentLocator, resolveLocator } from '../../methods/instruments';
+import { runtimeOf } from '../../runtime';
 import { CREDENTIAL_TYPE } from '../../transport/request';
-import { fetchOrderBook, findRepeat, isLive, orderTiming } from '../../orders/book';
+import { fetchOrderBook, findRepeat, isLive } from '../../orders/book';
 import {
 	afterMarketOption,
 	dryRunOption,
@@ -114,7 +115,7 @@ async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDat
 	const windowMinutes = readDuplicateWindow(options);
 	const waitSeconds = readWaitSeconds(options);
 	const book = await fetchOrderBook(this);
-	const now = orderTiming.now();
+	const now = runtimeOf(this).now();
 	const item = this.getInputData()[itemIndex]?.json ?? {};
 	const exits: Exit[] = positions.map((position) => {
 		const net = netQuantity(position);

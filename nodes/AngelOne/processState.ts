@@ -1,0 +1,70 @@
+// Everything one n8n process remembers across executions and trigger activations, in one place: session renewals
+// under way, recent credential reads, refused logins, rate-limit windows, today's placements, shared order-book
+// reads, instrument masters, the shared sockets and the diagnostic counters. Tests and benchmarks reset() it.
+import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
+
+import type { MarketFeed } from './feed/marketFeed';
+import type { OrderFeed } from './feed/orderUpdates';
+import type { MasterCache } from './instruments/cache';
+import type { SmartApiError } from './transport/errors';
+import type { SlidingWindowLimiter } from './transport/rateLimiter';
+
+/** Order-book reads of one account: the read on its way now, and the one that starts when it ends. */
+export interface SharedReads {
+	running?: Promise<IDataObject[]>;
+	queued?: Promise<IDataObject[]>;
+}
+
+export const processState = {
+	/** Session renewals under way, per stored session, so concurrent executions share one login. */
+	renewals: new Map<string, { done: Promise<SmartApiError | undefined> }>(),
+	/** The credential as an n8n context read it moments ago (weak: gone with the context). */
+	recentReads: new WeakMap<object, { at: number; read: Promise<ICredentialDataDecryptedObject> }>(),
+	/** Credentials Angel One refused, by a hash of their login fields: never tried again until a field changes. */
+	refusedLogins: new Map<string, SmartApiError>(),
+	/** One rate-limit window per client code and bucket. */
+	limiters: new Map<string, SlidingWindowLimiter>(),
+	/** Orders placed today, by client and tag: a second delivery finds them before the book shows them. */
+	placedToday: new Map<string, { uniqueorderid: string; orderid: string; day: string }>(),
+	/** One placement per client and tag at a time. */
+	placing: new Map<string, Promise<void>>(),
+	/** Order-book reads per account, shared by executions that ask at the same time. */
+	orderBookReads: new Map<string, SharedReads>(),
+	/** One instrument index per master URL. */
+	masterCaches: new Map<string, MasterCache>(),
+	/** The shared market-feed and order-status sockets, by client code and socket URL. */
+	marketFeeds: new Map<string, MarketFeed>(),
+	orderFeeds: new Map<string, OrderFeed>(),
+	/** Last correlation ID sent on a market feed (IDs are unique within the process). */
+	correlationCounter: 0,
+};
+
+/** Counters for diagnostics and tests; never holds secrets. */
+export const transportStats = { logins: 0, requests: 0, rateLimited: 0 };
+
+/**
+ * Live counts for diagnostics and for the tests that prove closing leaves nothing behind: native sockets not yet
+ * closed, and async loops (connection, heartbeat, watchdog, trigger timers) still running.
+ */
+export const feedDiagnostics = { sockets: 0, loops: 0 };
+
+/**
+ * A fresh process, as far as the nodes can tell. Call it with no trigger open: the live counts in feedDiagnostics
+ * count sockets and loops that exist and are left as they are.
+ */
+export function resetProcessState(): void {
+	processState.renewals.clear();
+	processState.recentReads = new WeakMap();
+	processState.refusedLogins.clear();
+	processState.limiters.clear();
+	processState.placedToday.clear();
+	processState.placing.clear();
+	processState.orderBookReads.clear();
+	processState.masterCaches.clear();
+	processState.marketFeeds.clear();
+	processState.orderFeeds.clear();
+	processState.correlationCounter = 0;
+	transportStats.logins = 0;
+	transportStats.requests = 0;
+	transportStats.rateLimited = 0;
+}
