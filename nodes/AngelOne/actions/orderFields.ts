@@ -7,7 +7,9 @@ import type { QuantityUnit } from '../instruments';
 import { readNumber } from './fields';
 import { parseSwitch, readSwitch } from '../helpers/switches';
 import { DEFAULT_DUPLICATE_WINDOW_MINUTES, MAX_DUPLICATE_WINDOW_MINUTES } from '../orders/tag';
+import { MAX_BAND_PERCENT } from '../orders/bands';
 import { OrderStateError } from '../orders/book';
+import type { ProtectionSettings } from '../orders/protection';
 import { FIELD, type OrderIssue, type OrderType, type Product, type Side, type Validity } from '../orders/rules';
 import { ValidationError } from './shared';
 import { parameters } from './parameters';
@@ -105,6 +107,24 @@ export const protectionBandOption: INodeProperties = {
 	description:
 		'How far beyond the reference price (Market) or the trigger (Stop Loss Market) the limit may go. 0: the default for the segment and price tier (0.5–2 % equity and futures, 1–5 % options).',
 };
+
+/** Reference Price and Protection Band (%) from a collection; 0 and empty mean "not given". */
+export function readProtectionSettings(values: IDataObject): ProtectionSettings {
+	const settings: ProtectionSettings = {};
+	const reference = readNumber(values.referencePrice, NaN);
+	if (values.referencePrice !== undefined && values.referencePrice !== '' && values.referencePrice !== 0) {
+		if (!(reference > 0)) throw new ValidationError(FIELD.referencePrice, `"${String(values.referencePrice)}" is not a price above zero`);
+		settings.referencePrice = reference;
+	}
+	const band = readNumber(values.protectionBand, NaN);
+	if (values.protectionBand !== undefined && values.protectionBand !== '' && values.protectionBand !== 0) {
+		if (!(band > 0 && band <= MAX_BAND_PERCENT)) {
+			throw new ValidationError(FIELD.protectionBand, `"${String(values.protectionBand)}" must be a percentage above 0 and at most ${MAX_BAND_PERCENT}`);
+		}
+		settings.band = band;
+	}
+	return settings;
+}
 
 export const quantityField: INodeProperties = {
 	displayName: 'Quantity',

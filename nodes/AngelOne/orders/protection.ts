@@ -8,10 +8,9 @@ import { SmartApiError } from '../transport/errors';
 import { smartApiRequest } from '../transport/request';
 import { cancelLiveOrder } from './cancel';
 import { fetchOrder, followOrder, isFinal, isLive, simplifyOrder, statusOf } from './book';
-import { readNumber } from '../actions/fields';
 import { FIELD, nativeOrdersAllowed, type PlaceOrderBody } from './rules';
 import type { PreparedOrder } from './submit';
-import { MAX_BAND_PERCENT, needsProtection, protectBody, type CircuitLimits } from './bands';
+import { needsProtection, protectBody, type CircuitLimits } from './bands';
 import { ValidationError } from '../helpers/validation';
 
 /** The credential's escape hatch: native Market, Stop Loss Market and IOC orders may be sent. Fails closed. */
@@ -24,24 +23,6 @@ export interface ProtectionSettings {
 	referencePrice?: number;
 	/** Per cent; undefined = the default for the segment and price tier. */
 	band?: number;
-}
-
-/** Reference Price and Protection Band (%) from a collection; 0 and empty mean "not given". */
-export function readProtectionSettings(values: IDataObject): ProtectionSettings {
-	const settings: ProtectionSettings = {};
-	const reference = readNumber(values.referencePrice, NaN);
-	if (values.referencePrice !== undefined && values.referencePrice !== '' && values.referencePrice !== 0) {
-		if (!(reference > 0)) throw new ValidationError(FIELD.referencePrice, `"${String(values.referencePrice)}" is not a price above zero`);
-		settings.referencePrice = reference;
-	}
-	const band = readNumber(values.protectionBand, NaN);
-	if (values.protectionBand !== undefined && values.protectionBand !== '' && values.protectionBand !== 0) {
-		if (!(band > 0 && band <= MAX_BAND_PERCENT)) {
-			throw new ValidationError(FIELD.protectionBand, `"${String(values.protectionBand)}" must be a percentage above 0 and at most ${MAX_BAND_PERCENT}`);
-		}
-		settings.band = band;
-	}
-	return settings;
 }
 
 interface QuoteLimits {

@@ -28,6 +28,7 @@ import {
 	PRODUCTS,
 	protectionBandOption,
 	readDryRun,
+	readProtectionSettings,
 	readOrderId,
 	readWaitSeconds,
 	referencePriceOption,
@@ -39,7 +40,7 @@ import {
 import { optionsField, readCollection, readSimplify, simplifyField } from '../fields';
 import { freezeIssue } from '../../orders/freeze';
 import { checkOrder, FIELD, isStopLoss, issuesText, type OrderIssue } from '../../orders/rules';
-import { allowsNativeOrders, protectOrder, readProtectionSettings } from '../../orders/protection';
+import { allowsNativeOrders, protectOrder } from '../../orders/protection';
 import { readOnlyIssue, writableCredentials } from '../../orders/submit';
 import { exposureIssues, exposureOf } from '../../orders/riskGuard';
 import { ValidationError } from '../shared';

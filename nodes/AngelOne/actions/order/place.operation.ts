@@ -23,6 +23,7 @@ import {
 	readDuplicateWindow,
 	readWaitSeconds,
 	readQuantityUnit,
+	readProtectionSettings,
 	readTag,
 	readTwinCheck,
 	twinCheckOption,
@@ -37,7 +38,7 @@ import {
 	waitOption,
 } from '../orderFields';
 import { readCollection, readNumber, readSimplify, simplifyField } from '../fields';
-import { allowsNativeOrders, cancelUnfilled, protectOrder, readProtectionSettings } from '../../orders/protection';
+import { allowsNativeOrders, cancelUnfilled, protectOrder } from '../../orders/protection';
 import { checkFreeze, plannedLegs, submitWithFreeze } from '../../orders/freeze';
 import { FIELD, type OrderIntent } from '../../orders/rules';
 import { exposureIssues, exposureOf } from '../../orders/riskGuard';

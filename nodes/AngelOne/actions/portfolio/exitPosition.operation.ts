@@ -18,6 +18,7 @@ import {
 	protectionBandOption,
 	readDryRun,
 	readDuplicateWindow,
+	readProtectionSettings,
 	readWaitSeconds,
 	scripConsentOption,
 	toChoice,
@@ -26,7 +27,7 @@ import {
 import { optionsField, readCollection, readSimplify, simplifyField } from '../fields';
 import { FIELD, issuesText, PRODUCT_LABELS, type OrderIssue, type Product, type Side } from '../../orders/rules';
 import { deriveWindowedTag } from '../../orders/tag';
-import { allowsNativeOrders, protectOrder, readProtectionSettings } from '../../orders/protection';
+import { allowsNativeOrders, protectOrder } from '../../orders/protection';
 import { dryRunResult, planOrder, readOnlyIssue, submitOrder, writableCredentials, type OrderPlan } from '../../orders/submit';
 import { ValidationError } from '../shared';
 import { fetchPositions, netQuantity } from '../../orders/positions';
