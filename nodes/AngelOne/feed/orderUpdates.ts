@@ -4,6 +4,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { istDay, parseOrderTime, toIstIso } from '../helpers/ist';
+import { text, toNumber } from '../helpers/values';
 import {
 	CODE_OF_STATUS,
 	ORDER_STATUS_MEANING,
@@ -38,20 +39,11 @@ export interface OrderState {
 const NUMBER_FIELDS = ['price', 'triggerprice', 'averageprice', 'squareoff', 'stoploss', 'trailingstoploss', 'strikeprice'];
 const INTEGER_FIELDS = ['quantity', 'disclosedquantity', 'filledshares', 'unfilledshares', 'cancelsize', 'lotsize'];
 
-function num(value: unknown): number {
-	const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : 0;
-	return Number.isFinite(n) ? n : 0;
-}
-
-function str(value: unknown): string {
-	return typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '';
-}
-
 /** The order book sends prices as strings and the socket as numbers; the workflow gets numbers either way. */
 export function normalizeOrder(raw: Record<string, unknown>): IDataObject {
 	const order: IDataObject = {};
 	for (const [key, value] of Object.entries(raw)) {
-		if (NUMBER_FIELDS.includes(key) || INTEGER_FIELDS.includes(key)) order[key] = num(value);
+		if (NUMBER_FIELDS.includes(key) || INTEGER_FIELDS.includes(key)) order[key] = toNumber(value) ?? 0;
 		else if (value === null || value === undefined) order[key] = '';
 		else if (typeof value === 'object') continue;
 		else order[key] = value as string | number | boolean;
@@ -62,10 +54,10 @@ export function normalizeOrder(raw: Record<string, unknown>): IDataObject {
 export function stateOf(code: string, order: Record<string, unknown>): OrderState {
 	return {
 		code,
-		filled: num(order.filledshares),
-		quantity: num(order.quantity),
-		price: num(order.price),
-		trigger: num(order.triggerprice),
+		filled: toNumber(order.filledshares) ?? 0,
+		quantity: toNumber(order.quantity) ?? 0,
+		price: toNumber(order.price) ?? 0,
+		trigger: toNumber(order.triggerprice) ?? 0,
 	};
 }
 
@@ -142,10 +134,10 @@ export class OrderTracker {
 		const order = message.orderData;
 		if (typeof order !== 'object' || order === null) return undefined;
 		const data = order as Record<string, unknown>;
-		const orderId = str(data.orderid);
+		const orderId = text(data.orderid);
 		if (orderId === '') return undefined;
 		// One copy of the docs shows a real update (a rejection) under AB00: an order's own status text then decides.
-		let code = str(message['order-status']);
+		let code = text(message['order-status']);
 		if (ORDER_STATUS_MEANING[code] === undefined) code = CODE_OF_STATUS[orderStatusOf(data)] ?? '';
 		if (code === '') return undefined;
 		this.rollDay(nowMs);
@@ -167,7 +159,7 @@ export class OrderTracker {
 		this.needsBaseline = false;
 		const updates: OrderUpdate[] = [];
 		for (const order of book) {
-			const orderId = str(order.orderid);
+			const orderId = text(order.orderid);
 			if (orderId === '' || liveSinceOpen.has(orderId)) continue;
 			const status = orderStatusOf(order);
 			const code = CODE_OF_STATUS[status] ?? '';
@@ -183,7 +175,7 @@ export class OrderTracker {
 }
 
 function updateTime(order: Record<string, unknown>): number {
-	const ms = parseOrderTime(str(order.updatetime));
+	const ms = parseOrderTime(text(order.updatetime));
 	return Number.isFinite(ms) ? ms : 0;
 }
 
@@ -197,7 +189,7 @@ export function orderItem(update: OrderUpdate): IDataObject {
 		status: ORDER_STATUS_MEANING[update.code] ?? status,
 		statusCode: update.code,
 		statusMeaning: ORDER_STATUS_MEANING[update.code] ?? status,
-		rejectionReason: update.code === 'AB03' ? str(update.order.text) : '',
+		rejectionReason: update.code === 'AB03' ? text(update.order.text) : '',
 		source: update.source,
 		updatedAt: updatedMs > 0 ? toIstIso(updatedMs) : '',
 		order,
@@ -262,7 +254,7 @@ export class OrderFeed implements Protocol {
 		const record = message as Record<string, unknown>;
 		this.stats.messages++;
 		const orderData = record.orderData as Record<string, unknown> | undefined;
-		const orderId = str(orderData?.orderid);
+		const orderId = text(orderData?.orderid);
 		if (orderId !== '') this.pushedAt.set(orderId, ++this.pushes);
 		for (const listener of [...this.connection.listeners]) {
 			try {
