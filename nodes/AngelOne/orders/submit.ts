@@ -17,7 +17,6 @@ import {
 	fetchOrderBook,
 	findById,
 	findByTag,
-	followOrder,
 	freshOrderBook,
 	isFinal,
 	isLive,
@@ -27,6 +26,7 @@ import {
 	statusOf,
 	withTag,
 } from './book';
+import { followOrder } from './follow';
 import { checkOrder, FIELD, issuesText, type OrderIntent, type OrderIssue, type PlaceOrderBody } from './rules';
 import { DEFAULT_DUPLICATE_WINDOW_MINUTES, deriveWindowedTag, insideWindow, tagConflicts, type DuplicateWindow } from './tag';
 import { enforceRiskLimits, exposureOf } from './riskGuard';

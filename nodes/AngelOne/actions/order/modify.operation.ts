@@ -11,7 +11,6 @@ import {
 	fetchOrder,
 	fetchOrderBook,
 	findById,
-	followOrder,
 	isAfterMarketOrder,
 	isFinal,
 	isLive,
@@ -20,6 +19,7 @@ import {
 	simplifyOrder,
 	statusOf,
 } from '../../orders/book';
+import { followOrder } from '../../orders/follow';
 import {
 	dryRunOption,
 	ORDER_TYPES,
