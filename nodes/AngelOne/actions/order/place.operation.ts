@@ -47,9 +47,11 @@ import {
 	inputIssue,
 	planOrder,
 	preparedOrThrow,
+	readBookEarly,
 	readOnlyIssue,
 	submitOrder,
 	writableCredentials,
+	type EarlyBook,
 	type OrderPlan,
 } from '../orderSubmit';
 import { ValidationError } from '../shared';
@@ -117,6 +119,8 @@ async function readIntent(
 	itemIndex: number,
 	credentials: ICredentialDataDecryptedObject,
 	quick = false,
+	/** Called when the quick path is about to search: the order passed every check with the searched-for instrument. */
+	onSearch?: () => void,
 ): Promise<{ intent: OrderIntent; quick: boolean }> {
 	const additional = readCollection(ctx, 'additionalFields', itemIndex);
 	const locator = ctx.getNodeParameter('instrument', itemIndex);
@@ -142,11 +146,14 @@ async function readIntent(
 	const resolved =
 		quick && !protectedLater
 		? await orderInstrument(ctx, locator, FIELD.instrument, [rest.price, rest.triggerPrice], (candidate) => {
+				let valid: boolean;
 				try {
-					return planOrder(ctx, itemIndex, { ...rest, instrument: candidate }).issues.length === 0;
+					valid = planOrder(ctx, itemIndex, { ...rest, instrument: candidate }).issues.length === 0;
 				} catch {
-					return false;
+					valid = false;
 				}
+				if (valid) onSearch?.();
+				return valid;
 			})
 		: { instrument: resolveLocator(await instrumentIndex(ctx), locator, FIELD.instrument), quick: false };
 	return { intent: { ...rest, instrument: resolved.instrument }, quick: resolved.quick };
@@ -211,13 +218,23 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	// Fill or Cancel follows one order: above the freeze quantity it is refused, never split.
 	const split = options.splitAboveFreeze === true && seconds === undefined;
 	const settings = readProtectionSettings(readCollection(this, 'additionalFields', itemIndex));
-	const { intent, quick } = await readIntent(this, itemIndex, credentials, true);
+	// The duplicate check's book read starts once the order is known to be valid (on the first order of a process,
+	// beside the instrument search): its round trip overlaps the rest of the checks instead of following them.
+	let earlyBook: EarlyBook | undefined;
+	const { intent, quick } = await readIntent(this, itemIndex, credentials, true, () => (earlyBook ??= readBookEarly(this, credentials)));
 	try {
 		const planned = preparedOrThrow(checkFreeze(planOrder(this, itemIndex, intent, windowMinutes), split));
+		earlyBook ??= readBookEarly(this, credentials);
 		const { prepared, protection } = await protectOrder(this, credentials, planned, settings);
 		const extra = protection ? { protection } : {};
 		if (seconds !== undefined) {
-			const placed = await submitOrder(this, credentials, prepared, { waitSeconds: seconds, simplify: false, addsExposure: true, twinCheck: readTwinCheck(options) });
+			const placed = await submitOrder(this, credentials, prepared, {
+				waitSeconds: seconds,
+				simplify: false,
+				addsExposure: true,
+				twinCheck: readTwinCheck(options),
+				earlyBook,
+			});
 			return { ...(await cancelUnfilled(this, placed, prepared.body, simplify)), ...extra };
 		}
 		const result = await submitWithFreeze(this, credentials, prepared, {
@@ -225,6 +242,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			simplify,
 			addsExposure: true,
 			twinCheck: readTwinCheck(options),
+			earlyBook,
 		});
 		return { ...result, ...extra };
 	} finally {
