@@ -121,8 +121,9 @@ async function readIntent(
 	quick = false,
 	/** Called when the quick path is about to search: the order passed every check with the searched-for instrument. */
 	onSearch?: () => void,
+	/** Additional Fields as the caller already read them (n8n evaluates their expressions on every read). */
+	additional: IDataObject = readCollection(ctx, 'additionalFields', itemIndex),
 ): Promise<{ intent: OrderIntent; quick: boolean }> {
-	const additional = readCollection(ctx, 'additionalFields', itemIndex);
 	const locator = ctx.getNodeParameter('instrument', itemIndex);
 	const tag = readTag(additional.tag);
 	const validity = readChoice(ctx, 'validity', itemIndex, VALIDITY_CHOICES, FIELD.validity);
@@ -160,9 +161,9 @@ async function readIntent(
 }
 
 /** Seconds a Fill or Cancel order may take, or undefined for the other validities. */
-function fillWithin(ctx: IExecuteFunctions, itemIndex: number): number | undefined {
+function fillWithin(ctx: IExecuteFunctions, itemIndex: number, additional: IDataObject = readCollection(ctx, 'additionalFields', itemIndex)): number | undefined {
 	if (String(ctx.getNodeParameter('validity', itemIndex, 'DAY')).toUpperCase().replace(/[\s-]+/g, '_') !== 'FILL_OR_CANCEL') return undefined;
-	if (readCollection(ctx, 'additionalFields', itemIndex).afterMarket === true) {
+	if (additional.afterMarket === true) {
 		throw new ValidationError(FIELD.fillWithin, 'Fill or Cancel Within N Seconds cannot be an after-market order: it would be cancelled before the session opens. Use Day');
 	}
 	const seconds = readNumber(ctx.getNodeParameter('fillWithinSeconds', itemIndex, 5), NaN);
@@ -214,14 +215,16 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const credentials = await writableCredentials(this);
 	const windowMinutes = readDuplicateWindow(options);
 	const waitSeconds = readWaitSeconds(options);
-	const seconds = fillWithin(this, itemIndex);
+	// Read once: each read evaluates the fields' expressions again (the alert's tag, typically), milliseconds each.
+	const additional = readCollection(this, 'additionalFields', itemIndex);
+	const seconds = fillWithin(this, itemIndex, additional);
 	// Fill or Cancel follows one order: above the freeze quantity it is refused, never split.
 	const split = options.splitAboveFreeze === true && seconds === undefined;
-	const settings = readProtectionSettings(readCollection(this, 'additionalFields', itemIndex));
+	const settings = readProtectionSettings(additional);
 	// The duplicate check's book read starts once the order is known to be valid (on the first order of a process,
 	// beside the instrument search): its round trip overlaps the rest of the checks instead of following them.
 	let earlyBook: EarlyBook | undefined;
-	const { intent, quick } = await readIntent(this, itemIndex, credentials, true, () => (earlyBook ??= readBookEarly(this, credentials)));
+	const { intent, quick } = await readIntent(this, itemIndex, credentials, true, () => (earlyBook ??= readBookEarly(this, credentials)), additional);
 	try {
 		const planned = preparedOrThrow(checkFreeze(planOrder(this, itemIndex, intent, windowMinutes), split));
 		earlyBook ??= readBookEarly(this, credentials);
