@@ -1,9 +1,9 @@
 // Order → Place's duplicate-check book read, started as soon as the order has passed validation so that its round
 // trip overlaps the rest of the work: beside a market order's quote and beside the first order's instrument search,
 // one read for the duplicate check and Max Orders per Day, nothing placed when a later check refuses, and a twin
-// delivery that waited for the lock never decides on a read sent before the first delivery's placeOrder.
+// delivery never decides on a read sent before or during the first delivery's placeOrder.
 // Against the simulator through n8n-core.
-import type { ICredentialDataDecryptedObject, INodeParameters } from 'n8n-workflow';
+import { sleep, type ICredentialDataDecryptedObject, type INodeParameters } from 'n8n-workflow';
 
 import { orderTiming } from '../../nodes/AngelOne/actions/orderBook';
 import { masterCacheFor } from '../../nodes/AngelOne/instruments';
@@ -135,5 +135,22 @@ describe('Order → Place: the duplicate check reads the book while the order is
 		const results = [first, second].map((run) => run.outputOf('Angel One')[0].json);
 		expect(results.filter((r) => r.duplicate === true)).toHaveLength(1);
 		expect(results.map((r) => r.orderId)).toEqual([results[0].orderId, results[0].orderId]);
+	}, 30_000);
+
+	it('a twin delivery arriving while the first one’s placeOrder is on its way does not start its book read early', async () => {
+		await start();
+		world.sim.control.injectFault({ kind: 'slow', endpoint: 'placeOrder' });
+		world.sim.control.injectFault({ kind: 'drop-response', endpoint: 'orderDetails', count: 4 });
+		const parameters = place({ additionalFields: { tag: 'twin-while-placing' } });
+		const first = world.run({ parameters });
+		for (let i = 0; i < 500 && (world.sim.control.requestCounts().placeOrder ?? 0) === 0; i++) await sleep(10);
+		// A read sent now would miss the order the broker is still holding, and no placement would follow it to
+		// make it stale: the twin must read the book only after the first delivery is done.
+		const second = await world.run({ parameters });
+		const firstRun = await first;
+		expect(firstRun.error).toBeUndefined();
+		expect(second.error).toBeUndefined();
+		expect(world.sim.control.orderBook()).toHaveLength(1);
+		expect(second.outputOf('Angel One')[0].json).toMatchObject({ duplicate: true, orderId: firstRun.outputOf('Angel One')[0].json.orderId });
 	}, 30_000);
 });
