@@ -62,6 +62,20 @@ function asJson<I>(strategy: EmissionStrategy<TickPayload, I>, json: (item: I) =
 	};
 }
 
+const registered: EmitMode[] = [];
+
+/** Every mode a file in modes/ registered, in the order registry.ts imports them (the order of their fields). */
+export const registeredModes: readonly EmitMode[] = registered;
+
+/** Adds a mode to the Emit options; each file in modes/ calls it once for its mode. */
+export function registerMode(mode: EmitMode): EmitMode {
+	if (registered.some((known) => known.option.value === mode.option.value)) {
+		throw new Error(`The Emit option "${mode.option.value}" is registered twice`);
+	}
+	registered.push(mode);
+	return mode;
+}
+
 export function defineMode<C, I>(spec: ModeSpec<C, I>): EmitMode {
 	const groupOf = spec.groupOf ?? ((): string => 'all');
 	return {

@@ -1,12 +1,10 @@
-// The Emit options of the Market Ticks event. A mode is one file in modes/ and one line here; this order is the
-// order of their fields in the editor (the options themselves are listed by name).
+// The Emit options of the Market Ticks event. A mode is one file in modes/ (which registers itself) and one line
+// here; this order is the order of their fields in the editor (the options themselves are listed by name).
+import './modes/throttle';
+import './modes/batch';
+import './modes/onChange';
+import './modes/priceCross';
+import './modes/candle';
+import './modes/everyTick';
 
-import { batchMode } from './modes/batch';
-import { candleMode } from './modes/candle';
-import { everyTickMode } from './modes/everyTick';
-import { onChangeMode } from './modes/onChange';
-import { priceCrossMode } from './modes/priceCross';
-import { throttleMode } from './modes/throttle';
-import type { EmitMode } from './mode';
-
-export const EMIT_MODES: readonly EmitMode[] = [throttleMode, batchMode, onChangeMode, priceCrossMode, candleMode, everyTickMode];
+export { registeredModes as EMIT_MODES } from './mode';

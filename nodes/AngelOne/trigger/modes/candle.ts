@@ -5,12 +5,12 @@ import type { TickPayload } from '../../feed/tickSession';
 import { toIstIso } from '../../helpers/ist';
 import { sessionOf } from '../../helpers/sessions';
 import { choice } from '../fields';
-import { defineMode } from '../mode';
+import { defineMode, registerMode } from '../mode';
 
 /** Said on candles built from LTP packets, which carry no traded volume (Quote and Snap Quote do). */
 export const LTP_NO_VOLUME = 'LTP mode carries no volume: choose Quote or Snap Quote for candle volume';
 
-export const candleMode = defineMode<CandleConfig, CandleItem<TickPayload>>({
+export const candleMode = registerMode(defineMode<CandleConfig, CandleItem<TickPayload>>({
 	option: {
 		name: 'Candle Close',
 		value: 'candle',
@@ -63,4 +63,4 @@ export const candleMode = defineMode<CandleConfig, CandleItem<TickPayload>>({
 		const volume = payload.tick.packet.volume === undefined ? null : 0;
 		return { kind: 'candle', key, payload, open: price, high: price, low: price, close: price, volume, ticks: 1, start, end: start + minutes, partial: true };
 	},
-});
+}));

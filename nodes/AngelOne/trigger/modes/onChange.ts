@@ -3,7 +3,7 @@
 import { onChange, type ChangeItem, type OnChangeConfig } from '../../feed/strategies';
 import type { TickPayload } from '../../feed/tickSession';
 import { amount } from '../fields';
-import { defineMode, ModeSettingError, tickJson } from '../mode';
+import { defineMode, registerMode, ModeSettingError, tickJson } from '../mode';
 
 /** Rupees to the instrument's precision: 4 decimals, 7 for currency derivatives (priced in 10^7 units). */
 function round(value: number, divisor: number): number {
@@ -11,7 +11,7 @@ function round(value: number, divisor: number): number {
 	return Math.round(value * factor) / factor;
 }
 
-export const onChangeMode = defineMode<OnChangeConfig, ChangeItem<TickPayload>>({
+export const onChangeMode = registerMode(defineMode<OnChangeConfig, ChangeItem<TickPayload>>({
 	option: { name: 'On Change', value: 'onChange', description: 'When the price moved enough since the last emitted tick' },
 	fields: [
 		amount('minChangePercent', 'Minimum Change (%)', 0.5, 'Emit when the price moved at least this percentage since the last emitted tick (0 = off)'),
@@ -37,4 +37,4 @@ export const onChangeMode = defineMode<OnChangeConfig, ChangeItem<TickPayload>>(
 			baseline: item.baseline,
 		}),
 	preview: (_config, { key, price, timeMs, payload }) => ({ kind: 'change', key, price, timeMs, payload, baseline: true, change: 0, changePercent: 0 }),
-});
+}));

@@ -3,9 +3,9 @@
 import { priceCross, type CrossDirection, type CrossItem, type PriceCrossConfig } from '../../feed/strategies';
 import type { TickPayload } from '../../feed/tickSession';
 import { amount, choice } from '../fields';
-import { defineMode, tickJson } from '../mode';
+import { defineMode, registerMode, tickJson } from '../mode';
 
-export const priceCrossMode = defineMode<PriceCrossConfig, CrossItem<TickPayload>>({
+export const priceCrossMode = registerMode(defineMode<PriceCrossConfig, CrossItem<TickPayload>>({
 	option: { name: 'Price Crosses a Level', value: 'priceCross', description: 'When the price reaches a level, re-armed after it moves back' },
 	fields: [
 		{ ...amount('level', 'Level (₹)', 0, undefined, true), required: true },
@@ -39,4 +39,4 @@ export const priceCrossMode = defineMode<PriceCrossConfig, CrossItem<TickPayload
 		level,
 		previousPrice: price,
 	}),
-});
+}));
