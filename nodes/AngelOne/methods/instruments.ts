@@ -21,7 +21,7 @@ import {
 } from '../instruments';
 import { findInstruments } from '../instruments/find';
 import { downloadMaster, masterUrl, type MasterContext } from '../transport/master';
-import { smartApiRequest } from '../transport/request';
+import { callEndpoint } from '../transport/request';
 
 export const SEARCH_METHOD = 'searchInstruments';
 
@@ -112,7 +112,8 @@ export async function orderInstrument(
 	if (symbol !== undefined && provisional !== undefined && pricesQualify(prices) && valid(provisional)) {
 		let found: Instrument | undefined;
 		try {
-			found = quickInstrument(await smartApiRequest(ctx, 'searchScrip', { body: { exchange: 'NSE', searchscrip: symbol.slice(0, -3) } }), symbol);
+			const matches = await callEndpoint(ctx, 'searchScrip', { body: { exchange: 'NSE', searchscrip: symbol.slice(0, -3) } });
+			found = quickInstrument(matches, symbol);
 		} catch {
 			// The master below answers the same question, only later.
 			found = undefined;
