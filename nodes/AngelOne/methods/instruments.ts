@@ -82,6 +82,23 @@ export function instrumentLocator(options: {
 	};
 }
 
+/**
+ * Instruments picked one by one: a sortable list of instrument locators (Get Quote and the trigger). `entry` names
+ * one row and holds its locator; `extra` adds the field's own settings (required, description, when it shows).
+ */
+export function instrumentsField(entry: { name: string; locator: INodeProperties }, extra: Partial<INodeProperties> = {}): INodeProperties {
+	return {
+		displayName: 'Instruments',
+		name: 'instruments',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true, sortable: true },
+		placeholder: 'Add Instrument',
+		default: {},
+		...extra,
+		options: [{ displayName: 'Instrument', name: entry.name, values: [entry.locator] }],
+	};
+}
+
 /** The day's instrument master, downloaded once per IST day and shared by every execution in the process. */
 export async function instrumentIndex(ctx: MasterContext): Promise<InstrumentIndex> {
 	const url = await masterUrl(ctx);
