@@ -113,9 +113,23 @@ function merge(fresh: BenchRecord[]): BenchRecord[] {
 	return ORDER.filter((n) => byName.has(n)).map((n) => byName.get(n) as BenchRecord);
 }
 
+/** Sections of RESULTS.md that other scripts write (`npm run bench:cluster`): kept as they are. */
+const FOREIGN_SECTIONS = ['## Queue-mode cluster'];
+
+function foreignSections(): string {
+	if (!existsSync(RESULTS_MD)) return '';
+	const text = readFileSync(RESULTS_MD, 'utf8');
+	return FOREIGN_SECTIONS.map((heading) => {
+		const start = text.indexOf(`\n${heading}\n`);
+		if (start < 0) return '';
+		const next = text.indexOf('\n## ', start + heading.length + 1);
+		return `\n${text.slice(start + 1, next < 0 ? undefined : next).trimEnd()}\n`;
+	}).join('');
+}
+
 function save(all: BenchRecord[]): void {
 	writeFileSync(RESULTS_JSON, `${JSON.stringify({ generatedBy: 'npm run bench', benchmarks: all }, null, '\t')}\n`);
-	writeFileSync(RESULTS_MD, `${markdown(all)}\n`);
+	writeFileSync(RESULTS_MD, `${markdown(all).trimEnd()}\n${foreignSections()}`);
 }
 
 async function main(): Promise<void> {

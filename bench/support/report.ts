@@ -36,6 +36,8 @@ export function ratioText(ours: number, alternative: number): string {
 	if (!Number.isFinite(ours) || !Number.isFinite(alternative) || alternative === 0) return '—';
 	const ratio = ours / alternative;
 	if (ratio === 0) return '0×';
+	// A difference below zero has no meaningful ratio to its alternative.
+	if (ratio < 0) return '—';
 	const digits = ratio >= 100 ? 0 : ratio >= 10 ? 1 : ratio >= 0.1 ? 2 : Math.min(6, 1 - Math.floor(Math.log10(ratio)));
 	return `${ratio.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits })}×`;
 }

@@ -28,6 +28,8 @@ export const processState = {
 	placedToday: new Map<string, { uniqueorderid: string; orderid: string; day: string }>(),
 	/** One placement per client and tag at a time. */
 	placing: new Map<string, Promise<void>>(),
+	/** placeOrder requests per account: sent so far, and those whose answer has not come back yet. */
+	placements: new Map<string, { sent: number; open: number }>(),
 	/** Order-book reads per account, shared by executions that ask at the same time. */
 	orderBookReads: new Map<string, SharedReads>(),
 	/** One instrument index per master URL. */
@@ -59,6 +61,7 @@ export function resetProcessState(): void {
 	processState.limiters.clear();
 	processState.placedToday.clear();
 	processState.placing.clear();
+	processState.placements.clear();
 	processState.orderBookReads.clear();
 	processState.masterCaches.clear();
 	processState.marketFeeds.clear();

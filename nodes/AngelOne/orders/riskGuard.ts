@@ -56,19 +56,25 @@ async function lastPrice(ctx: IExecuteFunctions, exposure: Exposure): Promise<nu
 	}
 }
 
+/** What the caller has already read: the credential of this run and today's order book as it was just read. */
+export interface KnownReadings {
+	credentials?: ICredentialDataDecryptedObject;
+	book?: IDataObject[];
+}
+
 /** Every risk limit the exposure would break (empty: it may go). Reads the order book or a quote only when needed. */
-export async function exposureIssues(ctx: IExecuteFunctions, exposure: Exposure): Promise<OrderIssue[]> {
-	const credentials = await ctx.getCredentials<ICredentialDataDecryptedObject>(CREDENTIAL_TYPE);
+export async function exposureIssues(ctx: IExecuteFunctions, exposure: Exposure, known: KnownReadings = {}): Promise<OrderIssue[]> {
+	const credentials = known.credentials ?? (await ctx.getCredentials<ICredentialDataDecryptedObject>(CREDENTIAL_TYPE));
 	const reading = readRiskLimits(credentials);
 	if (!hasLimits(reading)) return [];
 	let unitPrice: number | undefined = exposure.price > 0 ? exposure.price : exposure.triggerprice !== undefined && exposure.triggerprice > 0 ? exposure.triggerprice : undefined;
 	if (unitPrice === undefined && reading.limits.maxOrderValue !== undefined) unitPrice = await lastPrice(ctx, exposure);
-	const ordersToday = exposure.newOrder && needsOrderCount(reading.limits) ? (await fetchOrderBook(ctx)).length : undefined;
+	const ordersToday = exposure.newOrder && needsOrderCount(reading.limits) ? (known.book ?? (await fetchOrderBook(ctx))).length : undefined;
 	return checkExposure(reading, { exchange: exposure.exchange, producttype: exposure.producttype, quantity: exposure.quantity, unitPrice }, { now: runtimeOf(ctx).now(), ordersToday });
 }
 
 /** Refuses, naming the first limit's field, before anything order-changing is sent. */
-export async function enforceRiskLimits(ctx: IExecuteFunctions, exposure: Exposure): Promise<void> {
-	const issues = await exposureIssues(ctx, exposure);
+export async function enforceRiskLimits(ctx: IExecuteFunctions, exposure: Exposure, known: KnownReadings = {}): Promise<void> {
+	const issues = await exposureIssues(ctx, exposure, known);
 	if (issues.length > 0) throw new ValidationError(issues[0].field, issuesText(issues));
 }

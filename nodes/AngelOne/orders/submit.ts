@@ -132,6 +132,54 @@ export interface SubmitOptions {
 	 * process needs no twin check (its executions share one lock per tag); queue mode does. Default true.
 	 */
 	twinCheck?: boolean;
+	/** Today's order book, asked for before the lock (readBookEarly); used only while it is still as fresh as one read inside it. */
+	earlyBook?: EarlyBook;
+}
+
+function placementsOf(account: string): { sent: number; open: number } {
+	let entry = processState.placements.get(account);
+	if (!entry) {
+		entry = { sent: 0, open: 0 };
+		processState.placements.set(account, entry);
+	}
+	return entry;
+}
+
+/** An order-book read started while the order was still being checked, so its round trip overlaps that work. */
+export interface EarlyBook {
+	account: string;
+	/** This process's placeOrder count for the account when the read was asked for. */
+	sentBefore: number;
+	read: Promise<IDataObject[]>;
+}
+
+/**
+ * Starts today's order-book read for the duplicate check (and Max Orders per Day) as soon as the order is known to
+ * be valid, instead of after the lock, so its round trip overlaps the quote, the risk check and the lock. A read
+ * sends nothing order-changing; the order is still placed only after every check. Not started while this process
+ * has a placeOrder on its way for the account (that order may be missing from the answer) or holds no session.
+ */
+export function readBookEarly(ctx: IExecuteFunctions, credentials: ICredentialDataDecryptedObject): EarlyBook | undefined {
+	// With a login to make, the transport sends every other request after the first one's answer: starting the
+	// read now would gain nothing and only put it ahead of the request that should log in.
+	const sessionHeld = typeof credentials.jwtToken === 'string' && credentials.jwtToken !== '';
+	const account = accountKey(credentials);
+	const counts = placementsOf(account);
+	if (!sessionHeld || counts.open > 0) return undefined;
+	const read = freshOrderBook(ctx, account);
+	// Awaited only if the order gets that far; a refused order must not leave a rejection unhandled.
+	read.catch(() => undefined);
+	return { account, sentBefore: counts.sent, read };
+}
+
+/**
+ * The early read when it answers the same question as a read inside the lock would: no placeOrder of this process
+ * for the account was sent since it was asked for (an order placed meanwhile, such as a twin delivery's that held
+ * the lock, might be missing from it). Otherwise undefined, and the caller reads the book again.
+ */
+function usableEarlyBook(early: EarlyBook | undefined, account: string): Promise<IDataObject[]> | undefined {
+	if (!early || early.account !== account || placementsOf(account).sent !== early.sentBefore) return undefined;
+	return early.read;
 }
 
 /** One placement per client and tag at a time in this process; a concurrent twin waits and then finds the first. */
@@ -336,16 +384,17 @@ async function knownOrder(
 	credentials: ICredentialDataDecryptedObject,
 	prepared: PreparedOrder,
 	options: SubmitOptions,
-): Promise<IDataObject | undefined> {
+): Promise<{ order?: IDataObject; book?: IDataObject[] }> {
 	const account = accountKey(credentials);
 	let book = options.book;
 	const lookUp = async (tag: string): Promise<IDataObject | undefined> =>
-		(await rememberedOrder(ctx, `${account}|${tag}`, tag)) ?? findByTag((book ??= await freshOrderBook(ctx, account)), tag);
+		(await rememberedOrder(ctx, `${account}|${tag}`, tag)) ??
+		findByTag((book ??= await (usableEarlyBook(options.earlyBook, account) ?? freshOrderBook(ctx, account))), tag);
 	const same = await lookUp(prepared.tag);
 	const window = prepared.duplicateWindow;
-	if (same || !window?.previousTag) return same;
+	if (same || !window?.previousTag) return { order: same, book };
 	const earlier = await lookUp(window.previousTag);
-	return earlier && insideWindow(earlier, window, runtimeOf(ctx).now()) ? earlier : undefined;
+	return { order: earlier && insideWindow(earlier, window, runtimeOf(ctx).now()) ? earlier : undefined, book };
 }
 
 /** A tag names one order: today's order with it must be this order (tagConflicts says what counts), else nothing is sent. */
@@ -374,19 +423,25 @@ export async function submitOrder(
 	const key = `${accountKey(credentials)}|${tag}`;
 	return await exclusively(`${accountKey(credentials)}|${prepared.duplicateWindow?.series ?? tag}`, async () => {
 		const known = await knownOrder(ctx, credentials, prepared, options);
-		if (known) {
-			refuseOtherOrder(known, prepared);
-			return await settle(ctx, known, tag, { duplicate: true, reconciled: false }, options);
+		if (known.order) {
+			refuseOtherOrder(known.order, prepared);
+			return await settle(ctx, known.order, tag, { duplicate: true, reconciled: false }, options);
 		}
-		if (options.addsExposure) await enforceRiskLimits(ctx, exposureOf(body, true));
+		// The book that decided "no duplicate" also gives Max Orders per Day its count: one read, not two a second apart.
+		if (options.addsExposure) await enforceRiskLimits(ctx, exposureOf(body, true), { credentials, book: known.book });
 
 		let placed: IDataObject = {};
 		let failure: unknown;
 		const sentAt = runtimeOf(ctx).now();
+		const counts = placementsOf(accountKey(credentials));
+		counts.sent++;
+		counts.open++;
 		try {
 			placed = ((await smartApiRequest(ctx, 'placeOrder', { body })) ?? {}) as IDataObject;
 		} catch (error) {
 			failure = error;
+		} finally {
+			counts.open--;
 		}
 		if (failure !== undefined) {
 			// Only an answer lost on the way can hide a placed order; any other refusal is final.

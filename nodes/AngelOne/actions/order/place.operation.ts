@@ -47,9 +47,11 @@ import {
 	inputIssue,
 	planOrder,
 	preparedOrThrow,
+	readBookEarly,
 	readOnlyIssue,
 	submitOrder,
 	writableCredentials,
+	type EarlyBook,
 	type OrderPlan,
 } from '../../orders/submit';
 import { ValidationError } from '../shared';
@@ -118,8 +120,11 @@ async function readIntent(
 	itemIndex: number,
 	credentials: ICredentialDataDecryptedObject,
 	quick = false,
+	/** Called when the quick path is about to search: the order passed every check with the searched-for instrument. */
+	onSearch?: () => void,
+	/** Additional Fields as the caller already read them (n8n evaluates their expressions on every read). */
+	additional: IDataObject = readCollection(ctx, 'additionalFields', itemIndex),
 ): Promise<{ intent: OrderIntent; quick: boolean }> {
-	const additional = readCollection(ctx, 'additionalFields', itemIndex);
 	const locator = ctx.getNodeParameter('instrument', itemIndex);
 	const tag = readTag(additional.tag);
 	const validity = readChoice(ctx, 'validity', itemIndex, VALIDITY_CHOICES, FIELD.validity);
@@ -143,20 +148,23 @@ async function readIntent(
 	const resolved =
 		quick && !protectedLater
 		? await orderInstrument(ctx, locator, FIELD.instrument, [rest.price, rest.triggerPrice], (candidate) => {
+				let valid: boolean;
 				try {
-					return planOrder(ctx, itemIndex, { ...rest, instrument: candidate }).issues.length === 0;
+					valid = planOrder(ctx, itemIndex, { ...rest, instrument: candidate }).issues.length === 0;
 				} catch {
-					return false;
+					valid = false;
 				}
+				if (valid) onSearch?.();
+				return valid;
 			})
 		: { instrument: resolveLocator(await instrumentIndex(ctx), locator, FIELD.instrument), quick: false };
 	return { intent: { ...rest, instrument: resolved.instrument }, quick: resolved.quick };
 }
 
 /** Seconds a Fill or Cancel order may take, or undefined for the other validities. */
-function fillWithin(ctx: IExecuteFunctions, itemIndex: number): number | undefined {
+function fillWithin(ctx: IExecuteFunctions, itemIndex: number, additional: IDataObject = readCollection(ctx, 'additionalFields', itemIndex)): number | undefined {
 	if (String(ctx.getNodeParameter('validity', itemIndex, 'DAY')).toUpperCase().replace(/[\s-]+/g, '_') !== 'FILL_OR_CANCEL') return undefined;
-	if (readCollection(ctx, 'additionalFields', itemIndex).afterMarket === true) {
+	if (additional.afterMarket === true) {
 		throw new ValidationError(FIELD.fillWithin, 'Fill or Cancel Within N Seconds cannot be an after-market order: it would be cancelled before the session opens. Use Day');
 	}
 	const seconds = readNumber(ctx.getNodeParameter('fillWithinSeconds', itemIndex, 5), NaN);
@@ -208,17 +216,29 @@ async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDat
 	const credentials = await writableCredentials(this);
 	const windowMinutes = readDuplicateWindow(options);
 	const waitSeconds = readWaitSeconds(options);
-	const seconds = fillWithin(this, itemIndex);
+	// Read once: each read evaluates the fields' expressions again (the alert's tag, typically), milliseconds each.
+	const additional = readCollection(this, 'additionalFields', itemIndex);
+	const seconds = fillWithin(this, itemIndex, additional);
 	// Fill or Cancel follows one order: above the freeze quantity it is refused, never split.
 	const split = options.splitAboveFreeze === true && seconds === undefined;
-	const settings = readProtectionSettings(readCollection(this, 'additionalFields', itemIndex));
-	const { intent, quick } = await readIntent(this, itemIndex, credentials, true);
+	const settings = readProtectionSettings(additional);
+	// The duplicate check's book read starts once the order is known to be valid (on the first order of a process,
+	// beside the instrument search): its round trip overlaps the rest of the checks instead of following them.
+	let earlyBook: EarlyBook | undefined;
+	const { intent, quick } = await readIntent(this, itemIndex, credentials, true, () => (earlyBook ??= readBookEarly(this, credentials)), additional);
 	try {
 		const planned = preparedOrThrow(checkFreeze(planOrder(this, itemIndex, intent, windowMinutes), split));
+		earlyBook ??= readBookEarly(this, credentials);
 		const { prepared, protection } = await protectOrder(this, credentials, planned, settings);
 		const extra = protection ? { protection } : {};
 		if (seconds !== undefined) {
-			const placed = await submitOrder(this, credentials, prepared, { waitSeconds: seconds, simplify: false, addsExposure: true, twinCheck: readTwinCheck(options) });
+			const placed = await submitOrder(this, credentials, prepared, {
+				waitSeconds: seconds,
+				simplify: false,
+				addsExposure: true,
+				twinCheck: readTwinCheck(options),
+				earlyBook,
+			});
 			return { ...(await cancelUnfilled(this, placed, prepared.body, simplify)), ...extra };
 		}
 		const result = await submitWithFreeze(this, credentials, prepared, {
@@ -226,6 +246,7 @@ async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDat
 			simplify,
 			addsExposure: true,
 			twinCheck: readTwinCheck(options),
+			earlyBook,
 		});
 		return { ...result, ...extra };
 	} finally {
