@@ -13,6 +13,7 @@ const properties: INodeProperties[] = [instrumentLocator(), intervalField('ONE_D
 /** SmartAPI candles are [time, open, high, low, close, volume] with prices in rupees. */
 function toPoints(ctx: IExecuteFunctions, itemIndex: number, candles: CandleRow[]): SeriesPoint[] {
 	return candles.map((candle) => {
+		// Only a time sent as text counts: a bare number would parse as a year.
 		const ms = typeof candle.raw[0] === 'string' ? Date.parse(candle.time) : NaN;
 		if (!Number.isFinite(ms)) {
 			throw new NodeOperationError(ctx.getNode(), `Angel One sent a candle without a readable time: ${JSON.stringify(candle.raw)}`, { itemIndex });

@@ -23,6 +23,7 @@ const CASH_EXCHANGES = ['NSE', 'BSE'];
 
 function toPoints(ctx: IExecuteFunctions, itemIndex: number, points: OiRow[]): SeriesPoint[] {
 	return points.map((point) => {
+		// Only a time sent as text counts: a bare number would parse as a year.
 		const ms = typeof point.raw.time === 'string' ? Date.parse(point.time) : NaN;
 		if (!Number.isFinite(ms)) {
 			throw new NodeOperationError(ctx.getNode(), `Angel One sent an open interest point without a readable time: ${JSON.stringify(point.raw)}`, { itemIndex });

@@ -1,6 +1,7 @@
 // Portfolio → Get Positions: today's net positions (intraday and carried forward), one item per position.
-// SmartAPI sends every position value as a string; the simplified view turns them into numbers and keeps the
-// live rows' P&L (pnl, realised, unrealised) with the last price and previous close it was computed from.
+// SmartAPI sends every position value as a string (the raw output shows them so; the transport reads them as
+// numbers); the simplified view keeps the live rows' P&L (pnl, realised, unrealised) with the last price and
+// previous close it was computed from.
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { PositionRow } from '../../transport/answers';
