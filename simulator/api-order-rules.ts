@@ -5,6 +5,8 @@
 
 import { appendFileSync } from 'node:fs';
 
+import { trimmed } from '../nodes/AngelOne/helpers/values';
+
 export type RefusalStyle = 'at-placement' | 'in-order-book';
 
 /**
@@ -32,16 +34,17 @@ export const NATIVE_REFUSAL_MESSAGE =
 /** The environment variable naming the audit file; the test suite sets it (test/support/order-audit.js). */
 export const AUDIT_ENV = 'ANGELONE_NATIVE_ORDER_AUDIT';
 
-function text(value: unknown): string {
-	return typeof value === 'string' ? value.trim().toUpperCase() : typeof value === 'number' ? String(value) : '';
+/** A code as sent ("market " → "MARKET"), for comparing with the forbidden ones. */
+function upperCode(value: unknown): string {
+	return trimmed(value).toUpperCase();
 }
 
 /** What in a placeOrder or modifyOrder body the rules forbid: MARKET, STOPLOSS_MARKET, IOC. */
 export function nativeParts(body: Record<string, unknown>): string[] {
 	const parts: string[] = [];
-	const ordertype = text(body.ordertype);
+	const ordertype = upperCode(body.ordertype);
 	if (ordertype === 'MARKET' || ordertype === 'STOPLOSS_MARKET') parts.push(ordertype);
-	if (text(body.duration) === 'IOC') parts.push('IOC');
+	if (upperCode(body.duration) === 'IOC') parts.push('IOC');
 	return parts;
 }
 

@@ -189,7 +189,8 @@ export function createControl(d: ControlDeps): SimulatorControl {
 	};
 }
 
-function str(value: unknown): string | undefined {
+/** A control request's field as text, or undefined when it is not text or a number ("" stays "", unlike textOrNull). */
+function optionalText(value: unknown): string | undefined {
 	return typeof value === 'string' ? value : typeof value === 'number' ? String(value) : undefined;
 }
 
@@ -204,13 +205,13 @@ export function controlHttp(
 	query: URLSearchParams,
 	body: Record<string, unknown>,
 ): { status: number; body: unknown } | undefined {
-	const client = str(body.clientCode) ?? query.get('clientCode') ?? undefined;
+	const client = optionalText(body.clientCode) ?? query.get('clientCode') ?? undefined;
 	const done = (value: unknown = { ok: true }): { status: number; body: unknown } => ({ status: 200, body: value });
 	const route = `${method} ${path.replace(/\/+$/, '')}`;
 	switch (route) {
 		case 'POST /__sim/faults': {
 			if (!isFaultKind(body.kind)) return { status: 400, body: { error: `kind must be one of ${FAULT_KINDS.join(', ')}` } };
-			control.injectFault({ kind: body.kind, count: typeof body.count === 'number' ? body.count : 1, endpoint: str(body.endpoint) });
+			control.injectFault({ kind: body.kind, count: typeof body.count === 'number' ? body.count : 1, endpoint: optionalText(body.endpoint) });
 			return done({ pending: control.pendingFaults() });
 		}
 		case 'GET /__sim/faults':
@@ -228,15 +229,15 @@ export function controlHttp(
 			return done({ now: control.clock.now(), iso: new Date(control.clock.now()).toISOString() });
 		}
 		case 'POST /__sim/price': {
-			const exchange = str(body.exchange);
-			const id = str(body.token) ?? str(body.symbol);
+			const exchange = optionalText(body.exchange);
+			const id = optionalText(body.token) ?? optionalText(body.symbol);
 			if (!exchange || !id || typeof body.price !== 'number') return { status: 400, body: { error: 'exchange, token or symbol, and price (rupees) are required' } };
 			control.setPrice(exchange, id, body.price);
 			return done({ price: control.price(exchange, id) });
 		}
 		case 'POST /__sim/liquidity': {
-			const exchange = str(body.exchange);
-			const id = str(body.token) ?? str(body.symbol);
+			const exchange = optionalText(body.exchange);
+			const id = optionalText(body.token) ?? optionalText(body.symbol);
 			if (!exchange || !id) return { status: 400, body: { error: 'exchange and token or symbol are required; units (a number) limits fills, absent = unlimited' } };
 			control.setLiquidity(exchange, id, typeof body.units === 'number' ? body.units : undefined);
 			return done();

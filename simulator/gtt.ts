@@ -7,6 +7,8 @@ import { instrumentKey } from './market';
 import type { OrderEngine } from './orders';
 import type { Universe, UniverseInstrument } from './universe';
 import { IST_OFFSET_MS } from '../nodes/AngelOne/helpers/ist';
+import { trimmed } from '../nodes/AngelOne/helpers/values';
+import { plainNumber } from './wire';
 
 export type GttStatus = 'NEW' | 'ACTIVE' | 'CANCELLED' | 'SENTTOEXCHANGE';
 
@@ -35,16 +37,6 @@ export type GttResult<T> = { ok: true; value: T } | { ok: false; code: string; m
 
 const DAY_MS = 86_400_000;
 
-function str(value: unknown): string {
-	return typeof value === 'string' ? value.trim() : typeof value === 'number' ? String(value) : '';
-}
-
-function num(value: unknown): number {
-	if (typeof value === 'number') return value;
-	if (typeof value === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(value)) return Number(value);
-	return NaN;
-}
-
 function fail<T>(code: string, message: string): GttResult<T> {
 	return { ok: false, code, message };
 }
@@ -68,14 +60,14 @@ export class GttBook {
 	}
 
 	create(clientCode: string, body: Record<string, unknown>): GttResult<GttRule> {
-		const exchange = str(body.exchange).toUpperCase();
+		const exchange = trimmed(body.exchange).toUpperCase();
 		if (exchange !== 'NSE' && exchange !== 'BSE') return fail('AB9010', 'Invalid Exchange Segment');
-		const inst = this.universe.get(exchange, str(body.symboltoken));
+		const inst = this.universe.get(exchange, trimmed(body.symboltoken));
 		if (!inst) return fail('AB9011', 'Invalid Symbol Token');
-		if (str(body.tradingsymbol).toUpperCase() !== inst.symbol.toUpperCase()) return fail('AB9012', 'Invalid Trading Symbol');
-		const side = str(body.transactiontype).toUpperCase();
+		if (trimmed(body.tradingsymbol).toUpperCase() !== inst.symbol.toUpperCase()) return fail('AB9012', 'Invalid Trading Symbol');
+		const side = trimmed(body.transactiontype).toUpperCase();
 		if (side !== 'BUY' && side !== 'SELL') return fail('AB9014', 'Invalid Order Side');
-		const producttype = str(body.producttype).toUpperCase();
+		const producttype = trimmed(body.producttype).toUpperCase();
 		if (producttype !== 'DELIVERY' && producttype !== 'MARGIN') return fail('AB9015', 'Invalid Product Type');
 		const values = this.validateValues(inst, body);
 		if (!values.ok) return values;
@@ -103,9 +95,9 @@ export class GttBook {
 	modify(clientCode: string, body: Record<string, unknown>): GttResult<GttRule> {
 		const rule = this.live(clientCode, body.id);
 		if (!rule) return fail('AB9013', 'Invalid Rule ID');
-		const exchange = str(body.exchange).toUpperCase();
+		const exchange = trimmed(body.exchange).toUpperCase();
 		if (exchange !== '' && exchange !== rule.inst.exchange) return fail('AB9010', 'Invalid Exchange Segment');
-		if (str(body.symboltoken) !== '' && str(body.symboltoken) !== rule.inst.token) return fail('AB9011', 'Invalid Symbol Token');
+		if (trimmed(body.symboltoken) !== '' && trimmed(body.symboltoken) !== rule.inst.token) return fail('AB9011', 'Invalid Symbol Token');
 		const values = this.validateValues(rule.inst, { price: rule.price, qty: rule.qty, triggerprice: rule.triggerprice, disclosedqty: rule.disclosedqty, ...body });
 		if (!values.ok) return values;
 		const now = this.clock.now();
@@ -118,23 +110,23 @@ export class GttBook {
 	cancel(clientCode: string, body: Record<string, unknown>): GttResult<GttRule> {
 		const rule = this.live(clientCode, body.id);
 		if (!rule) return fail('AB9013', 'Invalid Rule ID');
-		if (str(body.symboltoken) !== '' && str(body.symboltoken) !== rule.inst.token) return fail('AB9011', 'Invalid Symbol Token');
+		if (trimmed(body.symboltoken) !== '' && trimmed(body.symboltoken) !== rule.inst.token) return fail('AB9011', 'Invalid Symbol Token');
 		rule.status = 'CANCELLED';
 		rule.updatedAt = this.clock.now();
 		return { ok: true, value: rule };
 	}
 
 	details(clientCode: string, id: unknown): GttRule | undefined {
-		return this.rules.find((r) => r.clientCode === clientCode && String(r.id) === str(id));
+		return this.rules.find((r) => r.clientCode === clientCode && String(r.id) === trimmed(id));
 	}
 
 	list(clientCode: string, body: Record<string, unknown>): GttResult<GttRule[]> {
 		const statuses = body.status;
 		if (!Array.isArray(statuses) || statuses.length === 0) return fail('AB9004', 'Invalid Status Array Size');
-		const wanted = statuses.map((s) => str(s).toUpperCase());
+		const wanted = statuses.map((s) => trimmed(s).toUpperCase());
 		if (wanted.some((s) => !['NEW', 'ACTIVE', 'CANCELLED', 'SENTTOEXCHANGE', 'FORALL'].includes(s))) return fail('AB9001', 'Invalid Parameters');
-		const page = num(body.page);
-		const count = num(body.count);
+		const page = plainNumber(body.page);
+		const count = plainNumber(body.count);
 		if (!Number.isInteger(page) || page < 1) return fail('AB9017', 'Invalid Page Value');
 		if (!Number.isInteger(count) || count < 1) return fail('AB9018', 'Invalid Count Value');
 		this.expire();
@@ -162,16 +154,16 @@ export class GttBook {
 	}
 
 	private validateValues(inst: UniverseInstrument, body: Record<string, unknown>): GttResult<{ price: number; qty: number; triggerprice: number; disclosedqty: number; timeperiod: number }> {
-		const qty = num(body.qty);
+		const qty = plainNumber(body.qty);
 		if (!Number.isInteger(qty) || qty <= 0) return fail('AB9006', 'Invalid Order Quantity');
-		const disclosedqty = body.disclosedqty === undefined || body.disclosedqty === '' ? 0 : num(body.disclosedqty);
+		const disclosedqty = body.disclosedqty === undefined || body.disclosedqty === '' ? 0 : plainNumber(body.disclosedqty);
 		if (!Number.isInteger(disclosedqty) || disclosedqty < 0 || disclosedqty > qty) return fail('AB9007', 'Invalid Disclosed Quantity');
 		const onTick = (rupees: number): boolean => Number.isFinite(rupees) && rupees > 0 && Math.abs(Math.round(rupees * 100) - rupees * 100) < 1e-6 && Math.round(rupees * 100) % inst.tickSize === 0;
-		const price = num(body.price);
+		const price = plainNumber(body.price);
 		if (!onTick(price)) return fail('AB9008', 'Invalid Price');
-		const triggerprice = num(body.triggerprice);
+		const triggerprice = plainNumber(body.triggerprice);
 		if (!onTick(triggerprice)) return fail('AB9009', 'Invalid Trigger Price');
-		const timeperiod = body.timeperiod === undefined || body.timeperiod === '' ? 365 : num(body.timeperiod);
+		const timeperiod = body.timeperiod === undefined || body.timeperiod === '' ? 365 : plainNumber(body.timeperiod);
 		if (!Number.isInteger(timeperiod) || timeperiod < 1 || timeperiod > 365) return fail('AB9016', 'Invalid Time Period');
 		return { ok: true, value: { price, qty, triggerprice, disclosedqty, timeperiod } };
 	}

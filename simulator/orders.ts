@@ -13,8 +13,10 @@ import { createRng, type Rng } from './rng';
 import { DEFAULT_API_ORDER_RULES, NATIVE_REFUSAL_CODE, NATIVE_REFUSAL_MESSAGE, nativeParts, type ApiOrderRules } from './api-order-rules';
 import { freezeQuantity, type Universe, type UniverseInstrument } from './universe';
 import { istDay, istParts } from '../nodes/AngelOne/helpers/ist';
+import { trimmed } from '../nodes/AngelOne/helpers/values';
 import { orderUpdateMessage } from './order-views';
 import { createVariants, type SimVariants } from './variants';
+import { plainNumberOrZero } from './wire';
 
 export type OrderStatus =
 	| 'open'
@@ -132,18 +134,6 @@ export const ORDER_STATUS_CODES = {
 	openPending: 'AB09',
 	triggerPending: 'AB10',
 } as const;
-
-function text(value: unknown): string {
-	return typeof value === 'string' ? value.trim() : typeof value === 'number' ? String(value) : '';
-}
-
-/** SmartAPI accepts numbers or numeric strings; '' and absent mean 0. NaN means "not a number". */
-function num(value: unknown): number {
-	if (value === undefined || value === null || value === '') return 0;
-	if (typeof value === 'number') return value;
-	if (typeof value === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(value)) return Number(value);
-	return NaN;
-}
 
 function round2(value: number): number {
 	return Math.round(value * 100) / 100;
@@ -371,19 +361,19 @@ export class OrderEngine implements SimOrderEvents {
 
 	modify(clientCode: string, body: Record<string, unknown>): EngineResult<Order> {
 		const book = this.book(clientCode);
-		const order = this.find(clientCode, text(body.orderid));
+		const order = this.find(clientCode, trimmed(body.orderid));
 		const fail = (message: string, code = 'AB1007'): EngineResult<Order> => ({ ok: false, code, message: `Modify Order Response : ${message}`, data: { orderid: '' } });
 		if (!order) return { ok: false, code: 'AB1013', message: 'Order not found' };
 		if (!LIVE.includes(order.status)) return fail('Bad Input');
-		const ordertype = body.ordertype === undefined ? order.ordertype : text(body.ordertype).toUpperCase();
+		const ordertype = body.ordertype === undefined ? order.ordertype : trimmed(body.ordertype).toUpperCase();
 		if (!ORDER_TYPES.includes(ordertype)) return fail('Invalid Order Type', 'AB1020');
 		if (this.rules.enforce && nativeParts({ ordertype, duration: body.duration ?? order.duration }).length > 0) {
 			return { ok: false, code: NATIVE_REFUSAL_CODE, message: NATIVE_REFUSAL_MESSAGE, data: { orderid: '' } };
 		}
 		if (ordertype.startsWith('STOPLOSS') !== order.variety.startsWith('STOPLOSS')) return fail('Invalid Order Type', 'AB1020');
-		const price = body.price === undefined ? order.price : num(body.price);
-		const triggerprice = body.triggerprice === undefined ? order.triggerprice : num(body.triggerprice);
-		const quantity = body.quantity === undefined ? order.quantity : num(body.quantity);
+		const price = body.price === undefined ? order.price : plainNumberOrZero(body.price);
+		const triggerprice = body.triggerprice === undefined ? order.triggerprice : plainNumberOrZero(body.triggerprice);
+		const quantity = body.quantity === undefined ? order.quantity : plainNumberOrZero(body.quantity);
 		if (!Number.isFinite(price) || price < 0 || !Number.isFinite(triggerprice) || triggerprice < 0) return fail('Invalid Price');
 		if (!Number.isInteger(quantity) || quantity <= 0) return fail('Invalid Quantity');
 		const saved = { ...order };
@@ -407,7 +397,7 @@ export class OrderEngine implements SimOrderEvents {
 	}
 
 	cancel(clientCode: string, body: Record<string, unknown>): EngineResult<Order> {
-		const order = this.find(clientCode, text(body.orderid));
+		const order = this.find(clientCode, trimmed(body.orderid));
 		const fail = (): EngineResult<Order> => ({ ok: false, code: 'AB1007', message: 'Cancel Order Response : Bad Input', data: { orderid: '' } });
 		if (!order || !LIVE.includes(order.status)) return fail();
 		const now = this.options.clock.now();
@@ -424,13 +414,13 @@ export class OrderEngine implements SimOrderEvents {
 	/** Converts (part of) a position's product, e.g. INTRADAY → DELIVERY. */
 	convertPosition(clientCode: string, body: Record<string, unknown>): EngineResult<null> {
 		const book = this.book(clientCode);
-		const exchange = text(body.exchange).toUpperCase();
-		const symbol = text(body.tradingsymbol);
-		const from = text(body.oldproducttype).toUpperCase();
-		const to = text(body.newproducttype).toUpperCase();
-		const side = text(body.transactiontype).toUpperCase();
-		const quantity = num(body.quantity);
-		const inst = body.symboltoken !== undefined ? this.options.universe.get(exchange, text(body.symboltoken)) : this.options.universe.bySymbol(exchange, symbol);
+		const exchange = trimmed(body.exchange).toUpperCase();
+		const symbol = trimmed(body.tradingsymbol);
+		const from = trimmed(body.oldproducttype).toUpperCase();
+		const to = trimmed(body.newproducttype).toUpperCase();
+		const side = trimmed(body.transactiontype).toUpperCase();
+		const quantity = plainNumberOrZero(body.quantity);
+		const inst = body.symboltoken !== undefined ? this.options.universe.get(exchange, trimmed(body.symboltoken)) : this.options.universe.bySymbol(exchange, symbol);
 		const failed: EngineResult<null> = { ok: false, code: 'AB1017', message: 'Position conversion failed' };
 		if (!inst || !PRODUCTS.includes(to) || from === to || !Number.isInteger(quantity) || quantity <= 0) return failed;
 		if (!this.productAllowed(inst, to)) return failed;
@@ -765,32 +755,32 @@ export class OrderEngine implements SimOrderEvents {
 		ordertag: string;
 	}> {
 		const bad = (code: string, message: string): { ok: false; code: string; message: string } => ({ ok: false, code, message });
-		const ordertag = text(body.ordertag);
+		const ordertag = trimmed(body.ordertag);
 		if (ordertag.length >= 20) return bad('AB4008', 'ordertag length should be less than 20 characters');
-		const variety = text(body.variety).toUpperCase();
+		const variety = trimmed(body.variety).toUpperCase();
 		if (!VARIETIES.includes(variety)) return bad('AB1008', 'Invalid Order Variety');
 		if (variety === 'ROBO') return bad('AB2002', 'ROBO order is block');
-		const ordertype = text(body.ordertype).toUpperCase();
+		const ordertype = trimmed(body.ordertype).toUpperCase();
 		if (!ORDER_TYPES.includes(ordertype)) return bad('AB1020', 'Invalid Order Type');
 		// Spec §3.1: STOPLOSS_* needs variety STOPLOSS (AB1020 otherwise), and STOPLOSS carries only SL types.
 		// Live books also hold variety AMO with stop-loss types (variant liveAmo).
 		const amoAnyType = variety === 'AMO' && this.variants.liveAmo;
 		if (!amoAnyType && ordertype.startsWith('STOPLOSS') !== (variety === 'STOPLOSS')) return bad('AB1020', 'Invalid Order Type');
-		const producttype = text(body.producttype).toUpperCase();
+		const producttype = trimmed(body.producttype).toUpperCase();
 		if (!PRODUCTS.includes(producttype)) return bad('AB1012', 'Invalid Product Type');
-		const transactiontype = text(body.transactiontype).toUpperCase();
+		const transactiontype = trimmed(body.transactiontype).toUpperCase();
 		if (transactiontype !== 'BUY' && transactiontype !== 'SELL') return bad('AB1007', 'Invalid Transaction Type');
-		const duration = text(body.duration).toUpperCase() || 'DAY';
+		const duration = trimmed(body.duration).toUpperCase() || 'DAY';
 		if (duration !== 'DAY' && duration !== 'IOC') return bad('AB1007', 'Invalid Duration');
-		const exchange = text(body.exchange).toUpperCase();
-		const token = text(body.symboltoken);
-		const symbol = text(body.tradingsymbol);
+		const exchange = trimmed(body.exchange).toUpperCase();
+		const token = trimmed(body.symboltoken);
+		const symbol = trimmed(body.tradingsymbol);
 		const inst = token ? this.options.universe.get(exchange, token) : undefined;
 		if (!inst || (symbol !== '' && symbol.toUpperCase() !== inst.symbol.toUpperCase())) return bad('AB1009', 'Symbol Not Found');
-		const quantity = num(body.quantity);
+		const quantity = plainNumberOrZero(body.quantity);
 		if (!Number.isInteger(quantity) || quantity <= 0) return bad('AB1007', 'Invalid Quantity');
-		const numbers = ['price', 'triggerprice', 'disclosedquantity', 'squareoff', 'stoploss'].map((k) => num(body[k]));
-		const trailing = num(body.trailingStopLoss ?? body.trailingstoploss);
+		const numbers = ['price', 'triggerprice', 'disclosedquantity', 'squareoff', 'stoploss'].map((k) => plainNumberOrZero(body[k]));
+		const trailing = plainNumberOrZero(body.trailingStopLoss ?? body.trailingstoploss);
 		if (numbers.some((n) => !Number.isFinite(n) || n < 0) || !Number.isFinite(trailing)) return bad('AB1007', 'Invalid Price');
 		const [price, triggerprice, disclosedquantity, squareoff, stoploss] = numbers;
 		const market = ordertype === 'MARKET' || ordertype === 'STOPLOSS_MARKET';

@@ -43,7 +43,8 @@ function header(req: IncomingMessage, name: string): string | undefined {
 	return Array.isArray(value) ? value[0] : value;
 }
 
-function text(data: RawData): string {
+/** A WebSocket frame's payload as UTF-8 text, whichever buffer form ws delivered it in. */
+function frameText(data: RawData): string {
 	if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
 	if (data instanceof ArrayBuffer) return Buffer.from(data).toString('utf8');
 	return data.toString('utf8');
@@ -88,7 +89,7 @@ export function attachSockets(server: Server, ctx: SocketContext, options: Socke
 
 	function wire<C extends Connection>(connection: C, hub: Hub<C>): void {
 		const { ws } = connection;
-		ws.on('message', (data) => hub.handleText(connection, text(data)));
+		ws.on('message', (data) => hub.handleText(connection, frameText(data)));
 		ws.on('ping', (payload) => {
 			if (!connection.stalled) ws.pong(payload);
 		});

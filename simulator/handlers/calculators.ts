@@ -1,21 +1,13 @@
 // Calculator endpoints: margin/v1/batch (spec §3.12, using the order engine's margin model) and
 // brokerage/v1/estimateCharges (spec §3.13) with a plausible Indian charges breakdown.
 
+import { trimmed } from '../../nodes/AngelOne/helpers/values';
 import { abError, ok, type Reply } from '../envelopes';
 import type { HandlerContext } from '../routes';
 import type { UniverseInstrument } from '../universe';
+import { plainNumber } from '../wire';
 
 const MAX_POSITIONS = 50;
-
-function str(value: unknown): string {
-	return typeof value === 'string' ? value.trim() : typeof value === 'number' ? String(value) : '';
-}
-
-function num(value: unknown): number {
-	if (typeof value === 'number') return value;
-	if (typeof value === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(value)) return Number(value);
-	return NaN;
-}
 
 function round(value: number): number {
 	return Math.round(value * 100) / 100;
@@ -37,13 +29,13 @@ export function marginBatch(ctx: HandlerContext): Reply {
 	for (const raw of positions) {
 		if (raw === null || typeof raw !== 'object') return abError('AB1007', 'Invalid positions');
 		const p = raw as Record<string, unknown>;
-		const inst = ctx.state.universe.get(str(p.exchange).toUpperCase(), str(p.token));
-		const qty = num(p.qty);
-		const side = str(p.tradeType).toUpperCase();
-		const product = str(p.productType).toUpperCase();
+		const inst = ctx.state.universe.get(trimmed(p.exchange).toUpperCase(), trimmed(p.token));
+		const qty = plainNumber(p.qty);
+		const side = trimmed(p.tradeType).toUpperCase();
+		const product = trimmed(p.productType).toUpperCase();
 		if (!inst) return abError('AB1009', 'Symbol Not Found');
 		if (!Number.isInteger(qty) || qty <= 0 || (side !== 'BUY' && side !== 'SELL')) return abError('AB1007', 'Invalid positions');
-		const price = num(p.price) > 0 ? num(p.price) : ctx.state.market.ltpRupees(inst);
+		const price = plainNumber(p.price) > 0 ? plainNumber(p.price) : ctx.state.market.ltpRupees(inst);
 		const required = ctx.state.engine.marginFor(inst, product, side, qty, price);
 		if (inst.exchange === 'NSE' || inst.exchange === 'BSE') {
 			if (product === 'DELIVERY') delivery += required;
@@ -135,13 +127,13 @@ export function estimateCharges(ctx: HandlerContext): Reply {
 	for (const raw of orders) {
 		if (raw === null || typeof raw !== 'object') return abError('AB1007', 'Invalid orders');
 		const o = raw as Record<string, unknown>;
-		const exchange = str(o.exchange).toUpperCase();
-		const quantity = num(o.quantity);
-		const price = num(o.price);
+		const exchange = trimmed(o.exchange).toUpperCase();
+		const quantity = plainNumber(o.quantity);
+		const price = plainNumber(o.price);
 		if (!Number.isFinite(quantity) || quantity <= 0 || !Number.isFinite(price) || price <= 0) return abError('AB1007', 'Invalid orders');
-		const inst = ctx.state.universe.get(exchange, str(o.token));
+		const inst = ctx.state.universe.get(exchange, trimmed(o.token));
 		const value = quantity * price;
-		const result = orderCharges(inst, exchange, str(o.product_type).toUpperCase(), str(o.transaction_type).toUpperCase(), value);
+		const result = orderCharges(inst, exchange, trimmed(o.product_type).toUpperCase(), trimmed(o.transaction_type).toUpperCase(), value);
 		charges.push({ total_charges: result.total, trade_value: round(value), breakup: result.breakup });
 		summary = merge(summary, result.breakup);
 	}

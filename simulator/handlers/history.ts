@@ -3,6 +3,7 @@
 
 import { parseCandleDate } from '../../nodes/AngelOne/helpers/ist';
 import { INTERVALS } from '../candles';
+import { trimmed } from '../../nodes/AngelOne/helpers/values';
 import { abError, ok, type Reply } from '../envelopes';
 import type { HandlerContext } from '../routes';
 import type { UniverseInstrument } from '../universe';
@@ -10,17 +11,13 @@ import type { UniverseInstrument } from '../universe';
 const DAY_MS = 86_400_000;
 const GENERIC = 'Something Went Wrong, Please Try After Sometime';
 
-function str(value: unknown): string {
-	return typeof value === 'string' ? value.trim() : typeof value === 'number' ? String(value) : '';
-}
-
 type Parsed = { ok: true; inst: UniverseInstrument; interval: string; from: number; to: number } | { ok: false; reply: Reply };
 
 function parseRequest(ctx: HandlerContext): Parsed {
-	const inst = ctx.state.universe.get(str(ctx.body.exchange).toUpperCase(), str(ctx.body.symboltoken));
-	const interval = str(ctx.body.interval).toUpperCase();
-	const from = parseCandleDate(str(ctx.body.fromdate));
-	let to = parseCandleDate(str(ctx.body.todate));
+	const inst = ctx.state.universe.get(trimmed(ctx.body.exchange).toUpperCase(), trimmed(ctx.body.symboltoken));
+	const interval = trimmed(ctx.body.interval).toUpperCase();
+	const from = parseCandleDate(trimmed(ctx.body.fromdate));
+	let to = parseCandleDate(trimmed(ctx.body.todate));
 	const spec = INTERVALS[interval];
 	if (!inst || !spec || !Number.isFinite(from) || !Number.isFinite(to) || to < from) return { ok: false, reply: abError('AB1004', GENERIC) };
 	if ((to - from) / DAY_MS > spec.maxDays) return { ok: false, reply: abError('AB1004', GENERIC) };

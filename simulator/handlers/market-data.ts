@@ -2,15 +2,12 @@
 // items, and searchScrip over the universe.
 
 import { formatOrderTime } from '../../nodes/AngelOne/helpers/ist';
+import { trimmed } from '../../nodes/AngelOne/helpers/values';
 import { abError, ok, type Reply } from '../envelopes';
 import type { HandlerContext } from '../routes';
 import type { UniverseInstrument } from '../universe';
 
 const MAX_QUOTE_TOKENS = 50;
-
-function str(value: unknown): string {
-	return typeof value === 'string' ? value.trim() : typeof value === 'number' ? String(value) : '';
-}
 
 function rupees(units: number, inst: UniverseInstrument): number {
 	const places = inst.exchange === 'CDS' ? 4 : 2;
@@ -19,8 +16,8 @@ function rupees(units: number, inst: UniverseInstrument): number {
 }
 
 export function getLtpData(ctx: HandlerContext): Reply {
-	const exchange = str(ctx.body.exchange).toUpperCase();
-	const token = str(ctx.body.symboltoken);
+	const exchange = trimmed(ctx.body.exchange).toUpperCase();
+	const token = trimmed(ctx.body.symboltoken);
 	const inst = ctx.state.universe.get(exchange, token);
 	if (!inst) return abError('AB1018', 'Failed to get symbol details');
 	const s = ctx.state.market.state(inst);
@@ -30,7 +27,7 @@ export function getLtpData(ctx: HandlerContext): Reply {
 }
 
 export function quote(ctx: HandlerContext): Reply {
-	const mode = str(ctx.body.mode).toUpperCase();
+	const mode = trimmed(ctx.body.mode).toUpperCase();
 	if (mode !== 'LTP' && mode !== 'OHLC' && mode !== 'FULL') return abError('AB1007', 'Invalid mode');
 	const exchangeTokens = ctx.body.exchangeTokens;
 	if (exchangeTokens === null || typeof exchangeTokens !== 'object' || Array.isArray(exchangeTokens)) {
@@ -39,7 +36,7 @@ export function quote(ctx: HandlerContext): Reply {
 	const requests: Array<{ exchange: string; token: string }> = [];
 	for (const [exchange, tokens] of Object.entries(exchangeTokens)) {
 		if (!Array.isArray(tokens)) return abError('AB1007', 'Invalid exchangeTokens');
-		for (const token of tokens) requests.push({ exchange: exchange.toUpperCase(), token: str(token) });
+		for (const token of tokens) requests.push({ exchange: exchange.toUpperCase(), token: trimmed(token) });
 	}
 	if (requests.length > MAX_QUOTE_TOKENS) return abError('AB1007', `Maximum ${MAX_QUOTE_TOKENS} tokens are allowed in one request`);
 	const fetched: Array<Record<string, unknown>> = [];
@@ -92,8 +89,8 @@ function quoteItem(ctx: HandlerContext, inst: UniverseInstrument, mode: 'LTP' | 
 }
 
 export function searchScrip(ctx: HandlerContext): Reply {
-	const exchange = str(ctx.body.exchange).toUpperCase();
-	const text = str(ctx.body.searchscrip).toUpperCase();
+	const exchange = trimmed(ctx.body.exchange).toUpperCase();
+	const text = trimmed(ctx.body.searchscrip).toUpperCase();
 	if (exchange === '' || text === '') return abError('AB1007', 'Invalid search parameters');
 	const matches = ctx.state.universe
 		.all()

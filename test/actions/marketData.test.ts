@@ -4,6 +4,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { RuntimeOptions } from '../../nodes/AngelOne/runtime';
 import { quoteItems } from '../../nodes/AngelOne/actions/marketData/quotes';
+import { answers } from '../../nodes/AngelOne/transport/answers';
 import { buildIndex } from '../../nodes/AngelOne/instruments';
 import { startWorld, type AngelWorld } from '../support/angel';
 
@@ -236,10 +237,10 @@ describe('quote items', () => {
 		const items = quoteItems(
 			requested,
 			[
-				{
+				answers.quote({
 					fetched: [{ exchange: 'NSE', tradingSymbol: 'RELIANCE-EQ', symbolToken: '2885', ltp: '1418.40' }],
 					unfetched: [{ exchange: 'NSE', symbolToken: '3045', message: 'Invalid Token', errorCode: 'AB1009' }],
-				},
+				}),
 			],
 			'LTP',
 			true,
@@ -255,7 +256,7 @@ describe('quote items', () => {
 		const empty = { price: 0, quantity: 0, orders: 0 };
 		const [item] = quoteItems(
 			requested.slice(0, 1),
-			[{ fetched: [{ exchange: 'NSE', tradingSymbol: 'SBIN-EQ', symbolToken: '3045', ltp: 812, depth: { buy: [empty], sell: [{ price: '812.05', quantity: '10', orders: '1' }] } }] }],
+			[answers.quote({ fetched: [{ exchange: 'NSE', tradingSymbol: 'SBIN-EQ', symbolToken: '3045', ltp: 812, depth: { buy: [empty], sell: [{ price: '812.05', quantity: '10', orders: '1' }] } }] })],
 			'FULL',
 			true,
 		);

@@ -16,7 +16,8 @@ import {
 } from '../helpers/orderStatus';
 import { processState } from '../processState';
 import { runtimeOf } from '../runtime';
-import { smartApiRequest, type SmartApiContext } from '../transport/request';
+import { callEndpoint, type SmartApiContext } from '../transport/request';
+import type { OrderRow } from '../transport/answers';
 import { backoffDelay, tracked, type ConnectionTimings, type SocketEnvironment } from './connection';
 import { ConnectionPool, SharedConnection, type BaseListener, type Protocol, type SharedEvent } from './pool';
 
@@ -280,9 +281,9 @@ export class OrderFeed implements Protocol {
 			while (!this.lifetime.signal.aborted && generation === this.generation && this.connection.socket.isOpen) {
 				const ctx = this.anyContext();
 				if (ctx === undefined) return;
-				let book: unknown;
+				let book: OrderRow[];
 				try {
-					book = await smartApiRequest(ctx, 'getOrderBook', { signal: this.lifetime.signal });
+					book = await callEndpoint(ctx, 'getOrderBook', { signal: this.lifetime.signal });
 				} catch (error) {
 					if (this.lifetime.signal.aborted) return;
 					this.stats.bookFailures++;
@@ -297,8 +298,8 @@ export class OrderFeed implements Protocol {
 				}
 				if (generation !== this.generation) return;
 				this.stats.books++;
-				// An empty book is `data: null` on the real API.
-				const orders = Array.isArray(book) ? (book as Array<Record<string, unknown>>) : [];
+				// Book rows and socket pushes are tracked alike, in the broker's own form.
+				const orders = book.map((order) => order.raw);
 				const live = new Set<string>();
 				for (const [orderId, seq] of this.pushedAt) if (seq > since) live.add(orderId);
 				for (const listener of listeners) {

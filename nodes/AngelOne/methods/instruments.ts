@@ -21,7 +21,7 @@ import {
 } from '../instruments';
 import { findInstruments } from '../instruments/find';
 import { downloadMaster, masterUrl, type MasterContext } from '../transport/master';
-import { smartApiRequest } from '../transport/request';
+import { callEndpoint } from '../transport/request';
 
 export const SEARCH_METHOD = 'searchInstruments';
 
@@ -82,6 +82,23 @@ export function instrumentLocator(options: {
 	};
 }
 
+/**
+ * Instruments picked one by one: a sortable list of instrument locators (Get Quote and the trigger). `entry` names
+ * one row and holds its locator; `extra` adds the field's own settings (required, description, when it shows).
+ */
+export function instrumentsField(entry: { name: string; locator: INodeProperties }, extra: Partial<INodeProperties> = {}): INodeProperties {
+	return {
+		displayName: 'Instruments',
+		name: 'instruments',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true, sortable: true },
+		placeholder: 'Add Instrument',
+		default: {},
+		...extra,
+		options: [{ displayName: 'Instrument', name: entry.name, values: [entry.locator] }],
+	};
+}
+
 /** The day's instrument master, downloaded once per IST day and shared by every execution in the process. */
 export async function instrumentIndex(ctx: MasterContext): Promise<InstrumentIndex> {
 	const url = await masterUrl(ctx);
@@ -112,7 +129,8 @@ export async function orderInstrument(
 	if (symbol !== undefined && provisional !== undefined && pricesQualify(prices) && valid(provisional)) {
 		let found: Instrument | undefined;
 		try {
-			found = quickInstrument(await smartApiRequest(ctx, 'searchScrip', { body: { exchange: 'NSE', searchscrip: symbol.slice(0, -3) } }), symbol);
+			const matches = await callEndpoint(ctx, 'searchScrip', { body: { exchange: 'NSE', searchscrip: symbol.slice(0, -3) } });
+			found = quickInstrument(matches, symbol);
 		} catch {
 			// The master below answers the same question, only later.
 			found = undefined;

@@ -4,9 +4,8 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { text } from '../helpers/values';
 import { SmartApiError } from '../transport/errors';
-import { smartApiRequest } from '../transport/request';
+import { callEndpoint } from '../transport/request';
 import { fetchOrder, readBack, simplifyOrder, statusOf } from './book';
-import { restated } from './failures';
 
 export interface CancelOutcome {
 	order: IDataObject;
@@ -16,14 +15,14 @@ export interface CancelOutcome {
 }
 
 function notConfirmed(failure: SmartApiError, order: IDataObject, status: string): SmartApiError {
-	return restated(failure, `Order ${text(order.orderid)} still shows "${status}" afterwards, so it is not cancelled (yet).`, true);
+	return failure.withHint(`Order ${text(order.orderid)} still shows "${status}" afterwards, so it is not cancelled (yet).`, { ambiguous: true });
 }
 
 /** Cancels one live order (variety and order ID). Throws what Angel One refused. */
 export async function cancelLiveOrder(ctx: IExecuteFunctions, order: IDataObject): Promise<CancelOutcome> {
 	let failure: unknown;
 	try {
-		await smartApiRequest(ctx, 'cancelOrder', { body: { variety: text(order.variety) || 'NORMAL', orderid: text(order.orderid) } });
+		await callEndpoint(ctx, 'cancelOrder', { body: { variety: text(order.variety) || 'NORMAL', orderid: text(order.orderid) } });
 	} catch (error) {
 		failure = error;
 	}

@@ -5,7 +5,7 @@ import type { ICredentialDataDecryptedObject, IDataObject, IExecuteFunctions } f
 import type { Instrument } from '../instruments';
 import { toNumber } from '../helpers/values';
 import { SmartApiError } from '../transport/errors';
-import { smartApiRequest } from '../transport/request';
+import { callEndpoint } from '../transport/request';
 import { cancelLiveOrder } from './cancel';
 import { fetchOrder, isFinal, isLive, simplifyOrder, statusOf } from './book';
 import { followOrder } from './follow';
@@ -33,19 +33,18 @@ interface QuoteLimits {
 
 /** The instrument's last price and the day's circuit limits, from one full quote. */
 async function readQuoteLimits(ctx: IExecuteFunctions, instrument: Instrument): Promise<QuoteLimits> {
-	const data = (await smartApiRequest(ctx, 'quote', {
+	const { fetched } = await callEndpoint(ctx, 'quote', {
 		body: { mode: 'FULL', exchangeTokens: { [instrument.exchange]: [instrument.token] } },
-	})) as { fetched?: unknown } | undefined;
-	const fetched = Array.isArray(data?.fetched) ? (data.fetched as IDataObject[]) : [];
-	const record = fetched.find((f) => String(f.symbolToken ?? '') === instrument.token) ?? fetched[0];
+	});
+	const record = fetched.find((f) => f.symbolToken === instrument.token) ?? fetched[0];
 	const symbol = `${instrument.exchange}:${instrument.tradingSymbol}`;
 	if (!record) {
 		throw new ValidationError(FIELD.orderType, `Angel One returned no quote for ${symbol}, so its circuit limits are not known and no protected price can be set; nothing was sent`);
 	}
-	const ltp = toNumber(record.ltp);
+	const { ltp } = record;
 	return {
-		ltp: ltp !== undefined && ltp > 0 ? ltp : undefined,
-		circuit: { lower: toNumber(record.lowerCircuit) ?? 0, upper: toNumber(record.upperCircuit) ?? 0 },
+		ltp: ltp !== null && ltp > 0 ? ltp : undefined,
+		circuit: { lower: record.lowerCircuit ?? 0, upper: record.upperCircuit ?? 0 },
 	};
 }
 

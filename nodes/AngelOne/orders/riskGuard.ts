@@ -4,7 +4,7 @@ import type { ICredentialDataDecryptedObject, IDataObject, IExecuteFunctions } f
 
 import { toNumber } from '../helpers/values';
 import { runtimeOf } from '../runtime';
-import { CREDENTIAL_TYPE, smartApiRequest } from '../transport/request';
+import { callEndpoint, CREDENTIAL_TYPE } from '../transport/request';
 import { fetchOrderBook } from './book';
 import { issuesText, type OrderIssue } from './rules';
 import { checkExposure, needsOrderCount, readRiskLimits, type RiskReading } from './riskLimits';
@@ -46,10 +46,10 @@ function hasLimits(reading: RiskReading): boolean {
 async function lastPrice(ctx: IExecuteFunctions, exposure: Exposure): Promise<number | undefined> {
 	if (!exposure.symboltoken) return undefined;
 	try {
-		const data = (await smartApiRequest(ctx, 'getLtpData', {
+		const quote = await callEndpoint(ctx, 'getLtpData', {
 			body: { exchange: exposure.exchange, tradingsymbol: exposure.tradingsymbol ?? '', symboltoken: exposure.symboltoken },
-		})) as { ltp?: unknown } | null;
-		return toNumber(data?.ltp);
+		});
+		return quote?.ltp ?? undefined;
 	} catch {
 		// No price means the value cannot be known; the check then refuses (fail closed).
 		return undefined;

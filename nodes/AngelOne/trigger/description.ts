@@ -4,7 +4,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { sessionsSummary } from '../helpers/sessions';
-import { instrumentLocator } from '../methods/instruments';
+import { instrumentLocator, instrumentsField } from '../methods/instruments';
 import { atLeastOne, choice } from './fields';
 import type { EmitMode } from './mode';
 import { EMIT_MODES } from './registry';
@@ -30,29 +30,16 @@ export function triggerProperties(modes: readonly EmitMode[] = EMIT_MODES): INod
 			]),
 			noDataExpression: true,
 		},
-		{
-			displayName: 'Instruments',
-			name: 'instruments',
-			type: 'fixedCollection',
-			typeOptions: { multipleValues: true, sortable: true },
-			placeholder: 'Add Instrument',
-			default: {},
-			required: true,
-			description: 'The instruments to watch, picked like in the Angel One node',
-			displayOptions: marketOnly,
-			options: [
-				{
-					displayName: 'Instrument',
-					name: 'instrument',
-					values: [
-						instrumentLocator({
-							description:
-								'Search by name, type a symbol (NSE:SBIN-EQ, TradingView style NSE:SBIN or NSE:NIFTY), or give exchange and token (NSE:3045)',
-						}),
-					],
-				},
-			],
-		},
+		instrumentsField(
+			{
+				name: 'instrument',
+				locator: instrumentLocator({
+					description:
+						'Search by name, type a symbol (NSE:SBIN-EQ, TradingView style NSE:SBIN or NSE:NIFTY), or give exchange and token (NSE:3045)',
+				}),
+			},
+			{ required: true, description: 'The instruments to watch, picked like in the Angel One node', displayOptions: marketOnly },
+		),
 		{
 			...choice('mode', 'Mode', 'ltp', [
 				{ name: 'LTP', value: 'ltp', description: 'Last traded price only' },

@@ -4,7 +4,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { instrumentIndex } from '../../methods/instruments';
 import { toNumber } from '../../helpers/values';
-import { smartApiRequest } from '../../transport/request';
+import { callEndpoint } from '../../transport/request';
 import { ValidationError } from '../shared';
 import { legFields, readLegs, type LegKind } from './legs';
 import { accountResource } from './resource';
@@ -41,7 +41,7 @@ async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDat
 		tradeType: leg.side,
 		orderType: leg.orderType,
 	}));
-	const data = ((await smartApiRequest(this, 'marginBatch', { body: { positions } })) ?? {}) as IDataObject;
+	const data = await callEndpoint(this, 'marginBatch', { body: { positions } });
 	const bySymbol = new Map(legs.map((leg) => [`${leg.instrument.exchange}|${leg.instrument.token}`, leg.instrument.tradingSymbol]));
 	const optionsBuy = (data.optionsBuy ?? {}) as IDataObject;
 	const optionDetails = Array.isArray(optionsBuy.optionDetails) ? (optionsBuy.optionDetails as IDataObject[]) : [];

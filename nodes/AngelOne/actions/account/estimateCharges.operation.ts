@@ -4,7 +4,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { instrumentIndex } from '../../methods/instruments';
 import { toNumber } from '../../helpers/values';
-import { smartApiRequest } from '../../transport/request';
+import { callEndpoint } from '../../transport/request';
 import { legFields, readLegs, type LegKind } from './legs';
 import { accountResource } from './resource';
 
@@ -63,7 +63,7 @@ async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDat
 		symbol_name: leg.instrument.name || leg.instrument.tradingSymbol,
 		token: leg.instrument.token,
 	}));
-	const data = ((await smartApiRequest(this, 'estimateCharges', { body: { orders } })) ?? {}) as IDataObject;
+	const data = await callEndpoint(this, 'estimateCharges', { body: { orders } });
 	const summary = (data.summary ?? {}) as IDataObject;
 	const breakup = charges(summary.breakup);
 	const perOrder = Array.isArray(data.charges) ? (data.charges as IDataObject[]) : [];

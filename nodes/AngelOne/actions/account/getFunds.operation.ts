@@ -3,8 +3,8 @@
 // 0.00 live even with booked P&L, so they are left to the raw output (Get Positions carries the P&L).
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { toNumber } from '../../helpers/values';
-import { smartApiRequest } from '../../transport/request';
+import type { Funds } from '../../transport/answers';
+import { callEndpoint } from '../../transport/request';
 import { accountResource } from './resource';
 import { readSimplify } from '../fields';
 
@@ -20,7 +20,7 @@ const properties: INodeProperties[] = [
 ];
 
 /** Simplified name ← RMS field. */
-const SIMPLIFIED: Record<string, string> = {
+const SIMPLIFIED: Record<string, Exclude<keyof Funds, 'raw'>> = {
 	netMarginAvailable: 'availablecash',
 	net: 'net',
 	withdrawableCash: 'utilisedpayout',
@@ -37,10 +37,10 @@ const SIMPLIFIED: Record<string, string> = {
 
 async function execute(this: IExecuteFunctions, itemIndex = 0): Promise<IDataObject> {
 	const simplify = readSimplify(this, itemIndex);
-	const data = ((await smartApiRequest(this, 'getRMS')) ?? {}) as IDataObject;
-	if (!simplify) return data;
+	const funds = await callEndpoint(this, 'getRMS');
+	if (!simplify) return funds.raw;
 	const out: IDataObject = {};
-	for (const [name, wire] of Object.entries(SIMPLIFIED)) out[name] = toNumber(data[wire]) ?? null;
+	for (const [name, field] of Object.entries(SIMPLIFIED)) out[name] = funds[field];
 	return out;
 }
 

@@ -1,31 +1,25 @@
 // Account → Get Profile: who the credential logs in as, and what it may trade.
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { smartApiRequest } from '../../transport/request';
+import { callEndpoint } from '../../transport/request';
 import { accountResource } from './resource';
 
 const properties: INodeProperties[] = [];
 
-function list(value: unknown): string[] {
-	if (Array.isArray(value)) return value.map(String);
-	if (typeof value === 'string') {
-		// The docs print these as quoted arrays ("[ \"NSE\",\"BSE\" ]"); live answers send real arrays.
-		return value.replace(/[[\]"\s]/g, '').split(',').filter(Boolean);
-	}
-	return [];
-}
-
 async function execute(this: IExecuteFunctions): Promise<IDataObject> {
-	const data = ((await smartApiRequest(this, 'getProfile')) ?? {}) as IDataObject;
+	const profile = await callEndpoint(this, 'getProfile');
+	// The text fields show what was sent: live answers send "" for e-mail and mobile, which the parsed form cannot
+	// tell from a field that is missing (null here).
+	const { raw } = profile;
 	return {
-		clientCode: data.clientcode ?? null,
-		name: data.name ?? null,
-		email: data.email ?? null,
-		mobile: data.mobileno ?? null,
-		exchanges: list(data.exchanges),
-		products: list(data.products),
-		lastLoginTime: data.lastlogintime ?? null,
-		broker: data.brokerid ?? data.broker ?? null,
+		clientCode: raw.clientcode ?? null,
+		name: raw.name ?? null,
+		email: raw.email ?? null,
+		mobile: raw.mobileno ?? null,
+		exchanges: profile.exchanges,
+		products: profile.products,
+		lastLoginTime: raw.lastlogintime ?? null,
+		broker: raw.brokerid ?? raw.broker ?? null,
 	};
 }
 

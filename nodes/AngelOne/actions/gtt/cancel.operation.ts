@@ -2,7 +2,7 @@
 // which also tells a rule that already fired (an order went out; cancel that instead) from one already cancelled.
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { smartApiRequest } from '../../transport/request';
+import { callEndpoint } from '../../transport/request';
 import { writableCredentials } from '../../orders/submit';
 import { ValidationError } from '../shared';
 import { LIVE_STATUSES, readRule, readRuleId } from './rule';
@@ -18,8 +18,8 @@ async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDat
 	await writableCredentials(this);
 	const id = readRuleId(this, itemIndex);
 	const rule = await readRule(this, id);
-	const status = String(rule.status ?? '').toUpperCase();
-	const identity = { id, exchange: rule.exchange ?? null, tradingSymbol: rule.tradingsymbol ?? null };
+	const status = rule.status.toUpperCase();
+	const identity = { id, exchange: rule.exchange || null, tradingSymbol: rule.tradingsymbol || null };
 	// Running the same workflow twice should not fail on the second run: the rule is cancelled either way.
 	if (status === 'CANCELLED') return { ...identity, cancelled: true, alreadyCancelled: true };
 	if (!LIVE_STATUSES.includes(status)) {
@@ -28,7 +28,7 @@ async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDat
 			`Rule ${id} is ${status || 'in an unknown state'} and cannot be cancelled${status === 'SENTTOEXCHANGE' ? ': it has fired and its order was sent; cancel the order instead' : ''}`,
 		);
 	}
-	await smartApiRequest(this, 'gttCancel', { body: { id, symboltoken: String(rule.symboltoken ?? ''), exchange: String(rule.exchange ?? '') } });
+	await callEndpoint(this, 'gttCancel', { body: { id, symboltoken: rule.symboltoken, exchange: rule.exchange } });
 	return { ...identity, cancelled: true, alreadyCancelled: false };
 }
 

@@ -3,8 +3,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { instrumentIndex, instrumentLocator, resolveLocator } from '../../methods/instruments';
-import { toNumber } from '../../helpers/values';
-import { smartApiRequest } from '../../transport/request';
+import { callEndpoint } from '../../transport/request';
 import { writableCredentials } from '../../orders/submit';
 import { enforceRiskLimits, exposureOf } from '../../orders/riskGuard';
 import { checkExchange, checkProduct, checkSide, checkValues, MAX_TIME_PERIOD, sentRule } from './rule';
@@ -65,10 +64,9 @@ async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDat
 		timeperiod: values.timePeriod,
 	};
 	await enforceRiskLimits(this, exposureOf(body, false));
-	const data = ((await smartApiRequest(this, 'gttCreate', { body })) ?? {}) as IDataObject;
+	const created = await callEndpoint(this, 'gttCreate', { body });
 	// What was sent plus the new id; no follow-up read, so a failed read can never make a retry create a twin.
-	const id = data.id === undefined || data.id === null ? null : String(toNumber(data.id) ?? data.id);
-	return sentRule(id, instrument, side, product, values);
+	return sentRule(created.id || null, instrument, side, product, values);
 }
 
 gttResource.add({

@@ -1,6 +1,7 @@
 // GTT → Get: one rule by its id.
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { gttRule } from '../../transport/answers';
 import { readSimplify, simplifyField } from '../fields';
 import { readRule, readRuleId, ruleItem } from './rule';
 import { ruleIdField } from './fields';
@@ -14,7 +15,8 @@ const properties: INodeProperties[] = [
 async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const id = readRuleId(this, itemIndex);
 	const rule = await readRule(this, id);
-	return ruleItem({ id, ...rule }, readSimplify(this, itemIndex));
+	// The rule asked for is that id, also when its record does not say so.
+	return ruleItem(gttRule({ id, ...rule.raw }), readSimplify(this, itemIndex));
 }
 
 gttResource.add({

@@ -2,7 +2,8 @@
 // API's page and count.
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { smartApiRequest } from '../../transport/request';
+import type { GttRule } from '../../transport/answers';
+import { callEndpoint } from '../../transport/request';
 import { MAX_REQUESTS_PER_ITEM, ValidationError } from '../shared';
 import { readSimplify, simplifyField } from '../fields';
 import { ruleItem } from './rule';
@@ -63,7 +64,7 @@ async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDat
 	const limit = Number(given);
 	const simplify = readSimplify(this, itemIndex);
 
-	const rules: IDataObject[] = [];
+	const rules: GttRule[] = [];
 	const seen = new Set<string>();
 	for (let page = 1; rules.length < limit; page++) {
 		if (page > MAX_REQUESTS_PER_ITEM) {
@@ -73,13 +74,11 @@ async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDat
 			);
 		}
 		const count = Math.min(PAGE_SIZE, limit);
-		const data = await smartApiRequest(this, 'gttList', { body: { status, page, count } });
-		// The docs print one object where live answers send a list (spec §9).
-		const batch = (Array.isArray(data) ? data : data && typeof data === 'object' ? [data] : []) as IDataObject[];
+		const batch = await callEndpoint(this, 'gttList', { body: { status, page, count } });
 		let fresh = 0;
 		for (const rule of batch) {
 			// A rule created while paging shifts the list by one; the same rule must not come out twice.
-			const id = String(rule.id ?? '');
+			const id = rule.id;
 			if (id !== '' && seen.has(id)) continue;
 			seen.add(id);
 			fresh++;

@@ -3,8 +3,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { instrumentIndex } from '../../methods/instruments';
-import { toNumber } from '../../helpers/values';
-import { smartApiRequest } from '../../transport/request';
+import { callEndpoint } from '../../transport/request';
 import { writableCredentials } from '../../orders/submit';
 import { enforceRiskLimits, exposureOf } from '../../orders/riskGuard';
 import { ValidationError } from '../shared';
@@ -32,16 +31,16 @@ async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDat
 	const updates = parameters(this, itemIndex).collection('updateFields');
 	if (Object.keys(updates).length === 0) throw new ValidationError('Update Fields', 'Add at least one field to change');
 	const rule = await readRule(this, id);
-	const status = String(rule.status ?? '').toUpperCase();
+	const status = rule.status.toUpperCase();
 	if (!LIVE_STATUSES.includes(status)) {
 		throw new ValidationError('Rule ID', `Rule ${id} is ${status || 'in an unknown state'}; only new or active rules can be modified`);
 	}
 	const index = await instrumentIndex(this);
 	const instrument = ruleInstrument(index, rule, id);
 	const values = checkValues(instrument, {
-		quantity: updates.quantity ?? rule.qty,
-		triggerPrice: updates.triggerPrice ?? rule.triggerprice,
-		price: updates.price ?? rule.price,
+		quantity: updates.quantity ?? rule.qty ?? undefined,
+		triggerPrice: updates.triggerPrice ?? rule.triggerprice ?? undefined,
+		price: updates.price ?? rule.price ?? undefined,
 		disclosedQuantity: updates.disclosedQuantity ?? rule.disclosedqty ?? 0,
 		timePeriod: updates.timePeriod,
 	});
@@ -57,11 +56,11 @@ async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDat
 	// Without a new validity none is sent: resending a number of days could move the rule's expiry.
 	if (values.timePeriod !== undefined) body.timeperiod = values.timePeriod;
 	// A rule that fires for more, or at a higher price, adds exposure: the risk limits apply to it.
-	if (values.quantity > (toNumber(rule.qty) ?? 0) || values.price > (toNumber(rule.price) ?? 0) || values.triggerPrice > (toNumber(rule.triggerprice) ?? 0)) {
+	if (values.quantity > (rule.qty ?? 0) || values.price > (rule.price ?? 0) || values.triggerPrice > (rule.triggerprice ?? 0)) {
 		await enforceRiskLimits(this, exposureOf({ ...body, producttype: rule.producttype }, false));
 	}
-	await smartApiRequest(this, 'gttModify', { body });
-	return sentRule(id, instrument, rule.transactiontype ?? null, rule.producttype ?? null, values);
+	await callEndpoint(this, 'gttModify', { body });
+	return sentRule(id, instrument, rule.transactiontype || null, rule.producttype || null, values);
 }
 
 gttResource.add({

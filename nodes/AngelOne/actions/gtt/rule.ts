@@ -2,9 +2,10 @@
 // only, whole lots, prices on the tick grid; spec §3.10), reading one rule by id, and the rule as an item.
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { textOrNull, toNumber } from '../../helpers/values';
+import { toNumber } from '../../helpers/values';
 import { checkPrice, toUnits, type Instrument, type InstrumentIndex } from '../../instruments';
-import { smartApiRequest } from '../../transport/request';
+import type { GttRule } from '../../transport/answers';
+import { callEndpoint } from '../../transport/request';
 import { ValidationError } from '../shared';
 import { parameters, wholeNumber } from '../parameters';
 
@@ -84,18 +85,16 @@ export function readRuleId(ctx: IExecuteFunctions, itemIndex: number): string {
 	return id;
 }
 
-export async function readRule(ctx: IExecuteFunctions, id: string): Promise<IDataObject> {
-	const data = await smartApiRequest(ctx, 'gttDetails', { body: { id } });
-	if (data === null || typeof data !== 'object' || Array.isArray(data)) {
-		throw new ValidationError('Rule ID', `Angel One returned no rule ${id}`);
-	}
-	return data as IDataObject;
+export async function readRule(ctx: IExecuteFunctions, id: string): Promise<GttRule> {
+	const rule = await callEndpoint(ctx, 'gttDetails', { body: { id } });
+	if (!rule) throw new ValidationError('Rule ID', `Angel One returned no rule ${id}`);
+	return rule;
 }
 
 /** The instrument a rule is on, for lot and tick checks; a rule on something the master lacks is not touched. */
-export function ruleInstrument(index: InstrumentIndex, rule: IDataObject, id: string): Instrument {
-	const exchange = String(rule.exchange ?? '').toUpperCase();
-	const token = String(rule.symboltoken ?? '');
+export function ruleInstrument(index: InstrumentIndex, rule: GttRule, id: string): Instrument {
+	const exchange = rule.exchange.toUpperCase();
+	const token = rule.symboltoken;
 	const instrument = index.byToken(exchange, token);
 	if (!instrument) {
 		throw new ValidationError('Rule ID', `Rule ${id} is on ${exchange} token ${token}, which today's instrument master does not list`);
@@ -123,24 +122,24 @@ export function sentRule(id: string | null, instrument: Instrument, side: IDataO
 }
 
 /** A rule as an item: the fields a trader reads (simplified), or the broker's record with numbers as numbers. */
-export function ruleItem(rule: IDataObject, simplify: boolean): IDataObject {
+export function ruleItem(rule: GttRule, simplify: boolean): IDataObject {
 	if (!simplify) {
 		const raw: IDataObject = {};
-		for (const [k, v] of Object.entries(rule)) raw[k] = typeof v === 'string' && !WIRE_TEXT.has(k) ? (toNumber(v) ?? v) : v;
+		for (const [k, v] of Object.entries(rule.raw)) raw[k] = typeof v === 'string' && !WIRE_TEXT.has(k) ? (toNumber(v) ?? v) : v;
 		if (raw.id !== undefined && raw.id !== null) raw.id = String(raw.id);
 		return raw;
 	}
 	return {
-		id: textOrNull(rule.id),
-		status: textOrNull(rule.status),
-		exchange: textOrNull(rule.exchange),
-		tradingSymbol: textOrNull(rule.tradingsymbol),
-		token: textOrNull(rule.symboltoken),
-		transactionType: textOrNull(rule.transactiontype),
-		productType: textOrNull(rule.producttype),
-		quantity: toNumber(rule.qty) ?? null,
-		triggerPrice: toNumber(rule.triggerprice) ?? null,
-		price: toNumber(rule.price) ?? null,
-		expiresAt: textOrNull(rule.expirydate),
+		id: rule.id || null,
+		status: rule.status || null,
+		exchange: rule.exchange || null,
+		tradingSymbol: rule.tradingsymbol || null,
+		token: rule.symboltoken || null,
+		transactionType: rule.transactiontype || null,
+		productType: rule.producttype || null,
+		quantity: rule.qty,
+		triggerPrice: rule.triggerprice,
+		price: rule.price,
+		expiresAt: rule.expirydate || null,
 	};
 }

@@ -5,8 +5,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { toIsoDate } from '../../instruments/expiry';
 import type { Instrument, InstrumentIndex } from '../../instruments';
 import { describeInstrument, instrumentIndex } from '../../methods/instruments';
-import { toNumber } from '../../helpers/values';
-import { smartApiRequest } from '../../transport/request';
+import { callEndpoint } from '../../transport/request';
 import { ValidationError } from '../shared';
 import { findOrFail, findOrNothing } from './lookup';
 import { instrumentResource } from './resource';
@@ -125,11 +124,11 @@ function priceSource(index: InstrumentIndex, underlying: string, exchange: strin
 }
 
 async function lastPrice(ctx: IExecuteFunctions, instrument: Instrument): Promise<number> {
-	const data = (await smartApiRequest(ctx, 'getLtpData', {
+	const quote = await callEndpoint(ctx, 'getLtpData', {
 		body: { exchange: instrument.exchange, tradingsymbol: instrument.tradingSymbol, symboltoken: instrument.token },
-	})) as { ltp?: unknown } | null;
-	const ltp = toNumber(data?.ltp);
-	if (ltp === undefined || ltp <= 0) {
+	});
+	const ltp = quote?.ltp ?? null;
+	if (ltp === null || ltp <= 0) {
 		throw new ValidationError('Underlying Price', `Angel One gave no last price for ${instrument.exchange}:${instrument.tradingSymbol}; choose Given and enter the price`);
 	}
 	return ltp;

@@ -4,31 +4,27 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError } from 'n8n-workflow';
 
 import { instrumentLocator } from '../../methods/instruments';
-import { toNumber } from '../../helpers/values';
+import type { CandleRow } from '../../transport/answers';
 import { fetchSeries, intervalField, istTimestamp, rangeFields, type SeriesPoint } from './history';
 import { marketDataResource } from './resource';
 
 const properties: INodeProperties[] = [instrumentLocator(), intervalField('ONE_DAY'), ...rangeFields];
 
 /** SmartAPI candles are [time, open, high, low, close, volume] with prices in rupees. */
-function toPoints(ctx: IExecuteFunctions, itemIndex: number, data: unknown): SeriesPoint[] {
-	if (data === null || data === undefined || data === '') return [];
-	if (!Array.isArray(data)) {
-		throw new NodeOperationError(ctx.getNode(), 'Angel One answered the candle request with something other than a list', { itemIndex });
-	}
-	return data.map((row: unknown) => {
-		const values = Array.isArray(row) ? row : [];
-		const ms = typeof values[0] === 'string' ? Date.parse(values[0]) : NaN;
+function toPoints(ctx: IExecuteFunctions, itemIndex: number, candles: CandleRow[]): SeriesPoint[] {
+	return candles.map((candle) => {
+		// Only a time sent as text counts: a bare number would parse as a year.
+		const ms = typeof candle.raw[0] === 'string' ? Date.parse(candle.time) : NaN;
 		if (!Number.isFinite(ms)) {
-			throw new NodeOperationError(ctx.getNode(), `Angel One sent a candle without a readable time: ${JSON.stringify(row)}`, { itemIndex });
+			throw new NodeOperationError(ctx.getNode(), `Angel One sent a candle without a readable time: ${JSON.stringify(candle.raw)}`, { itemIndex });
 		}
-		const [open, high, low, close, volume] = values.slice(1, 6).map((v: unknown) => toNumber(v) ?? null);
+		const { open, high, low, close, volume } = candle;
 		return { ms, item: { time: istTimestamp(ms), open, high, low, close, volume } };
 	});
 }
 
 async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
-	return await fetchSeries(this, itemIndex, { endpoint: 'getCandleData', toPoints: (data) => toPoints(this, itemIndex, data) });
+	return await fetchSeries(this, itemIndex, { endpoint: 'getCandleData', toPoints: (candles) => toPoints(this, itemIndex, candles) });
 }
 
 marketDataResource.add({

@@ -4,7 +4,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError } from 'n8n-workflow';
 
 import { describeInstrument, instrumentLocator } from '../../methods/instruments';
-import { toNumber } from '../../helpers/values';
+import type { OiRow } from '../../transport/answers';
 import type { Instrument } from '../../instruments';
 import { ValidationError } from '../shared';
 import { fetchSeries, intervalField, istTimestamp, rangeFields, type SeriesPoint } from './history';
@@ -21,18 +21,14 @@ const properties: INodeProperties[] = [
 /** Exchanges without derivatives. */
 const CASH_EXCHANGES = ['NSE', 'BSE'];
 
-function toPoints(ctx: IExecuteFunctions, itemIndex: number, data: unknown): SeriesPoint[] {
-	if (data === null || data === undefined || data === '') return [];
-	if (!Array.isArray(data)) {
-		throw new NodeOperationError(ctx.getNode(), 'Angel One answered the open interest request with something other than a list', { itemIndex });
-	}
-	return data.map((row: unknown) => {
-		const point = (row ?? {}) as IDataObject;
-		const ms = typeof point.time === 'string' ? Date.parse(point.time) : NaN;
+function toPoints(ctx: IExecuteFunctions, itemIndex: number, points: OiRow[]): SeriesPoint[] {
+	return points.map((point) => {
+		// Only a time sent as text counts: a bare number would parse as a year.
+		const ms = typeof point.raw.time === 'string' ? Date.parse(point.time) : NaN;
 		if (!Number.isFinite(ms)) {
-			throw new NodeOperationError(ctx.getNode(), `Angel One sent an open interest point without a readable time: ${JSON.stringify(row)}`, { itemIndex });
+			throw new NodeOperationError(ctx.getNode(), `Angel One sent an open interest point without a readable time: ${JSON.stringify(point.raw)}`, { itemIndex });
 		}
-		return { ms, item: { time: istTimestamp(ms), oi: toNumber(point.oi) ?? null } };
+		return { ms, item: { time: istTimestamp(ms), oi: point.oi } };
 	});
 }
 
@@ -48,7 +44,7 @@ function checkDerivative(instrument: Instrument): void {
 }
 
 async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
-	return await fetchSeries(this, itemIndex, { endpoint: 'getOIData', check: checkDerivative, toPoints: (data) => toPoints(this, itemIndex, data) });
+	return await fetchSeries(this, itemIndex, { endpoint: 'getOIData', check: checkDerivative, toPoints: (points) => toPoints(this, itemIndex, points) });
 }
 
 marketDataResource.add({

@@ -4,7 +4,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { instrumentIndex } from '../../methods/instruments';
-import { smartApiRequest } from '../../transport/request';
+import type { QuoteAnswer } from '../../transport/answers';
+import { callEndpoint } from '../../transport/request';
 import { MAX_REQUESTS_PER_ITEM, ValidationError } from '../shared';
 import { instrumentListFields, readInstrumentList } from './instrumentList';
 import { quoteItems, type QuoteMode } from './quotes';
@@ -51,13 +52,13 @@ async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDat
 			`${instruments.length} instruments are more than one item may ask for (${MAX_REQUESTS_PER_ITEM} requests of ${QUOTE_BATCH}); split them over several items`,
 		);
 	}
-	const responses: unknown[] = [];
+	const responses: QuoteAnswer[] = [];
 	for (let start = 0; start < instruments.length; start += QUOTE_BATCH) {
 		const exchangeTokens: Record<string, string[]> = {};
 		for (const instrument of instruments.slice(start, start + QUOTE_BATCH)) {
 			(exchangeTokens[instrument.exchange] ??= []).push(instrument.token);
 		}
-		responses.push(await smartApiRequest(this, 'quote', { body: { mode, exchangeTokens } }));
+		responses.push(await callEndpoint(this, 'quote', { body: { mode, exchangeTokens } }));
 	}
 	return quoteItems(instruments, responses, mode, simplify);
 }

@@ -5,7 +5,8 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { formatCandleDate, fromIst, istParts } from '../../helpers/ist';
 import type { Instrument } from '../../instruments';
 import { instrumentIndex, resolveLocator } from '../../methods/instruments';
-import { smartApiRequest } from '../../transport/request';
+import type { Answer } from '../../transport/endpoints';
+import { callEndpoint } from '../../transport/request';
 import { MAX_REQUESTS_PER_ITEM, ValidationError } from '../shared';
 import { parameters } from '../parameters';
 
@@ -195,12 +196,14 @@ export interface SeriesPoint {
 	item: IDataObject;
 }
 
+type SeriesEndpoint = 'getCandleData' | 'getOIData';
+
 /** What a series operation reads from its item: the instrument (checked by the operation), interval and range. */
-export interface SeriesRequest {
-	endpoint: 'getCandleData' | 'getOIData';
+export interface SeriesRequest<E extends SeriesEndpoint> {
+	endpoint: E;
 	/** Refuses an instrument the endpoint has no series for, before anything is sent. */
 	check?: (instrument: Instrument) => void;
-	toPoints: (data: unknown) => SeriesPoint[];
+	toPoints: (rows: Answer<E>) => SeriesPoint[];
 }
 
 /**
@@ -208,7 +211,7 @@ export interface SeriesRequest {
  * in order, because the transport spaces them to the history limit (3/s, 180/min) and an error must stop the
  * whole range instead of returning one with a hole in it.
  */
-export async function fetchSeries(ctx: IExecuteFunctions, itemIndex: number, request: SeriesRequest): Promise<IDataObject[]> {
+export async function fetchSeries<E extends SeriesEndpoint>(ctx: IExecuteFunctions, itemIndex: number, request: SeriesRequest<E>): Promise<IDataObject[]> {
 	const index = await instrumentIndex(ctx);
 	const read = parameters(ctx, itemIndex);
 	const instrument = resolveLocator(index, read.value('instrument'), 'Instrument');
@@ -217,7 +220,7 @@ export async function fetchSeries(ctx: IExecuteFunctions, itemIndex: number, req
 	const range = readRange(ctx, itemIndex, Date.now());
 	const merged = new SeriesMerger<IDataObject>();
 	for (const chunk of chunkRange(range, interval)) {
-		const data = await smartApiRequest(ctx, request.endpoint, {
+		const rows = await callEndpoint(ctx, request.endpoint, {
 			body: {
 				exchange: instrument.exchange,
 				symboltoken: instrument.token,
@@ -226,7 +229,7 @@ export async function fetchSeries(ctx: IExecuteFunctions, itemIndex: number, req
 				todate: formatCandleDate(chunk.to),
 			},
 		});
-		merged.add(request.toPoints(data));
+		merged.add(request.toPoints(rows));
 	}
 	return merged.items;
 }

@@ -3,7 +3,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { Instrument, InstrumentIndex } from '../../instruments';
-import { instrumentLocator, resolveLocator } from '../../methods/instruments';
+import { instrumentLocator, instrumentsField, resolveLocator } from '../../methods/instruments';
 import { ValidationError } from '../shared';
 import { parameters } from '../parameters';
 
@@ -23,16 +23,7 @@ export const instrumentListFields: INodeProperties[] = [
 		],
 		default: 'list',
 	},
-	{
-		displayName: 'Instruments',
-		name: 'instruments',
-		type: 'fixedCollection',
-		typeOptions: { multipleValues: true, sortable: true },
-		placeholder: 'Add Instrument',
-		default: {},
-		displayOptions: { show: { instrumentsFrom: ['list'] } },
-		options: [{ displayName: 'Instrument', name: 'values', values: [instrumentLocator()] }],
-	},
+	instrumentsField({ name: 'values', locator: instrumentLocator() }, { displayOptions: { show: { instrumentsFrom: ['list'] } } }),
 	{
 		displayName: 'Symbols',
 		name: 'symbols',

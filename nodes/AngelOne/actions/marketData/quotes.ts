@@ -4,19 +4,14 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { toNumber } from '../../helpers/values';
 import type { Instrument } from '../../instruments';
+import type { DepthLevel, QuoteAnswer, QuoteRow, UnfetchedRow } from '../../transport/answers';
 
 export type QuoteMode = 'LTP' | 'OHLC' | 'FULL';
 
 /** Identifiers and times stay text; every other value that reads as a number becomes one. */
 const TEXT_FIELDS = new Set(['exchange', 'tradingSymbol', 'symbolToken', 'exchFeedTime', 'exchTradeTime']);
 
-interface DepthLevel extends IDataObject {
-	price: number | null;
-	quantity: number | null;
-	orders: number | null;
-}
-
-function depthSide(levels: unknown): DepthLevel[] {
+function depthSide(levels: unknown): IDataObject[] {
 	if (!Array.isArray(levels)) return [];
 	return levels.map((level: unknown) => {
 		const l = (level ?? {}) as IDataObject;
@@ -46,44 +41,41 @@ function best(levels: DepthLevel[]): number | null {
 	return price !== null && price !== undefined && price > 0 ? price : null;
 }
 
-function quoteItem(instrument: Instrument, record: IDataObject, mode: QuoteMode, simplify: boolean): IDataObject {
-	const raw = rawQuote(record);
-	if (mode === 'FULL' && !simplify) return raw;
+function quoteItem(instrument: Instrument, quote: QuoteRow, mode: QuoteMode, simplify: boolean): IDataObject {
+	if (mode === 'FULL' && !simplify) return rawQuote(quote.raw);
 	const item: IDataObject = {
 		exchange: instrument.exchange,
 		tradingSymbol: instrument.tradingSymbol,
 		token: instrument.token,
-		ltp: raw.ltp ?? null,
+		ltp: quote.ltp,
 	};
 	if (mode === 'LTP') return item;
 	if (mode === 'FULL') {
-		item.netChange = raw.netChange ?? null;
-		item.percentChange = raw.percentChange ?? null;
+		item.netChange = quote.netChange;
+		item.percentChange = quote.percentChange;
 	}
-	Object.assign(item, { open: raw.open ?? null, high: raw.high ?? null, low: raw.low ?? null, close: raw.close ?? null });
+	Object.assign(item, { open: quote.open, high: quote.high, low: quote.low, close: quote.close });
 	if (mode === 'OHLC') return item;
-	const depth = (raw.depth ?? {}) as { buy?: DepthLevel[]; sell?: DepthLevel[] };
-	return { ...item, volume: raw.tradeVolume ?? null, bestBid: best(depth.buy ?? []), bestAsk: best(depth.sell ?? []) };
+	return { ...item, volume: quote.tradeVolume, bestBid: best(quote.depth.buy), bestAsk: best(quote.depth.sell) };
 }
 
-function key(exchange: unknown, token: unknown): string {
-	return `${String(exchange ?? '').toUpperCase()}|${String(token ?? '').trim()}`;
+function key(exchange: string, token: string): string {
+	return `${exchange.toUpperCase()}|${token}`;
 }
 
 /**
- * One item per requested instrument, in request order, from the `data` of every quote response. Instruments
- * listed in `unfetched`, or missing from both lists, become items with `error` and `errorCode`.
+ * One item per requested instrument, in request order, from every quote answer. Instruments listed in
+ * `unfetched`, or missing from both lists, become items with `error` and `errorCode`.
  */
-export function quoteItems(instruments: Instrument[], responses: unknown[], mode: QuoteMode, simplify: boolean): IDataObject[] {
-	const fetched = new Map<string, IDataObject>();
-	const unfetched = new Map<string, IDataObject>();
-	for (const data of responses) {
-		const d = (data ?? {}) as { fetched?: unknown; unfetched?: unknown };
-		for (const f of Array.isArray(d.fetched) ? (d.fetched as IDataObject[]) : []) fetched.set(key(f.exchange, f.symbolToken), f);
-		for (const u of Array.isArray(d.unfetched) ? (d.unfetched as IDataObject[]) : []) unfetched.set(key(u.exchange, u.symbolToken), u);
+export function quoteItems(instruments: Instrument[], quotes: QuoteAnswer[], mode: QuoteMode, simplify: boolean): IDataObject[] {
+	const fetched = new Map<string, QuoteRow>();
+	const unfetched = new Map<string, UnfetchedRow>();
+	for (const quote of quotes) {
+		for (const f of quote.fetched) fetched.set(key(f.exchange, f.symbolToken), f);
+		for (const u of quote.unfetched) unfetched.set(key(u.exchange, u.symbolToken.trim()), u);
 	}
 	return instruments.map((instrument) => {
-		const k = key(instrument.exchange, instrument.token);
+		const k = key(instrument.exchange, instrument.token.trim());
 		const record = fetched.get(k);
 		if (record) return quoteItem(instrument, record, mode, simplify);
 		const failure = unfetched.get(k);
@@ -91,8 +83,8 @@ export function quoteItems(instruments: Instrument[], responses: unknown[], mode
 			exchange: instrument.exchange,
 			tradingSymbol: instrument.tradingSymbol,
 			token: instrument.token,
-			error: typeof failure?.message === 'string' && failure.message ? failure.message : 'Angel One returned no quote for this instrument',
-			errorCode: typeof failure?.errorCode === 'string' && failure.errorCode ? failure.errorCode : null,
+			error: failure?.message || 'Angel One returned no quote for this instrument',
+			errorCode: failure?.errorCode || null,
 		};
 	});
 }

@@ -6,7 +6,7 @@ import { text, toNumber } from '../../helpers/values';
 import { instrumentIndex } from '../../methods/instruments';
 import { runtimeOf } from '../../runtime';
 import { SmartApiError } from '../../transport/errors';
-import { CREDENTIAL_TYPE, describeRequest, smartApiRequest } from '../../transport/request';
+import { callEndpoint, CREDENTIAL_TYPE, describeRequest } from '../../transport/request';
 import {
 	fetchOrder,
 	fetchOrderBook,
@@ -45,7 +45,6 @@ import { readOnlyIssue, writableCredentials } from '../../orders/submit';
 import { exposureIssues, exposureOf } from '../../orders/riskGuard';
 import { ValidationError } from '../shared';
 import { orderResource } from './resource';
-import { restated } from '../../orders/failures';
 
 const properties: INodeProperties[] = [
 	orderIdField,
@@ -137,7 +136,7 @@ function applied(order: IDataObject, body: IDataObject): boolean {
 }
 
 function notApplied(failure: SmartApiError, orderId: string): SmartApiError {
-	return restated(failure, `Order ${orderId} still shows its old values afterwards, so it was not modified (yet).`, true);
+	return failure.withHint(`Order ${orderId} still shows its old values afterwards, so it was not modified (yet).`, { ambiguous: true });
 }
 
 async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
@@ -249,7 +248,7 @@ async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDat
 
 	let failure: unknown;
 	try {
-		await smartApiRequest(this, 'modifyOrder', { body });
+		await callEndpoint(this, 'modifyOrder', { body });
 	} catch (error) {
 		failure = error;
 	}

@@ -2,10 +2,9 @@
 // so that it is not squared off at the close. The position is read first; its direction and size bound the request.
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { text } from '../../helpers/values';
 import { toUnits } from '../../instruments';
 import { instrumentIndex, instrumentLocator, resolveLocator } from '../../methods/instruments';
-import { smartApiRequest } from '../../transport/request';
+import { callEndpoint } from '../../transport/request';
 import { OrderStateError } from '../../orders/book';
 import { PRODUCTS, productOptions, quantityUnitField, readChoice, readQuantityUnit } from '../orderFields';
 import { readNumber } from '../fields';
@@ -71,9 +70,9 @@ async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDat
 
 	const position = (await fetchPositions(this)).find(
 		(p) =>
-			text(p.exchange).toUpperCase() === instrument.exchange &&
-			text(p.symboltoken) === instrument.token &&
-			text(p.producttype).toUpperCase() === from &&
+			p.exchange.toUpperCase() === instrument.exchange &&
+			p.symboltoken === instrument.token &&
+			p.producttype.toUpperCase() === from &&
 			netQuantity(p) !== 0,
 	);
 	if (!position) throw new OrderStateError(FIELD.instrument, `There is no open ${PRODUCT_LABELS[from]} position in ${symbol}; nothing was converted`);
@@ -86,7 +85,7 @@ async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDat
 	const body: IDataObject = {
 		exchange: instrument.exchange,
 		symboltoken: instrument.token,
-		tradingsymbol: text(position.tradingsymbol) || instrument.tradingSymbol,
+		tradingsymbol: position.tradingsymbol || instrument.tradingSymbol,
 		oldproducttype: from,
 		newproducttype: to,
 		// The side of the position being converted: a long one was bought, a short one sold.
@@ -94,11 +93,11 @@ async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDat
 		quantity,
 		type: 'DAY',
 	};
-	for (const field of POSITION_FIELDS) if (position[field] !== undefined) body[field] = position[field];
+	for (const field of POSITION_FIELDS) if (position.raw[field] !== undefined) body[field] = position.raw[field];
 	// Converting moves exposure into the new product (Intraday → Delivery keeps it overnight): the credential's
 	// risk limits judge it as that product, so Allowed Products cannot be stepped around by a conversion.
 	await enforceRiskLimits(this, exposureOf({ ...body, producttype: to, price: 0 }, false));
-	await smartApiRequest(this, 'convertPosition', { body });
+	await callEndpoint(this, 'convertPosition', { body });
 	return {
 		converted: true,
 		tradingSymbol: body.tradingsymbol,

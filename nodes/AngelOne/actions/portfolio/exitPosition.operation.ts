@@ -7,6 +7,7 @@ import { text, toNumber } from '../../helpers/values';
 import type { Instrument } from '../../instruments';
 import { instrumentIndex, instrumentLocator, resolveLocator } from '../../methods/instruments';
 import { runtimeOf } from '../../runtime';
+import type { PositionRow } from '../../transport/answers';
 import { CREDENTIAL_TYPE } from '../../transport/request';
 import { fetchOrderBook, findRepeat, isLive } from '../../orders/book';
 import {
@@ -61,16 +62,16 @@ const properties: INodeProperties[] = [
 	optionsField([afterMarketOption, scripConsentOption, dryRunOption, duplicateWindowOption, protectionBandOption, waitOption]),
 ];
 
-function samePosition(order: IDataObject, position: IDataObject): boolean {
+function samePosition(order: IDataObject, position: PositionRow): boolean {
 	return (
-		text(order.exchange).toUpperCase() === text(position.exchange).toUpperCase() &&
-		text(order.symboltoken) === text(position.symboltoken) &&
-		text(order.producttype).toUpperCase() === text(position.producttype).toUpperCase()
+		text(order.exchange).toUpperCase() === position.exchange.toUpperCase() &&
+		text(order.symboltoken) === position.symboltoken &&
+		text(order.producttype).toUpperCase() === position.producttype.toUpperCase()
 	);
 }
 
 /** Working orders that already reduce this position: exiting on top of them would turn a long into a short. */
-function pendingExits(book: IDataObject[], position: IDataObject, side: Side): IDataObject[] {
+function pendingExits(book: IDataObject[], position: PositionRow, side: Side): IDataObject[] {
 	return book.filter((order) => isLive(order) && samePosition(order, position) && text(order.transactiontype).toUpperCase() === side);
 }
 
@@ -79,7 +80,7 @@ function remaining(order: IDataObject): number {
 }
 
 interface Exit {
-	position: IDataObject;
+	position: PositionRow;
 	net: number;
 	plan?: OrderPlan;
 	/** Set when nothing is to be sent for this position. */
@@ -104,8 +105,8 @@ async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDat
 	const positions = (await fetchPositions(this)).filter(
 		(p) =>
 			netQuantity(p) !== 0 &&
-			(product === undefined || text(p.producttype).toUpperCase() === product) &&
-			(wanted === undefined || (text(p.exchange).toUpperCase() === wanted.exchange && text(p.symboltoken) === wanted.token)),
+			(product === undefined || p.producttype.toUpperCase() === product) &&
+			(wanted === undefined || (p.exchange.toUpperCase() === wanted.exchange && p.symboltoken === wanted.token)),
 	);
 	if (positions.length === 0) {
 		if (!wanted) return [];
@@ -121,14 +122,14 @@ async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDat
 	const exits: Exit[] = positions.map((position) => {
 		const net = netQuantity(position);
 		const side: Side = net > 0 ? 'SELL' : 'BUY';
-		const exchange = text(position.exchange).toUpperCase();
-		const symbol = `${exchange}:${text(position.tradingsymbol)}`;
+		const exchange = position.exchange.toUpperCase();
+		const symbol = `${exchange}:${position.tradingsymbol}`;
 		// Same item, node and position size within the Duplicate Window → the same exit, so a retried exit finds the first.
 		const { tag, window } = deriveWindowedTag(
 			{
 				workflowId: this.getWorkflow().id ?? '',
 				nodeName: this.getNode().name,
-				order: { exit: true, exchange, symboltoken: text(position.symboltoken), producttype: text(position.producttype), side, net },
+				order: { exit: true, exchange, symboltoken: position.symboltoken, producttype: position.producttype, side, net },
 				item,
 			},
 			now,
@@ -144,15 +145,15 @@ async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDat
 				skipped: {
 					exited: false,
 					exchange,
-					tradingSymbol: text(position.tradingsymbol),
-					product: text(position.producttype),
+					tradingSymbol: position.tradingsymbol,
+					product: position.producttype,
 					positionQuantity: net,
 					pendingOrderIds: pending.map((order) => text(order.orderid)),
 					message: `Working ${side} orders for ${symbol} already cover the position; nothing more was sent`,
 				},
 			};
 		}
-		const instrument = index.byToken(exchange, text(position.symboltoken));
+		const instrument = index.byToken(exchange, position.symboltoken);
 		if (!instrument) {
 			return { position, net, plan: { issues: [{ field: FIELD.instrument, message: `${symbol} is not in today's instrument master` }] } };
 		}
@@ -160,7 +161,7 @@ async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDat
 		try {
 			productOf = toChoice(position.producttype, PRODUCTS, FIELD.product);
 		} catch {
-			return { position, net, plan: { issues: [{ field: FIELD.product, message: `${symbol} has product ${text(position.producttype)}, which this node does not exit` }] } };
+			return { position, net, plan: { issues: [{ field: FIELD.product, message: `${symbol} has product ${position.producttype}, which this node does not exit` }] } };
 		}
 		const plan = planOrder(this, itemIndex, {
 			instrument,

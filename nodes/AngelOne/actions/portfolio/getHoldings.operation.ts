@@ -2,8 +2,8 @@
 // Holdings answer in numbers already; the simplified view adds invested and current value.
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { num, textOrNull, toNumber } from '../../helpers/values';
-import { smartApiRequest } from '../../transport/request';
+import type { HoldingRow, HoldingTotals } from '../../transport/answers';
+import { callEndpoint } from '../../transport/request';
 import { readSimplify, simplifyField } from '../fields';
 import { portfolioResource } from './resource';
 import { parameters } from '../parameters';
@@ -27,35 +27,35 @@ function round2(value: number): number {
  * A holding in a trader's words. Selling delivery shares needs the day's CDSL (EDIS) authorisation unless the account
  * has a POA; authorisedQuantity is how many are authorised today.
  */
-export function simplifyHolding(holding: IDataObject): IDataObject {
-	const quantity = toNumber(holding.quantity) ?? 0;
-	const average = toNumber(holding.averageprice) ?? 0;
-	const ltp = toNumber(holding.ltp);
+export function simplifyHolding(holding: HoldingRow): IDataObject {
+	const quantity = holding.quantity ?? 0;
+	const average = holding.averageprice ?? 0;
+	const ltp = holding.ltp;
 	return {
-		tradingSymbol: textOrNull(holding.tradingsymbol),
-		exchange: textOrNull(holding.exchange),
-		isin: textOrNull(holding.isin),
-		token: textOrNull(holding.symboltoken),
+		tradingSymbol: holding.tradingsymbol || null,
+		exchange: holding.exchange || null,
+		isin: holding.isin || null,
+		token: holding.symboltoken || null,
 		quantity,
-		settledQuantity: num(holding.realisedquantity),
-		t1Quantity: num(holding.t1quantity),
-		authorisedQuantity: num(holding.authorisedquantity),
+		settledQuantity: holding.realisedquantity,
+		t1Quantity: holding.t1quantity,
+		authorisedQuantity: holding.authorisedquantity,
 		averagePrice: average,
-		ltp: ltp ?? null,
-		close: num(holding.close),
+		ltp,
+		close: holding.close,
 		investedValue: round2(average * quantity),
-		currentValue: ltp === undefined ? null : round2(ltp * quantity),
-		profitAndLoss: num(holding.profitandloss),
-		profitAndLossPercent: num(holding.pnlpercentage),
+		currentValue: ltp === null ? null : round2(ltp * quantity),
+		profitAndLoss: holding.profitandloss,
+		profitAndLossPercent: holding.pnlpercentage,
 	};
 }
 
-function simplifyTotals(totals: IDataObject): IDataObject {
+function simplifyTotals(totals: HoldingTotals): IDataObject {
 	return {
-		holdingValue: num(totals.totalholdingvalue),
-		investedValue: num(totals.totalinvvalue),
-		profitAndLoss: num(totals.totalprofitandloss),
-		profitAndLossPercent: num(totals.totalpnlpercentage),
+		holdingValue: totals.totalholdingvalue,
+		investedValue: totals.totalinvvalue,
+		profitAndLoss: totals.totalprofitandloss,
+		profitAndLossPercent: totals.totalpnlpercentage,
 	};
 }
 
@@ -63,15 +63,12 @@ async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDat
 	const includeTotals = parameters(this, itemIndex).flag('includeTotals', false);
 	const simplify = readSimplify(this, itemIndex);
 	if (!includeTotals) {
-		const data = await smartApiRequest(this, 'getHolding');
-		const holdings = Array.isArray(data) ? (data as IDataObject[]) : [];
-		return simplify ? holdings.map(simplifyHolding) : holdings;
+		const holdings = await callEndpoint(this, 'getHolding');
+		return holdings.map((holding) => (simplify ? simplifyHolding(holding) : holding.raw));
 	}
-	const data = ((await smartApiRequest(this, 'getAllHolding')) ?? {}) as IDataObject;
-	const holdings = Array.isArray(data.holdings) ? (data.holdings as IDataObject[]) : [];
-	const totals = (data.totalholding ?? {}) as IDataObject;
+	const { holdings, totalholding } = await callEndpoint(this, 'getAllHolding');
 	return holdings.map((holding) =>
-		simplify ? { ...simplifyHolding(holding), totals: simplifyTotals(totals) } : { ...holding, totalholding: totals },
+		simplify ? { ...simplifyHolding(holding), totals: simplifyTotals(totalholding) } : { ...holding.raw, totalholding: totalholding.raw },
 	);
 }
 

@@ -1,9 +1,10 @@
 // Portfolio → Get Positions: today's net positions (intraday and carried forward), one item per position.
-// SmartAPI sends every position value as a string; the simplified view turns them into numbers and keeps the
-// live rows' P&L (pnl, realised, unrealised) with the last price and previous close it was computed from.
+// SmartAPI sends every position value as a string (the raw output shows them so; the transport reads them as
+// numbers); the simplified view keeps the live rows' P&L (pnl, realised, unrealised) with the last price and
+// previous close it was computed from.
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { num, textOrNull } from '../../helpers/values';
+import type { PositionRow } from '../../transport/answers';
 import { fetchPositions, netQuantity } from '../../orders/positions';
 import { readSimplify, simplifyField } from '../fields';
 import { portfolioResource } from './resource';
@@ -20,32 +21,32 @@ const properties: INodeProperties[] = [
 	simplifyField,
 ];
 
-export function simplifyPosition(position: IDataObject): IDataObject {
-	const strike = num(position.strikeprice);
+export function simplifyPosition(position: PositionRow): IDataObject {
+	const strike = position.strikeprice;
 	return {
-		tradingSymbol: textOrNull(position.tradingsymbol),
-		exchange: textOrNull(position.exchange),
-		token: textOrNull(position.symboltoken),
-		product: textOrNull(position.producttype),
-		instrumentType: textOrNull(position.instrumenttype),
+		tradingSymbol: position.tradingsymbol || null,
+		exchange: position.exchange || null,
+		token: position.symboltoken || null,
+		product: position.producttype || null,
+		instrumentType: position.instrumenttype || null,
 		netQuantity: netQuantity(position),
-		buyQuantity: num(position.buyqty),
-		sellQuantity: num(position.sellqty),
-		buyAveragePrice: num(position.buyavgprice),
-		sellAveragePrice: num(position.sellavgprice),
-		netPrice: num(position.avgnetprice ?? position.netprice),
-		buyValue: num(position.totalbuyvalue ?? position.buyamount),
-		sellValue: num(position.totalsellvalue ?? position.sellamount),
-		netValue: num(position.netvalue),
-		lotSize: num(position.lotsize),
-		expiry: textOrNull(position.expirydate),
+		buyQuantity: position.buyqty,
+		sellQuantity: position.sellqty,
+		buyAveragePrice: position.buyavgprice,
+		sellAveragePrice: position.sellavgprice,
+		netPrice: position.avgnetprice ?? position.netprice,
+		buyValue: position.totalbuyvalue ?? position.buyamount,
+		sellValue: position.totalsellvalue ?? position.sellamount,
+		netValue: position.netvalue,
+		lotSize: position.lotsize,
+		expiry: position.expirydate || null,
 		strike: strike !== null && strike > 0 ? strike : null,
-		optionType: textOrNull(position.optiontype),
-		ltp: num(position.ltp),
-		close: num(position.close),
-		realisedPnl: num(position.realised),
-		unrealisedPnl: num(position.unrealised),
-		pnl: num(position.pnl),
+		optionType: position.optiontype || null,
+		ltp: position.ltp,
+		close: position.close,
+		realisedPnl: position.realised,
+		unrealisedPnl: position.unrealised,
+		pnl: position.pnl,
 	};
 }
 
@@ -53,7 +54,7 @@ async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDat
 	const openOnly = parameters(this, itemIndex).flag('openOnly', false);
 	const simplify = readSimplify(this, itemIndex);
 	const positions = (await fetchPositions(this)).filter((p) => !openOnly || netQuantity(p) !== 0);
-	return simplify ? positions.map(simplifyPosition) : positions;
+	return positions.map((position) => (simplify ? simplifyPosition(position) : position.raw));
 }
 
 portfolioResource.add({
