@@ -1,18 +1,19 @@
 // Everything one n8n process remembers across executions and trigger activations, in one place: session renewals
 // under way, recent credential reads, refused logins, rate-limit windows, today's placements, shared order-book
 // reads, instrument masters, the shared sockets and the diagnostic counters. Tests and benchmarks reset() it.
-import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
 import type { MarketFeed } from './feed/marketFeed';
 import type { OrderFeed } from './feed/orderUpdates';
 import type { MasterCache } from './instruments/cache';
+import type { OrderRow } from './transport/answers';
 import type { SmartApiError } from './transport/errors';
 import type { SlidingWindowLimiter } from './transport/rateLimiter';
 
 /** Order-book reads of one account: the read on its way now, and the one that starts when it ends. */
 export interface SharedReads {
-	running?: Promise<IDataObject[]>;
-	queued?: Promise<IDataObject[]>;
+	running?: Promise<OrderRow[]>;
+	queued?: Promise<OrderRow[]>;
 }
 
 export const processState = {

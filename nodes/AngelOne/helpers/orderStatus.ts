@@ -53,10 +53,20 @@ export const CODE_OF_STATUS: Readonly<Record<string, string>> = Object.fromEntri
 );
 
 /**
+ * What the model reads of an order: a record as the broker sent it, or a typed order row (transport/answers.ts),
+ * whose `status` is already the resolved one.
+ */
+export interface StatusFields {
+	readonly orderstatus?: unknown;
+	readonly status?: unknown;
+	readonly variety?: unknown;
+}
+
+/**
  * The order's status, lower case: the first non-empty of `orderstatus` and `status`. Live rows can carry
  * `status: "rejected"` with `orderstatus: ""` (an after-market order stopped by the broker).
  */
-export function orderStatusOf(row: Record<string, unknown>): string {
+export function orderStatusOf(row: StatusFields): string {
 	for (const value of [row.orderstatus, row.status]) {
 		const text = typeof value === 'string' ? value.trim() : '';
 		if (text !== '') return text.toLowerCase();
@@ -64,22 +74,22 @@ export function orderStatusOf(row: Record<string, unknown>): string {
 	return '';
 }
 
-function factsOf(row: Record<string, unknown>): StatusFacts | undefined {
+function factsOf(row: StatusFields): StatusFacts | undefined {
 	return STATUSES[orderStatusOf(row)];
 }
 
 /** The state a trader calls the order's status; undefined for a status not in the model. */
-export function orderStateOf(row: Record<string, unknown>): OrderState | undefined {
+export function orderStateOf(row: StatusFields): OrderState | undefined {
 	return factsOf(row)?.state;
 }
 
 /** The order can still change, so it may be modified or cancelled. */
-export function isLiveOrder(row: Record<string, unknown>): boolean {
+export function isLiveOrder(row: StatusFields): boolean {
 	return factsOf(row)?.live === true;
 }
 
 /** Nothing more will happen to the order. */
-export function isFinalOrder(row: Record<string, unknown>): boolean {
+export function isFinalOrder(row: StatusFields): boolean {
 	return factsOf(row)?.final === true;
 }
 
@@ -92,7 +102,7 @@ export const AFTER_MARKET_STATUSES: ReadonlySet<string> = new Set(
  * Whether the order is an after-market order. Live books show a queued AMO as `variety: "AMO"` with status
  * "open" (and an id like `102437eeccf8AO`); the docs show the AMO statuses. Either one decides.
  */
-export function isAfterMarketOrder(row: Record<string, unknown>): boolean {
+export function isAfterMarketOrder(row: StatusFields): boolean {
 	const variety = typeof row.variety === 'string' ? row.variety.trim().toUpperCase() : '';
 	return variety === 'AMO' || AFTER_MARKET_STATUSES.has(orderStatusOf(row));
 }
@@ -104,7 +114,7 @@ export type BookStatusGroup = 'open' | 'triggerPending' | 'afterMarket' | 'compl
  * Which order-book rows each Get Many choice covers. Open is every working state except trigger pending and a
  * queued after-market order (by status or by variety), which have choices of their own.
  */
-export const BOOK_STATUS_GROUPS: Readonly<Record<BookStatusGroup, (row: Record<string, unknown>) => boolean>> = {
+export const BOOK_STATUS_GROUPS: Readonly<Record<BookStatusGroup, (row: StatusFields) => boolean>> = {
 	open: (row) => orderStateOf(row) === 'open' && !isAfterMarketOrder(row),
 	triggerPending: (row) => orderStateOf(row) === 'triggerPending',
 	afterMarket: (row) => isLiveOrder(row) && isAfterMarketOrder(row),

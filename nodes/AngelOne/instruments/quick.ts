@@ -9,6 +9,7 @@
 // a ₹0.01 or ₹0.05 tick. Anything else (other exchanges and series, derivatives, indices, tokens, other prices)
 // waits for the master as before.
 
+import type { ScripRow } from '../transport/answers';
 import { indexAlias } from './aliases';
 import { searchKey } from './keys';
 import type { Instrument } from './types';
@@ -44,14 +45,15 @@ export function pricesQualify(prices: Array<number | string | undefined>): boole
 	return prices.every(priceQualifies);
 }
 
-/** The instrument from a searchScrip row that names exactly `symbol` on NSE, or undefined. */
-export function quickInstrument(rows: unknown, symbol: string): Instrument | undefined {
-	if (!Array.isArray(rows)) return undefined;
-	for (const row of rows as Array<Record<string, unknown>>) {
-		if (row === null || typeof row !== 'object') continue;
-		const exchange = String(row.exchange ?? '').toUpperCase();
-		const tradingSymbol = String(row.tradingsymbol ?? '');
-		const token = String(row.symboltoken ?? '').trim();
+/** What the quick path reads of a searchScrip row (transport/answers.ts: the token already trimmed). */
+export type ScripMatch = Pick<ScripRow, 'exchange' | 'tradingsymbol' | 'symboltoken'>;
+
+/** The instrument from a searchScrip row that names exactly `symbol` on NSE, or undefined (also for no rows at all). */
+export function quickInstrument(rows: readonly ScripMatch[] | null | undefined, symbol: string): Instrument | undefined {
+	for (const row of rows ?? []) {
+		const exchange = row.exchange.toUpperCase();
+		const tradingSymbol = row.tradingsymbol;
+		const token = row.symboltoken.trim();
 		if (exchange !== 'NSE' || tradingSymbol.toUpperCase() !== symbol || !/^\d+$/.test(token)) continue;
 		return {
 			exchange: 'NSE',

@@ -1,31 +1,34 @@
 // Reading orders back: today's order book, one order by either of its IDs, the statuses that are final or still
-// live, and the person-readable shape of an order (numbers as numbers, IST times).
+// live, and the person-readable shape of an order (numbers as numbers, IST times). Orders are the typed rows of
+// transport/answers.ts; raw outputs show each row's `raw`, the broker's record as sent.
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
-import { num, text, textOrNull } from '../helpers/values';
 import { parseOrderTime, toIstIso } from '../helpers/ist';
-import { BOOK_STATUS_GROUPS, isAfterMarketOrder, isBookStatusGroup, isFinalOrder, isLiveOrder, orderStatusOf } from '../helpers/orderStatus';
+import { BOOK_STATUS_GROUPS, isAfterMarketOrder, isBookStatusGroup, isFinalOrder, isLiveOrder } from '../helpers/orderStatus';
 import { processState, type SharedReads } from '../processState';
 import { runtimeOf } from '../runtime';
-import { smartApiRequest } from '../transport/request';
+import type { OrderRow } from '../transport/answers';
+import { callEndpoint } from '../transport/request';
 import { insideWindow, type DuplicateWindow } from './tag';
+
+export type { OrderRow };
 
 /** The order-status model (helpers/orderStatus.ts) under the names the order paths use. */
 export { isAfterMarketOrder };
-export const statusOf = orderStatusOf;
-export const isLive = isLiveOrder;
-export const isFinal = isFinalOrder;
+/** Resolved once, at the transport (`orderstatus || status`, lower case). */
+export const statusOf = (order: OrderRow): string => order.status;
+export const isLive = (order: OrderRow): boolean => isLiveOrder(order);
+export const isFinal = (order: OrderRow): boolean => isFinalOrder(order);
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** Today's order book; SmartAPI answers `data: null` when it is empty. */
-export async function fetchOrderBook(ctx: IExecuteFunctions): Promise<IDataObject[]> {
-	const data = await smartApiRequest(ctx, 'getOrderBook');
-	return Array.isArray(data) ? (data as IDataObject[]) : [];
+/** Today's order book (`data: null`, an empty book, reads as []). */
+export async function fetchOrderBook(ctx: IExecuteFunctions): Promise<OrderRow[]> {
+	return await callEndpoint(ctx, 'getOrderBook');
 }
 
-function startRead(ctx: IExecuteFunctions, reads: SharedReads): Promise<IDataObject[]> {
+function startRead(ctx: IExecuteFunctions, reads: SharedReads): Promise<OrderRow[]> {
 	const read = fetchOrderBook(ctx);
 	reads.running = read;
 	const done = (): void => {
@@ -40,7 +43,7 @@ function startRead(ctx: IExecuteFunctions, reads: SharedReads): Promise<IDataObj
  * n8n process (a queue-mode worker) may have placed an order with the same tag a moment ago. Angel One allows one
  * order-book read per second, so executions of this process that ask while a read is on its way share the next one.
  */
-export async function freshOrderBook(ctx: IExecuteFunctions, accountKey: string): Promise<IDataObject[]> {
+export async function freshOrderBook(ctx: IExecuteFunctions, accountKey: string): Promise<OrderRow[]> {
 	let reads = processState.orderBookReads.get(accountKey);
 	if (!reads) {
 		reads = {};
@@ -59,30 +62,30 @@ export async function freshOrderBook(ctx: IExecuteFunctions, accountKey: string)
 	return await shared.queued;
 }
 
-export function findById(book: IDataObject[], id: string): IDataObject | undefined {
+export function findById(book: OrderRow[], id: string): OrderRow | undefined {
 	const wanted = id.trim();
-	return book.find((order) => text(order.orderid) === wanted || text(order.uniqueorderid) === wanted);
+	return book.find((order) => order.orderid === wanted || order.uniqueorderid === wanted);
 }
 
 /** The newest order carrying the tag (order IDs grow through the day). */
-export function findByTag(book: IDataObject[], tag: string): IDataObject | undefined {
+export function findByTag(book: OrderRow[], tag: string): OrderRow | undefined {
 	return withTag(book, tag).slice(-1)[0];
 }
 
 /** Order IDs grow through the day: the one placed first sorts first. */
-export function placementOrder(a: IDataObject, b: IDataObject): number {
-	const x = text(a.orderid);
-	const y = text(b.orderid);
+export function placementOrder(a: OrderRow, b: OrderRow): number {
+	const x = a.orderid;
+	const y = b.orderid;
 	return x.length - y.length || x.localeCompare(y);
 }
 
 /** Every order carrying the tag, the first placed first. */
-export function withTag(book: IDataObject[], tag: string): IDataObject[] {
-	return book.filter((order) => text(order.ordertag) === tag).sort(placementOrder);
+export function withTag(book: OrderRow[], tag: string): OrderRow[] {
+	return book.filter((order) => order.ordertag === tag).sort(placementOrder);
 }
 
 /** Today's order an attempt with a derived tag repeats: its own tag's, or the previous bucket's while inside the window. */
-export function findRepeat(book: IDataObject[], tag: string, window: DuplicateWindow | undefined, now: number): IDataObject | undefined {
+export function findRepeat(book: OrderRow[], tag: string, window: DuplicateWindow | undefined, now: number): OrderRow | undefined {
 	const same = findByTag(book, tag);
 	if (same || !window?.previousTag) return same;
 	const earlier = findByTag(book, window.previousTag);
@@ -93,12 +96,9 @@ export function findRepeat(book: IDataObject[], tag: string, window: DuplicateWi
  * One order by order ID or unique order ID. The details endpoint takes the unique ID (spec §3.4); an order ID is
  * looked up in the order book, which carries the same fields.
  */
-export async function fetchOrder(ctx: IExecuteFunctions, id: string): Promise<IDataObject | undefined> {
+export async function fetchOrder(ctx: IExecuteFunctions, id: string): Promise<OrderRow | undefined> {
 	const trimmed = id.trim();
-	if (UUID.test(trimmed)) {
-		const data = await smartApiRequest(ctx, 'orderDetails', { pathId: trimmed });
-		return data && typeof data === 'object' && !Array.isArray(data) ? (data as IDataObject) : undefined;
-	}
+	if (UUID.test(trimmed)) return await callEndpoint(ctx, 'orderDetails', { pathId: trimmed });
 	return findById(await fetchOrderBook(ctx), trimmed);
 }
 
@@ -106,8 +106,8 @@ export async function fetchOrder(ctx: IExecuteFunctions, id: string): Promise<ID
  * The order as it is now, after a change Angel One accepted; the one we had when it cannot be read, because the
  * change itself is done and failing the item would invite a second attempt.
  */
-export async function readBack(ctx: IExecuteFunctions, order: IDataObject): Promise<IDataObject> {
-	const id = text(order.uniqueorderid) || text(order.orderid);
+export async function readBack(ctx: IExecuteFunctions, order: OrderRow): Promise<OrderRow> {
+	const id = order.uniqueorderid || order.orderid;
 	try {
 		return (await fetchOrder(ctx, id)) ?? order;
 	} catch {
@@ -116,34 +116,34 @@ export async function readBack(ctx: IExecuteFunctions, order: IDataObject): Prom
 }
 
 /** "25-Nov-2026 09:15:02" (IST) as ISO 8601 with +05:30; null when absent or unreadable. */
-export function orderTimeIso(value: unknown): string | null {
-	const ms = parseOrderTime(text(value));
+export function orderTimeIso(value: string): string | null {
+	const ms = parseOrderTime(value);
 	return Number.isFinite(ms) ? toIstIso(ms) : null;
 }
 
 /** The fields a person reads, named in the UI's words. */
-export function simplifyOrder(order: IDataObject): IDataObject {
-	const status = statusOf(order);
-	const quantity = num(order.quantity);
-	const filled = num(order.filledshares) ?? 0;
-	const reason = text(order.text).trim();
+export function simplifyOrder(order: OrderRow): IDataObject {
+	const status = order.status;
+	const quantity = order.quantity;
+	const filled = order.filledshares ?? 0;
+	const reason = order.text.trim();
 	return {
-		orderId: textOrNull(order.orderid),
-		uniqueOrderId: textOrNull(order.uniqueorderid),
+		orderId: order.orderid || null,
+		uniqueOrderId: order.uniqueorderid || null,
 		status: status || null,
-		tradingSymbol: textOrNull(order.tradingsymbol),
-		exchange: textOrNull(order.exchange),
-		side: textOrNull(order.transactiontype),
-		orderType: textOrNull(order.ordertype),
-		product: textOrNull(order.producttype),
-		validity: textOrNull(order.duration),
+		tradingSymbol: order.tradingsymbol || null,
+		exchange: order.exchange || null,
+		side: order.transactiontype || null,
+		orderType: order.ordertype || null,
+		product: order.producttype || null,
+		validity: order.duration || null,
 		quantity,
 		filledQuantity: filled,
 		pendingQuantity: isLive(order) && quantity !== null ? Math.max(0, quantity - filled) : 0,
-		price: num(order.price),
-		triggerPrice: num(order.triggerprice),
-		averagePrice: num(order.averageprice),
-		tag: textOrNull(order.ordertag),
+		price: order.price,
+		triggerPrice: order.triggerprice,
+		averagePrice: order.averageprice,
+		tag: order.ordertag || null,
 		rejectionReason: status === 'rejected' ? reason || null : null,
 		message: reason || null,
 		updatedAt: orderTimeIso(order.updatetime),
@@ -165,21 +165,21 @@ export class OrderStateError extends Error {
  * A symbol filter as people type it: "SBIN-EQ", "NSE:SBIN-EQ", or TradingView's "NSE:SBIN" (the -EQ series is
  * implied on cash segments). Case does not matter; an exchange prefix must match too.
  */
-export function symbolFilter(filter: string): (row: IDataObject) => boolean {
+export function symbolFilter(filter: string): (row: { tradingsymbol: string; exchange: string }) => boolean {
 	const raw = filter.trim().toUpperCase();
 	if (raw === '') return () => true;
 	const prefixed = /^([A-Z_]+)\s*:\s*(.+)$/.exec(raw);
 	const exchange = prefixed?.[1];
 	const symbol = (prefixed ? prefixed[2] : raw).trim();
 	return (row) => {
-		const rowSymbol = text(row.tradingsymbol).toUpperCase();
-		if (exchange !== undefined && text(row.exchange).toUpperCase() !== exchange) return false;
+		const rowSymbol = row.tradingsymbol.toUpperCase();
+		if (exchange !== undefined && row.exchange.toUpperCase() !== exchange) return false;
 		return rowSymbol === symbol || rowSymbol === `${symbol}-EQ`;
 	};
 }
 
 /** Get Many's and Cancel All Open's filters: symbol, status groups, product, tag. */
-export function orderFilter(filters: IDataObject): (order: IDataObject) => boolean {
+export function orderFilter(filters: IDataObject): (order: OrderRow) => boolean {
 	const bySymbol = symbolFilter(typeof filters.symbol === 'string' ? filters.symbol : '');
 	const groups = Array.isArray(filters.status) ? filters.status.map(String).filter(isBookStatusGroup) : [];
 	const product = typeof filters.product === 'string' && filters.product !== '' ? filters.product.toUpperCase() : undefined;
@@ -187,6 +187,6 @@ export function orderFilter(filters: IDataObject): (order: IDataObject) => boole
 	return (order) =>
 		bySymbol(order) &&
 		(groups.length === 0 || groups.some((g) => BOOK_STATUS_GROUPS[g](order))) &&
-		(product === undefined || String(order.producttype ?? '').toUpperCase() === product) &&
-		(tag === '' || String(order.ordertag ?? '') === tag);
+		(product === undefined || order.producttype.toUpperCase() === product) &&
+		(tag === '' || order.ordertag === tag);
 }

@@ -1,14 +1,13 @@
 // Following an order until it settles (Wait for Status): look-ups paced by the transport, a wait that grows to a
 // second, and an early stop on a final status, on an after-market order, or when the order can no longer be read.
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IExecuteFunctions } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
-import { text } from '../helpers/values';
 import { runtimeOf } from '../runtime';
-import { fetchOrder, fetchOrderBook, findById, isAfterMarketOrder, isFinal } from './book';
+import { fetchOrder, fetchOrderBook, findById, isAfterMarketOrder, isFinal, type OrderRow } from './book';
 
 export interface FollowResult {
-	order: IDataObject;
+	order: OrderRow;
 	/** complete, rejected or cancelled */
 	final: boolean;
 	waitedMs: number;
@@ -16,10 +15,10 @@ export interface FollowResult {
 	error?: string;
 }
 
-async function lookAt(ctx: IExecuteFunctions, order: IDataObject): Promise<IDataObject | undefined> {
-	const unique = text(order.uniqueorderid);
+async function lookAt(ctx: IExecuteFunctions, order: OrderRow): Promise<OrderRow | undefined> {
+	const unique = order.uniqueorderid;
 	if (unique) return await fetchOrder(ctx, unique);
-	const id = text(order.orderid);
+	const id = order.orderid;
 	return id ? findById(await fetchOrderBook(ctx), id) : undefined;
 }
 
@@ -28,7 +27,7 @@ async function lookAt(ctx: IExecuteFunctions, order: IDataObject): Promise<IData
  * by the transport; between them the wait grows to a second, and it stops at once on a final status or when the
  * order is queued for the next session. A failed look ends the wait with what is known: the order exists either way.
  */
-export async function followOrder(ctx: IExecuteFunctions, order: IDataObject, seconds: number): Promise<FollowResult> {
+export async function followOrder(ctx: IExecuteFunctions, order: OrderRow, seconds: number): Promise<FollowResult> {
 	const started = Date.now();
 	const deadline = started + Math.max(0, seconds) * 1000;
 	const signal = ctx.getExecutionCancelSignal();

@@ -3,11 +3,11 @@
 import type { ICredentialDataDecryptedObject, IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { Instrument } from '../instruments';
-import { toNumber } from '../helpers/values';
+import { orderRow } from '../transport/answers';
 import { SmartApiError } from '../transport/errors';
 import { callEndpoint } from '../transport/request';
 import { cancelLiveOrder } from './cancel';
-import { fetchOrder, isFinal, isLive, simplifyOrder, statusOf } from './book';
+import { fetchOrder, isFinal, isLive, simplifyOrder, type OrderRow } from './book';
 import { followOrder } from './follow';
 import { FIELD, nativeOrdersAllowed, type PlaceOrderBody } from './rules';
 import type { PreparedOrder } from './submit';
@@ -93,12 +93,12 @@ export async function protectOrder(
 
 export type FillOutcome = 'filled' | 'partly filled' | 'cancelled' | 'rejected';
 
-function outcomeOf(order: IDataObject): FillOutcome {
-	const filled = toNumber(order.filledshares) ?? 0;
-	const quantity = toNumber(order.quantity) ?? 0;
+function outcomeOf(order: OrderRow): FillOutcome {
+	const filled = order.filledshares ?? 0;
+	const quantity = order.quantity ?? 0;
 	if (quantity > 0 && filled >= quantity) return 'filled';
 	if (filled > 0) return 'partly filled';
-	return statusOf(order) === 'rejected' ? 'rejected' : 'cancelled';
+	return order.status === 'rejected' ? 'rejected' : 'cancelled';
 }
 
 /**
@@ -107,19 +107,22 @@ function outcomeOf(order: IDataObject): FillOutcome {
  * that loses the race against the last fill is no failure: the order is read back and reported as it ended.
  */
 export async function cancelUnfilled(ctx: IExecuteFunctions, placed: IDataObject, body: PlaceOrderBody, simplify: boolean): Promise<IDataObject> {
-	let order: IDataObject = { ...placed };
-	order.variety ??= body.variety;
+	// `placed` is Place's raw output: the order as the broker sent it, with Place's flags beside its fields. It is
+	// read as an order row, and the raw output below keeps every field it had.
+	const start: IDataObject = { ...placed };
+	start.variety ??= body.variety;
+	let order = orderRow(start);
 	let cancelError: string | undefined;
 	if (!isFinal(order)) {
 		let failure: unknown;
 		try {
-			order = { ...order, ...(await cancelLiveOrder(ctx, order)).order };
+			order = orderRow({ ...order.raw, ...(await cancelLiveOrder(ctx, order)).order.raw });
 		} catch (error) {
 			failure = error;
 		}
 		if (failure !== undefined) {
 			if (!(failure instanceof SmartApiError) || failure.ambiguous) throw failure;
-			const after = await fetchOrder(ctx, String(order.uniqueorderid ?? order.orderid ?? ''));
+			const after = await fetchOrder(ctx, order.uniqueorderid || order.orderid);
 			if (!after || isLive(after)) throw failure;
 			order = after;
 			cancelError = failure.message;
@@ -127,11 +130,11 @@ export async function cancelUnfilled(ctx: IExecuteFunctions, placed: IDataObject
 		// The exchange may take a moment to confirm the cancel; follow it briefly so the quantities are final.
 		if (!isFinal(order)) order = (await followOrder(ctx, order, 5)).order;
 	}
-	const quantity = toNumber(order.quantity) ?? 0;
-	const filled = toNumber(order.filledshares) ?? 0;
+	const quantity = order.quantity ?? 0;
+	const filled = order.filledshares ?? 0;
 	const out: IDataObject = simplify
 		? { ...simplifyOrder(order), tag: placed.ordertag ?? body.ordertag ?? null, duplicate: placed.duplicate, reconciled: placed.reconciled, final: isFinal(order) }
-		: { ...order, final: isFinal(order) };
+		: { ...order.raw, final: isFinal(order) };
 	out.fillOrCancel = {
 		outcome: isFinal(order) ? outcomeOf(order) : 'cancel pending',
 		quantity,

@@ -4,6 +4,7 @@ import type { ICredentialDataDecryptedObject, IDataObject, IExecuteFunctions } f
 
 import { toNumber } from '../helpers/values';
 import { runtimeOf } from '../runtime';
+import type { OrderRow } from '../transport/answers';
 import { callEndpoint, CREDENTIAL_TYPE } from '../transport/request';
 import { fetchOrderBook } from './book';
 import { issuesText, type OrderIssue } from './rules';
@@ -59,7 +60,7 @@ async function lastPrice(ctx: IExecuteFunctions, exposure: Exposure): Promise<nu
 /** What the caller has already read: the credential of this run and today's order book as it was just read. */
 export interface KnownReadings {
 	credentials?: ICredentialDataDecryptedObject;
-	book?: IDataObject[];
+	book?: OrderRow[];
 }
 
 /** Every risk limit the exposure would break (empty: it may go). Reads the order book or a quote only when needed. */

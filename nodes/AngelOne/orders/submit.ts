@@ -11,7 +11,8 @@ import { runtimeOf } from '../runtime';
 import { accountKey } from '../transport/account';
 import { isNativeOrderRefusal, NATIVE_ORDER_REFUSED, SmartApiError } from '../transport/errors';
 import { readOnlyIssue, writableCredentials } from '../transport/readOnly';
-import { describeRequest, smartApiRequest } from '../transport/request';
+import { orderRef, orderRow, type OrderRef } from '../transport/answers';
+import { callEndpoint, describeRequest } from '../transport/request';
 import {
 	fetchOrder,
 	fetchOrderBook,
@@ -23,8 +24,8 @@ import {
 	placementOrder,
 	readBack,
 	simplifyOrder,
-	statusOf,
 	withTag,
+	type OrderRow,
 } from './book';
 import { followOrder } from './follow';
 import { checkOrder, FIELD, issuesText, type OrderIntent, type OrderIssue, type PlaceOrderBody } from './rules';
@@ -124,7 +125,7 @@ export interface SubmitOptions {
 	waitSeconds: number;
 	simplify: boolean;
 	/** Today's order book, already read for this item (Exit Position); saves a read per order. */
-	book?: IDataObject[];
+	book?: OrderRow[];
 	/** The order adds exposure (Place): the credential's risk limits apply. Exit Position reduces it and never sets this. */
 	addsExposure?: boolean;
 	/**
@@ -150,7 +151,7 @@ export interface EarlyBook {
 	account: string;
 	/** This process's placeOrder count for the account when the read was asked for. */
 	sentBefore: number;
-	read: Promise<IDataObject[]>;
+	read: Promise<OrderRow[]>;
 }
 
 /**
@@ -177,7 +178,7 @@ export function readBookEarly(ctx: IExecuteFunctions, credentials: ICredentialDa
  * for the account was sent since it was asked for (an order placed meanwhile, such as a twin delivery's that held
  * the lock, might be missing from it). Otherwise undefined, and the caller reads the book again.
  */
-function usableEarlyBook(early: EarlyBook | undefined, account: string): Promise<IDataObject[]> | undefined {
+function usableEarlyBook(early: EarlyBook | undefined, account: string): Promise<OrderRow[]> | undefined {
 	if (!early || early.account !== account || placementsOf(account).sent !== early.sentBefore) return undefined;
 	return early.read;
 }
@@ -210,34 +211,37 @@ function remember(ctx: IExecuteFunctions, key: string, orderid: string, uniqueor
 	placedToday.set(key, { orderid, uniqueorderid, day });
 }
 
-async function rememberedOrder(ctx: IExecuteFunctions, key: string, tag: string): Promise<IDataObject | undefined> {
+async function rememberedOrder(ctx: IExecuteFunctions, key: string, tag: string): Promise<OrderRow | undefined> {
 	const entry = processState.placedToday.get(key);
 	if (!entry || entry.day !== istDay(runtimeOf(ctx).now())) return undefined;
-	let order: IDataObject | undefined;
+	let order: OrderRow | undefined;
 	try {
 		order = await fetchOrder(ctx, entry.uniqueorderid || entry.orderid);
 	} catch {
 		// The order book below is the authority; this memory only covers the moment before it shows the order.
 		order = undefined;
 	}
-	return order && String(order.ordertag ?? '') === tag ? order : undefined;
+	return order && order.ordertag === tag ? order : undefined;
 }
 
-function output(order: IDataObject, tag: string, flags: Flags & { final: boolean }, simplify: boolean): IDataObject {
+function output(order: OrderRow, tag: string, flags: Flags & { final: boolean }, simplify: boolean): IDataObject {
 	// An order accepted and then rejected under the 2026 rules says how to place it within them.
-	const native = ['MARKET', 'STOPLOSS_MARKET'].includes(String(order.ordertype ?? '').toUpperCase()) || String(order.duration ?? '').toUpperCase() === 'IOC';
-	const refused = native && statusOf(order) === 'rejected' && isNativeOrderRefusal(String(order.text ?? ''));
+	const native = ['MARKET', 'STOPLOSS_MARKET'].includes(order.ordertype.toUpperCase()) || order.duration.toUpperCase() === 'IOC';
+	const refused = native && order.status === 'rejected' && isNativeOrderRefusal(order.text);
 	const hint = refused ? { hint: NATIVE_ORDER_REFUSED } : {};
-	if (!simplify) return { ...order, duplicate: flags.duplicate, reconciled: flags.reconciled, final: flags.final, ...hint };
+	if (!simplify) return { ...order.raw, duplicate: flags.duplicate, reconciled: flags.reconciled, final: flags.final, ...hint };
 	return { ...simplifyOrder(order), tag, duplicate: flags.duplicate, reconciled: flags.reconciled, final: flags.final, ...hint };
 }
 
-/** The order as far as it is known when the details cannot be read right after placing. */
-function fromBody(body: PlaceOrderBody, placed: IDataObject): IDataObject {
-	return {
-		orderid: placed.orderid,
-		uniqueorderid: placed.uniqueorderid,
-		tradingsymbol: placed.script ?? body.tradingsymbol,
+/**
+ * The order as far as it is known when the details cannot be read right after placing: a record in the order
+ * book's field names, with the IDs and symbol as placeOrder's answer sent them, read like a book row.
+ */
+function fromBody(body: PlaceOrderBody, placed: OrderRef): OrderRow {
+	return orderRow({
+		orderid: placed.raw.orderid,
+		uniqueorderid: placed.raw.uniqueorderid,
+		tradingsymbol: placed.raw.script ?? body.tradingsymbol,
 		exchange: body.exchange,
 		transactiontype: body.transactiontype,
 		ordertype: body.ordertype,
@@ -247,10 +251,10 @@ function fromBody(body: PlaceOrderBody, placed: IDataObject): IDataObject {
 		price: body.price,
 		triggerprice: body.triggerprice,
 		ordertag: body.ordertag,
-	};
+	});
 }
 
-async function settle(ctx: IExecuteFunctions, order: IDataObject, tag: string, flags: Flags, options: SubmitOptions): Promise<IDataObject> {
+async function settle(ctx: IExecuteFunctions, order: OrderRow, tag: string, flags: Flags, options: SubmitOptions): Promise<IDataObject> {
 	const followed = options.waitSeconds > 0 ? await followOrder(ctx, order, options.waitSeconds) : undefined;
 	const current = followed?.order ?? order;
 	const result = output(current, tag, { ...flags, final: isFinal(current) }, options.simplify);
@@ -258,7 +262,7 @@ async function settle(ctx: IExecuteFunctions, order: IDataObject, tag: string, f
 	return result;
 }
 
-type Reconciliation = { book: IDataObject[] } | { absent: true; looks: number; seconds: number } | { unreadable: unknown };
+type Reconciliation = { book: OrderRow[] } | { absent: true; looks: number; seconds: number } | { unreadable: unknown };
 
 /** After an ambiguous failure: is the order in today's book? A few looks, with short waits for it to appear. */
 async function reconcile(ctx: IExecuteFunctions, tag: string): Promise<Reconciliation> {
@@ -268,7 +272,7 @@ async function reconcile(ctx: IExecuteFunctions, tag: string): Promise<Reconcili
 	let looks = 0;
 	for (const delay of runtimeOf(ctx).orders.reconcileDelaysMs) {
 		if (delay > 0) await sleep(delay, signal);
-		let book: IDataObject[];
+		let book: OrderRow[];
 		try {
 			book = await fetchOrderBook(ctx);
 		} catch (error) {
@@ -290,9 +294,9 @@ const CLOCK_SLACK_MS = 1000;
  * Orders with the tag that this attempt may have placed: those not older than its send. An order placed before it
  * is another execution's (another n8n process placed the same alert) and is never taken for ours.
  */
-function mayBeOurs(orders: IDataObject[], sentAt: number): IDataObject[] {
+function mayBeOurs(orders: OrderRow[], sentAt: number): OrderRow[] {
 	return orders.filter((order) => {
-		const at = parseOrderTime(String(order.updatetime ?? ''));
+		const at = parseOrderTime(order.updatetime);
 		return !Number.isFinite(at) || at >= Math.floor(sentAt / 1000) * 1000 - CLOCK_SLACK_MS;
 	});
 }
@@ -300,17 +304,17 @@ function mayBeOurs(orders: IDataObject[], sentAt: number): IDataObject[] {
 const DEAD_STATUSES = new Set(['rejected', 'cancelled']);
 
 interface TwinOutcome {
-	order: IDataObject;
+	order: OrderRow;
 	/** The other orders with the tag (another process placed the same alert). */
-	twins: IDataObject[];
+	twins: OrderRow[];
 	cancelledAsTwin: boolean;
 	cancelError?: string;
 }
 
 /** Cancels an order that turned out to be a twin; the order as it is afterwards, or why it could not be cancelled. */
-async function cancelTwin(ctx: IExecuteFunctions, order: IDataObject): Promise<{ order: IDataObject; error?: string }> {
+async function cancelTwin(ctx: IExecuteFunctions, order: OrderRow): Promise<{ order: OrderRow; error?: string }> {
 	try {
-		await smartApiRequest(ctx, 'cancelOrder', { body: { variety: String(order.variety ?? '') || 'NORMAL', orderid: String(order.orderid ?? '') } });
+		await callEndpoint(ctx, 'cancelOrder', { body: { variety: order.variety || 'NORMAL', orderid: order.orderid } });
 	} catch (error) {
 		return { order, error: error instanceof Error ? error.message : String(error) };
 	}
@@ -321,11 +325,11 @@ async function cancelTwin(ctx: IExecuteFunctions, order: IDataObject): Promise<{
  * No lock spans n8n's processes, so two workers can both place the same alert. The order placed first stands:
  * `later` (this attempt's) is cancelled while still open when an earlier live or filled order carries the tag.
  */
-async function settleTwins(ctx: IExecuteFunctions, book: IDataObject[], tag: string, later: IDataObject): Promise<TwinOutcome> {
-	const twins = withTag(book, tag).filter((order) => String(order.orderid) !== String(later.orderid));
-	const standsBefore = twins.some((order) => placementOrder(order, later) < 0 && !DEAD_STATUSES.has(statusOf(order)));
+async function settleTwins(ctx: IExecuteFunctions, book: OrderRow[], tag: string, later: OrderRow): Promise<TwinOutcome> {
+	const twins = withTag(book, tag).filter((order) => order.orderid !== later.orderid);
+	const standsBefore = twins.some((order) => placementOrder(order, later) < 0 && !DEAD_STATUSES.has(order.status));
 	// A status not read yet is treated as open: cancelling an order that has already settled only fails.
-	if (!standsBefore || !(isLive(later) || statusOf(later) === '')) return { order: later, twins, cancelledAsTwin: false };
+	if (!standsBefore || !(isLive(later) || later.status === '')) return { order: later, twins, cancelledAsTwin: false };
 	const cancelled = await cancelTwin(ctx, later);
 	return { order: cancelled.order, twins, cancelledAsTwin: cancelled.error === undefined, cancelError: cancelled.error };
 }
@@ -333,7 +337,8 @@ async function settleTwins(ctx: IExecuteFunctions, book: IDataObject[], tag: str
 function twinFields(outcome: TwinOutcome): IDataObject {
 	if (outcome.twins.length === 0) return {};
 	return {
-		twins: outcome.twins.map((order) => ({ orderId: order.orderid ?? null, uniqueOrderId: order.uniqueorderid ?? null, status: statusOf(order) || null })),
+		// The IDs as the broker sent them (raw), as this field has always shown them.
+		twins: outcome.twins.map((order) => ({ orderId: order.raw.orderid ?? null, uniqueOrderId: order.raw.uniqueorderid ?? null, status: order.status || null })),
 		cancelledAsTwin: outcome.cancelledAsTwin,
 		...(outcome.cancelError ? { twinCancelError: outcome.cancelError } : {}),
 	};
@@ -344,11 +349,11 @@ function twinFields(outcome: TwinOutcome): IDataObject {
  * since one of them may be this attempt's and no other execution would cancel that one. Orders placed before this
  * attempt's send are another execution's: with nothing newer, the alert was placed there (a duplicate, not ours).
  */
-async function afterLostAnswer(ctx: IExecuteFunctions, book: IDataObject[], tag: string, sentAt: number, options: SubmitOptions): Promise<IDataObject> {
+async function afterLostAnswer(ctx: IExecuteFunctions, book: OrderRow[], tag: string, sentAt: number, options: SubmitOptions): Promise<IDataObject> {
 	const all = withTag(book, tag);
 	const candidates = mayBeOurs(all, sentAt);
 	if (candidates.length === 0) return await settle(ctx, all[0], tag, { duplicate: true, reconciled: false }, options);
-	let twins: IDataObject[] = [];
+	let twins: OrderRow[] = [];
 	const cancelErrors: string[] = [];
 	for (const order of all.slice(1)) {
 		if (isLive(order)) {
@@ -363,7 +368,7 @@ async function afterLostAnswer(ctx: IExecuteFunctions, book: IDataObject[], tag:
 	const result = await settle(ctx, ours, tag, { duplicate: false, reconciled: true }, options);
 	return {
 		...result,
-		...twinFields({ order: ours, twins, cancelledAsTwin: ours !== all[0] && statusOf(ours) === 'cancelled', cancelError: cancelErrors[0] }),
+		...twinFields({ order: ours, twins, cancelledAsTwin: ours !== all[0] && ours.status === 'cancelled', cancelError: cancelErrors[0] }),
 	};
 }
 
@@ -384,10 +389,10 @@ async function knownOrder(
 	credentials: ICredentialDataDecryptedObject,
 	prepared: PreparedOrder,
 	options: SubmitOptions,
-): Promise<{ order?: IDataObject; book?: IDataObject[] }> {
+): Promise<{ order?: OrderRow; book?: OrderRow[] }> {
 	const account = accountKey(credentials);
 	let book = options.book;
-	const lookUp = async (tag: string): Promise<IDataObject | undefined> =>
+	const lookUp = async (tag: string): Promise<OrderRow | undefined> =>
 		(await rememberedOrder(ctx, `${account}|${tag}`, tag)) ??
 		findByTag((book ??= await (usableEarlyBook(options.earlyBook, account) ?? freshOrderBook(ctx, account))), tag);
 	const same = await lookUp(prepared.tag);
@@ -398,13 +403,13 @@ async function knownOrder(
 }
 
 /** A tag names one order: today's order with it must be this order (tagConflicts says what counts), else nothing is sent. */
-function refuseOtherOrder(order: IDataObject, prepared: PreparedOrder): void {
+function refuseOtherOrder(order: OrderRow, prepared: PreparedOrder): void {
 	const differences = tagConflicts(order, prepared.body);
 	if (differences.length === 0) return;
 	const which = prepared.tagDerived ? `The derived tag ${prepared.tag}` : `"${prepared.tag}"`;
 	throw new ValidationError(
 		FIELD.tag,
-		`${which} already names today's order ${String(order.orderid ?? '')}, which is a different order: ${differences.join(', ')}. Nothing was sent; give this order a tag of its own.`,
+		`${which} already names today's order ${order.orderid}, which is a different order: ${differences.join(', ')}. Nothing was sent; give this order a tag of its own.`,
 	);
 }
 
@@ -430,14 +435,14 @@ export async function submitOrder(
 		// The book that decided "no duplicate" also gives Max Orders per Day its count: one read, not two a second apart.
 		if (options.addsExposure) await enforceRiskLimits(ctx, exposureOf(body, true), { credentials, book: known.book });
 
-		let placed: IDataObject = {};
+		let placed: OrderRef = orderRef({});
 		let failure: unknown;
 		const sentAt = runtimeOf(ctx).now();
 		const counts = placementsOf(accountKey(credentials));
 		counts.sent++;
 		counts.open++;
 		try {
-			placed = ((await smartApiRequest(ctx, 'placeOrder', { body })) ?? {}) as IDataObject;
+			placed = await callEndpoint(ctx, 'placeOrder', { body });
 		} catch (error) {
 			failure = error;
 		} finally {
@@ -458,11 +463,11 @@ export async function submitOrder(
 			throw outcomeUnknown(failure, tag);
 		}
 
-		remember(ctx, key, String(placed.orderid ?? ''), String(placed.uniqueorderid ?? ''));
+		remember(ctx, key, placed.orderid, placed.uniqueorderid);
 		const { order, twins, statusError } =
 			options.twinCheck === false ? await readDetails(ctx, placed, body) : await readAfterPlacing(ctx, credentials, placed, body, tag);
 		// A later delivery in this process should find the order that stands, not the cancelled twin.
-		if (twins?.cancelledAsTwin && twins.twins[0]) remember(ctx, key, String(twins.twins[0].orderid ?? ''), String(twins.twins[0].uniqueorderid ?? ''));
+		if (twins?.cancelledAsTwin && twins.twins[0]) remember(ctx, key, twins.twins[0].orderid, twins.twins[0].uniqueorderid);
 		const result = await settle(ctx, twins?.order ?? order, tag, { duplicate: false, reconciled: false }, options);
 		if (statusError) result.statusError ??= statusError;
 		return twins ? { ...result, ...twinFields(twins) } : result;
@@ -470,9 +475,9 @@ export async function submitOrder(
 }
 
 /** The order just placed, from its details (ten reads a second are allowed, against one of the book). */
-async function readDetails(ctx: IExecuteFunctions, placed: IDataObject, body: PlaceOrderBody): Promise<{ order: IDataObject; twins?: undefined; statusError?: string }> {
+async function readDetails(ctx: IExecuteFunctions, placed: OrderRef, body: PlaceOrderBody): Promise<{ order: OrderRow; twins?: undefined; statusError?: string }> {
 	try {
-		return { order: (await fetchOrder(ctx, String(placed.uniqueorderid ?? placed.orderid ?? ''))) ?? fromBody(body, placed) };
+		return { order: (await fetchOrder(ctx, placed.uniqueorderid || placed.orderid)) ?? fromBody(body, placed) };
 	} catch (error) {
 		// The order is placed; failing the item now would invite a retry. Say what is known instead.
 		return { order: fromBody(body, placed), statusError: error instanceof Error ? error.message : String(error) };
@@ -486,19 +491,19 @@ async function readDetails(ctx: IExecuteFunctions, placed: IDataObject, body: Pl
 async function readAfterPlacing(
 	ctx: IExecuteFunctions,
 	credentials: ICredentialDataDecryptedObject,
-	placed: IDataObject,
+	placed: OrderRef,
 	body: PlaceOrderBody,
 	tag: string,
-): Promise<{ order: IDataObject; twins?: TwinOutcome; statusError?: string }> {
-	const id = String(placed.uniqueorderid ?? placed.orderid ?? '');
-	let book: IDataObject[] | undefined;
+): Promise<{ order: OrderRow; twins?: TwinOutcome; statusError?: string }> {
+	const id = placed.uniqueorderid || placed.orderid;
+	let book: OrderRow[] | undefined;
 	let statusError: string | undefined;
 	try {
 		book = await freshOrderBook(ctx, accountKey(credentials));
 	} catch (error) {
 		statusError = `The order book could not be read to check for a twin from another n8n process: ${error instanceof Error ? error.message : String(error)}`;
 	}
-	let order = book ? findById(book, String(placed.orderid ?? '')) : undefined;
+	let order = book ? findById(book, placed.orderid) : undefined;
 	if (!order) {
 		try {
 			order = await fetchOrder(ctx, id);

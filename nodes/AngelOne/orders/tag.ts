@@ -4,8 +4,8 @@
 import { createHash } from 'node:crypto';
 import type { IDataObject } from 'n8n-workflow';
 
-import { text } from '../helpers/values';
 import { istMidnight, parseOrderTime } from '../helpers/ist';
+import type { OrderRow } from '../transport/answers';
 import type { PlaceOrderBody } from './rules';
 
 /** "n8n" + 16 hex = 19 characters: Angel One wants fewer than 20 (AB4008). 64 bits make accidental collisions negligible. */
@@ -97,15 +97,16 @@ export function deriveWindowedTag(source: TagSource, now: number, windowMinutes:
  * seconds and move on with every modification, so they can only make the order look younger: a repeat is then a
  * duplicate rather than a second order (an order without a readable time counts as inside, for the same reason).
  */
-export function insideWindow(order: IDataObject, window: DuplicateWindow, now: number): boolean {
-	const times = [order.exchtime, order.updatetime, order.exchorderupdatetime].map((t) => parseOrderTime(text(t))).filter(Number.isFinite);
+export function insideWindow(order: OrderRow, window: DuplicateWindow, now: number): boolean {
+	const times = [order.exchtime, order.updatetime, order.exchorderupdatetime].map((time) => parseOrderTime(time)).filter(Number.isFinite);
 	if (times.length === 0) return true;
 	const placed = Math.min(...times, window.bucketStart - 1);
 	return now - placed < window.ms + 1000;
 }
 
-function quantityOf(value: unknown): number {
-	return Number(text(value).trim() || NaN);
+/** Our own body's quantity (a string of units). */
+function quantityOf(value: string): number {
+	return Number(value.trim() || NaN);
 }
 
 /**
@@ -113,16 +114,17 @@ function quantityOf(value: unknown): number {
  * type and validity are not compared: Modify changes them on the order in the book, and a retried expression may
  * compute a slightly different limit price for the same signal. Returns the differences in the UI's words.
  */
-export function tagConflicts(order: IDataObject, body: PlaceOrderBody): string[] {
+export function tagConflicts(order: OrderRow, body: PlaceOrderBody): string[] {
 	const differences: string[] = [];
 	const compare = (label: string, theirs: string, ours: string): void => {
 		if (theirs.toUpperCase() !== ours.toUpperCase()) differences.push(`${label} ${ours} (that order: ${theirs || 'unknown'})`);
 	};
-	compare('side', text(order.transactiontype), body.transactiontype);
-	if (`${text(order.exchange)}:${text(order.symboltoken)}`.toUpperCase() !== `${body.exchange}:${body.symboltoken}`.toUpperCase()) {
-		differences.push(`instrument ${body.exchange}:${body.tradingsymbol} (that order: ${text(order.exchange)}:${text(order.tradingsymbol)})`);
+	compare('side', order.transactiontype, body.transactiontype);
+	if (`${order.exchange}:${order.symboltoken}`.toUpperCase() !== `${body.exchange}:${body.symboltoken}`.toUpperCase()) {
+		differences.push(`instrument ${body.exchange}:${body.tradingsymbol} (that order: ${order.exchange}:${order.tradingsymbol})`);
 	}
-	compare('product', text(order.producttype), body.producttype);
-	if (quantityOf(order.quantity) !== quantityOf(body.quantity)) differences.push(`quantity ${body.quantity} (that order: ${text(order.quantity) || 'unknown'})`);
+	compare('product', order.producttype, body.producttype);
+	// An unreadable quantity is NaN, which equals nothing: a conflict, never a match.
+	if ((order.quantity ?? NaN) !== quantityOf(body.quantity)) differences.push(`quantity ${body.quantity} (that order: ${order.quantity ?? 'unknown'})`);
 	return differences;
 }

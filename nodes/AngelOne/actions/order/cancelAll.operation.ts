@@ -34,7 +34,7 @@ async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDat
 		// A refused cancel usually raced with a fill (or a cancel from elsewhere): show where those orders are now.
 		const book = await fetchOrderBook(this);
 		for (const o of outcomes) {
-			const now = o.error === undefined ? undefined : findById(book, String(o.outcome.order.orderid ?? ''));
+			const now = o.error === undefined ? undefined : findById(book, o.outcome.order.orderid);
 			if (now) o.outcome = { order: now, cancelled: statusOf(now) === 'cancelled', reconciled: false };
 		}
 	}

@@ -13,7 +13,7 @@ async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDat
 	const id = readOrderId(this, itemIndex);
 	const order = await fetchOrder(this, id);
 	if (!order) throw new OrderStateError('Order ID', `There is no order ${id} in today's order book`);
-	return readSimplify(this, itemIndex) ? simplifyOrder(order) : order;
+	return readSimplify(this, itemIndex) ? simplifyOrder(order) : order.raw;
 }
 
 orderResource.add({

@@ -45,7 +45,7 @@ async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDat
 	const limit = readLimit(this, itemIndex);
 	const simplify = readSimplify(this, itemIndex);
 	const orders = (await fetchOrderBook(this)).filter(orderFilter(filters)).slice(0, limit);
-	return simplify ? orders.map(simplifyOrder) : orders;
+	return simplify ? orders.map(simplifyOrder) : orders.map((order) => order.raw);
 }
 
 orderResource.add({

@@ -58,7 +58,7 @@ async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDat
 	const book = await callEndpoint(this, 'getTradeBook');
 	const orderId = typeof filters.orderId === 'string' ? filters.orderId.trim() : '';
 	const bySymbol = symbolFilter(typeof filters.symbol === 'string' ? filters.symbol : '');
-	const trades = book.filter((trade) => (orderId === '' || trade.orderid === orderId) && bySymbol(trade.raw)).slice(0, limit);
+	const trades = book.filter((trade) => (orderId === '' || trade.orderid === orderId) && bySymbol(trade)).slice(0, limit);
 	const today = istDay(runtimeOf(this).now());
 	return simplify ? trades.map((trade) => simplifyTrade(trade, today)) : trades.map((trade) => trade.raw);
 }

@@ -3,6 +3,7 @@
 import type { ICredentialDataDecryptedObject, IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { text, toNumber } from '../../helpers/values';
+import type { OrderRow } from '../../transport/answers';
 import { instrumentIndex } from '../../methods/instruments';
 import { runtimeOf } from '../../runtime';
 import { SmartApiError } from '../../transport/errors';
@@ -125,10 +126,11 @@ const properties: INodeProperties[] = [
 const CHANGEABLE = ['disclosedQuantity', 'orderType', 'price', 'quantity', 'triggerPrice', 'validity'];
 
 /** Whether the order now carries what the modify asked for (used when the modify's answer was lost). */
-function applied(order: IDataObject, body: IDataObject): boolean {
-	const same = (a: unknown, b: unknown): boolean => Math.abs((toNumber(a) ?? NaN) - (toNumber(b) ?? NaN)) < 1e-9;
+function applied(order: OrderRow, body: IDataObject): boolean {
+	// `ours` is the modify body this node built (strings of numbers).
+	const same = (theirs: number | null, ours: unknown): boolean => Math.abs((theirs ?? NaN) - (toNumber(ours) ?? NaN)) < 1e-9;
 	return (
-		text(order.ordertype).toUpperCase() === text(body.ordertype) &&
+		order.ordertype.toUpperCase() === text(body.ordertype) &&
 		same(order.quantity, body.quantity) &&
 		same(order.price, body.price) &&
 		same(order.triggerprice, body.triggerprice)
@@ -159,14 +161,14 @@ async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDat
 	if (!isLive(order)) {
 		throw new OrderStateError('Order ID', `Order ${id} is ${status || 'not open'}; only open, trigger-pending or after-market orders can be modified`);
 	}
-	const instrument = (await instrumentIndex(this)).byToken(text(order.exchange), text(order.symboltoken));
+	const instrument = (await instrumentIndex(this)).byToken(order.exchange, order.symboltoken);
 	if (!instrument) {
-		throw new OrderStateError('Order ID', `${text(order.exchange)}:${text(order.tradingsymbol)} is not in today's instrument master, so the change cannot be checked`);
+		throw new OrderStateError('Order ID', `${order.exchange}:${order.tradingsymbol} is not in today's instrument master, so the change cannot be checked`);
 	}
 
 	const orderType = toChoice(update.orderType ?? order.ordertype, ORDER_TYPES, FIELD.orderType);
 	// The modify goes with the order's own variety (AMO for a live after-market order).
-	const variety = text(order.variety).toUpperCase() || 'NORMAL';
+	const variety = order.variety.toUpperCase() || 'NORMAL';
 	// Stop-loss or regular is what the order is now: its type, not its variety (an AMO can be either).
 	const wasStopLoss = isStopLoss(toChoice(order.ordertype, ORDER_TYPES, FIELD.orderType));
 	const issues: OrderIssue[] = dryRun ? [...dryRunIssues, ...readOnlyIssue(credentials)] : [];
@@ -184,11 +186,11 @@ async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDat
 			orderType,
 			product: toChoice(order.producttype, PRODUCTS, FIELD.product),
 			validity: toChoice(update.validity ?? order.duration, VALIDITIES, FIELD.validity),
-			quantity: quantityGiven ? (update.quantity as number | string) : text(order.quantity),
+			quantity: quantityGiven ? (update.quantity as number | string) : (order.quantity ?? ''),
 			quantityUnit: quantityGiven && String(update.quantityUnit ?? 'units').toLowerCase() === 'lots' ? 'lots' : 'units',
-			price: (update.price ?? order.price) as number | string,
-			triggerPrice: (update.triggerPrice ?? order.triggerprice) as number | string,
-			disclosedQuantity: (update.disclosedQuantity ?? order.disclosedquantity) as number | string,
+			price: (update.price ?? order.price ?? undefined) as number | string | undefined,
+			triggerPrice: (update.triggerPrice ?? order.triggerprice ?? undefined) as number | string | undefined,
+			disclosedQuantity: (update.disclosedQuantity ?? order.disclosedquantity ?? undefined) as number | string | undefined,
 			scripConsent: false,
 			afterMarket: isAfterMarketOrder(order),
 			allowNative: allowsNativeOrders(credentials),
@@ -199,7 +201,7 @@ async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDat
 	issues.push(...check.issues);
 	const overFreeze = check.body && freezeIssue(instrument, Number(check.body.quantity));
 	if (overFreeze) issues.push(overFreeze);
-	const filled = toNumber(order.filledshares) ?? 0;
+	const filled = order.filledshares ?? 0;
 	if (check.body && filled > 0 && Number(check.body.quantity) <= filled) {
 		issues.push({ field: FIELD.quantity, message: `${filled} of order ${id} are already filled; the new total quantity must be more than that` });
 	}
@@ -214,7 +216,7 @@ async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDat
 	}
 	const body: IDataObject | undefined = checked && {
 		variety,
-		orderid: text(order.orderid),
+		orderid: order.orderid,
 		ordertype: checked.ordertype,
 		producttype: checked.producttype,
 		duration: checked.duration,
@@ -226,9 +228,9 @@ async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDat
 		triggerprice: checked.triggerprice,
 		disclosedquantity: checked.disclosedquantity ?? '0',
 	};
-	const raises = (field: string) => body !== undefined && (toNumber(body[field]) ?? 0) > (toNumber(order[field]) ?? 0);
+	const raises = (ours: unknown, theirs: number | null) => (toNumber(ours) ?? 0) > (theirs ?? 0);
 	// Only a change that adds exposure (more quantity, a higher price or trigger) meets the risk limits.
-	if (body && (raises('quantity') || raises('price') || raises('triggerprice'))) {
+	if (body && (raises(body.quantity, order.quantity) || raises(body.price, order.price) || raises(body.triggerprice, order.triggerprice))) {
 		issues.push(...(await exposureIssues(this, exposureOf(body, false))));
 	}
 	if (dryRun) {
@@ -252,12 +254,12 @@ async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDat
 	} catch (error) {
 		failure = error;
 	}
-	let current: IDataObject;
+	let current: OrderRow;
 	let reconciled = false;
 	if (failure !== undefined) {
 		if (!(failure instanceof SmartApiError) || !failure.ambiguous) throw failure;
-		const after = await fetchOrder(this, text(order.orderid));
-		if (!after || !applied(after, body)) throw notApplied(failure, text(order.orderid));
+		const after = await fetchOrder(this, order.orderid);
+		if (!after || !applied(after, body)) throw notApplied(failure, order.orderid);
 		current = after;
 		reconciled = true;
 	} else {
@@ -265,7 +267,7 @@ async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDat
 	}
 	const followed = waitSeconds > 0 ? await followOrder(this, current, waitSeconds) : undefined;
 	current = followed?.order ?? current;
-	const out = simplify ? simplifyOrder(current) : current;
+	const out = simplify ? simplifyOrder(current) : current.raw;
 	return {
 		...out,
 		modified: true,

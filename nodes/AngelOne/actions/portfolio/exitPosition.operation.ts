@@ -3,11 +3,10 @@
 // validated and placed at most once like any order.
 import type { ICredentialDataDecryptedObject, IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { text, toNumber } from '../../helpers/values';
 import type { Instrument } from '../../instruments';
 import { instrumentIndex, instrumentLocator, resolveLocator } from '../../methods/instruments';
 import { runtimeOf } from '../../runtime';
-import type { PositionRow } from '../../transport/answers';
+import type { OrderRow, PositionRow } from '../../transport/answers';
 import { CREDENTIAL_TYPE } from '../../transport/request';
 import { fetchOrderBook, findRepeat, isLive } from '../../orders/book';
 import {
@@ -62,21 +61,21 @@ const properties: INodeProperties[] = [
 	optionsField([afterMarketOption, scripConsentOption, dryRunOption, duplicateWindowOption, protectionBandOption, waitOption]),
 ];
 
-function samePosition(order: IDataObject, position: PositionRow): boolean {
+function samePosition(order: OrderRow, position: PositionRow): boolean {
 	return (
-		text(order.exchange).toUpperCase() === position.exchange.toUpperCase() &&
-		text(order.symboltoken) === position.symboltoken &&
-		text(order.producttype).toUpperCase() === position.producttype.toUpperCase()
+		order.exchange.toUpperCase() === position.exchange.toUpperCase() &&
+		order.symboltoken === position.symboltoken &&
+		order.producttype.toUpperCase() === position.producttype.toUpperCase()
 	);
 }
 
 /** Working orders that already reduce this position: exiting on top of them would turn a long into a short. */
-function pendingExits(book: IDataObject[], position: PositionRow, side: Side): IDataObject[] {
-	return book.filter((order) => isLive(order) && samePosition(order, position) && text(order.transactiontype).toUpperCase() === side);
+function pendingExits(book: OrderRow[], position: PositionRow, side: Side): OrderRow[] {
+	return book.filter((order) => isLive(order) && samePosition(order, position) && order.transactiontype.toUpperCase() === side);
 }
 
-function remaining(order: IDataObject): number {
-	return Math.max(0, (toNumber(order.quantity) ?? 0) - (toNumber(order.filledshares) ?? 0));
+function remaining(order: OrderRow): number {
+	return Math.max(0, (order.quantity ?? 0) - (order.filledshares ?? 0));
 }
 
 interface Exit {
@@ -148,7 +147,7 @@ async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDat
 					tradingSymbol: position.tradingsymbol,
 					product: position.producttype,
 					positionQuantity: net,
-					pendingOrderIds: pending.map((order) => text(order.orderid)),
+					pendingOrderIds: pending.map((order) => order.orderid),
 					message: `Working ${side} orders for ${symbol} already cover the position; nothing more was sent`,
 				},
 			};
@@ -170,7 +169,7 @@ async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDat
 			product: productOf,
 			validity: 'DAY',
 			// A repeat is checked as the order it repeats (the same quantity), so the tag check finds it the same order.
-			quantity: earlier ? (toNumber(earlier.quantity) ?? Math.abs(net)) : open,
+			quantity: earlier ? (earlier.quantity ?? Math.abs(net)) : open,
 			quantityUnit: 'units',
 			tag,
 			scripConsent: options.scripConsent === true,
