@@ -6,20 +6,8 @@ import type { PlaceOrderBody } from '../../nodes/AngelOne/orders/rules';
 import { insideWindow, tagConflicts } from '../../nodes/AngelOne/orders/tag';
 import { answers, orderRow } from '../../nodes/AngelOne/transport/answers';
 
-const body: PlaceOrderBody = {
-	variety: 'NORMAL',
-	tradingsymbol: 'SBIN-EQ',
-	symboltoken: '3045',
-	transactiontype: 'BUY',
-	exchange: 'NSE',
-	ordertype: 'LIMIT',
-	producttype: 'INTRADAY',
-	duration: 'DAY',
-	price: '800',
-	triggerprice: '0',
-	quantity: '10',
-	ordertag: 'tv-1',
-};
+// What tagConflicts compares: side, exchange, token, product and quantity.
+const body: PlaceOrderBody = { variety: 'NORMAL', exchange: 'NSE', tradingsymbol: 'SBIN-EQ', symboltoken: '3045', transactiontype: 'BUY', producttype: 'INTRADAY', ordertype: 'LIMIT', duration: 'DAY', price: '800', triggerprice: '0', quantity: '10', ordertag: 'tv-1' };
 
 const bookRecord = {
 	orderid: '251202000000002',
