@@ -7,7 +7,7 @@ import { round } from './support/stats';
 import type { BenchOptions, BenchResult } from './support/types';
 import { CREDENTIAL_ID, startBenchWorld, type BenchWorld } from './support/world';
 
-/** place/modify/cancel share 9 calls per rolling second (spec §4). */
+/** place/modify/cancel share 9 calls per rolling second (protocol §4). */
 const PER_SECOND = 9;
 
 /** A plain LIMIT buy far below the market: accepted, and it rests in the book without filling. */

@@ -1,4 +1,4 @@
-// Deterministic history (spec §3.11): a minute-by-minute price path per instrument and trading day, derived
+// Deterministic history (protocol §3.11): a minute-by-minute price path per instrument and trading day, derived
 // from the seed, aggregated into candles of any interval (so intervals agree), plus open interest series.
 
 import { fromIst, istParts } from '../nodes/AngelOne/helpers/ist';

@@ -1,4 +1,4 @@
-// SmartAPI's response shapes (spec §1.3): success and AB-error envelopes, the AG gateway envelope, the plain-text
+// SmartAPI's response shapes (protocol §1.3): success and AB-error envelopes, the AG gateway envelope, the plain-text
 // rate-limit answer and the WAF page. Handlers return a Reply; only the server turns it into bytes.
 
 export type Reply =
@@ -25,7 +25,7 @@ export function rateLimited(): Reply {
 	return { kind: 'raw', status: 403, contentType: 'text/plain', body: RATE_LIMIT_TEXT };
 }
 
-/** The HTML block page users meet when the WAF rejects a request (spec §1.3, forum 5400). */
+/** The HTML block page users meet when the WAF rejects a request (protocol §1.3, forum 5400). */
 export function wafPage(supportId: string): Reply {
 	const body =
 		'<html><head><title>Request Rejected</title></head><body>' +

@@ -1,4 +1,4 @@
-// The market feed's per-connection state: subscribe/unsubscribe requests (spec §5.3), the subscription index
+// The market feed's per-connection state: subscribe/unsubscribe requests (protocol §5.3), the subscription index
 // by instrument, and the fan-out of each market tick as one encoded packet per mode shared by every subscriber.
 
 import type { WebSocket } from 'ws';
@@ -14,7 +14,7 @@ export interface FeedConnection {
 	stalled: boolean;
 	/** By subscription key (mode:exchangeType:token). */
 	subscriptions: Map<string, { mode: PacketMode; instrument: string }>;
-	/** Depth-20 subscriptions, capped separately (spec §5.7). */
+	/** Depth-20 subscriptions, capped separately (protocol §5.7). */
 	depthCount: number;
 }
 
@@ -33,7 +33,7 @@ export const FEED_ERRORS = {
 	limitExceeded: { errorCode: 'E1002', errorMessage: 'Invalid Request. Subscription Limit Exceeded.' },
 } as const;
 
-/** Depth 20: nse_cm only and at most 50 tokens (what every SDK enforces client-side; spec §5.4). */
+/** Depth 20: nse_cm only and at most 50 tokens (what every SDK enforces client-side; protocol §5.4). */
 export const DEPTH20_EXCHANGE_TYPE = EXCHANGE_TYPE.nse_cm;
 export const DEPTH20_MAX_TOKENS = 50;
 

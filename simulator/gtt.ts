@@ -1,4 +1,4 @@
-// GTT (good-till-triggered) rules (spec §3.10): NSE/BSE only, DELIVERY/MARGIN only, AB90xx validation, and
+// GTT (good-till-triggered) rules (protocol §3.10): NSE/BSE only, DELIVERY/MARGIN only, AB90xx validation, and
 // triggering: when the last price reaches the trigger, a LIMIT order is placed through the order engine.
 
 import type { SimClock } from './contracts';

@@ -22,7 +22,7 @@ export function isMarketOpen(ms: number, exchange: string, mode: MarketHoursMode
 	return minute >= open && minute < close;
 }
 
-/** AMO orders cannot be cancelled while they are being sent to the exchange, 08:45–09:15 IST (spec §3.3). */
+/** AMO orders cannot be cancelled while they are being sent to the exchange, 08:45–09:15 IST (protocol §3.3). */
 export function inAmoFreeze(ms: number): boolean {
 	const p = istParts(ms);
 	const minute = p.hour * 60 + p.minute;

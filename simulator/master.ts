@@ -1,10 +1,10 @@
-// The instrument master file (spec §7): a JSON array of flat objects whose values are all strings, in the
+// The instrument master file (protocol §7): a JSON array of flat objects whose values are all strings, in the
 // real field order and units (strike × 100 or × 10^7 with six decimals, tick size in paise), built once.
 
 import type { ScripMasterRow } from './contracts';
 import { freezeQuantity, type Universe, type UniverseInstrument } from './universe';
 
-/** Tick size as the master writes it: paise with six decimals; CDS in paise too ("0.25" = ₹0.0025, spec §7). */
+/** Tick size as the master writes it: paise with six decimals; CDS in paise too ("0.25" = ₹0.0025, protocol §7). */
 function tickSize(inst: UniverseInstrument): string {
 	if (inst.exchange === 'CDS') return String((inst.tickSize / inst.priceDivisor) * 100);
 	return inst.tickSize.toFixed(6);

@@ -1,5 +1,5 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals -- simulator only: the keep-alive timer of a dev-time server */
-// The order-status socket's per-connection state (spec §6): the AB00 greeting on connect and the forwarding of
+// The order-status socket's per-connection state (protocol §6): the AB00 greeting on connect and the forwarding of
 // each order engine update to every socket of the order's client code.
 
 import type { WebSocket } from 'ws';

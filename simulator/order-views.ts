@@ -1,4 +1,4 @@
-// Wire shapes of the order engine's state, field for field as spec §3.4, §3.8, §3.9 and §6 print them:
+// Wire shapes of the order engine's state, field for field as protocol §3.4, §3.8, §3.9 and §6 print them:
 // order book (strings), individual order (numbers), order-update messages, trade book, positions, holdings, RMS.
 
 import type { OrderUpdateMessage } from './contracts';
@@ -103,11 +103,11 @@ export function orderDetails(order: Order, variants: SimVariants = DEFAULT_VARIA
 	return orderFields(order, variants);
 }
 
-/** One order-status socket message (spec §6): numbers for prices, strings for quantities. */
+/** One order-status socket message (protocol §6): numbers for prices, strings for quantities. */
 export function orderUpdateMessage(order: Order, code: string, statusOverride: string | undefined, variants: SimVariants): OrderUpdateMessage {
 	const fields = orderFields(order, variants);
 	const orderData: Record<string, string | number> = {};
-	// §6 lists exactly these keys; the order book's extra keys (uniqueorderid, exchangeorderid) are not part of it.
+	// Protocol §6 lists exactly these keys; the order book's extra keys (uniqueorderid, exchangeorderid) are not part of it.
 	for (const key of [
 		'variety', 'ordertype', 'ordertag', 'producttype', 'price', 'triggerprice', 'quantity', 'disclosedquantity', 'duration',
 		'squareoff', 'stoploss', 'trailingstoploss', 'tradingsymbol', 'transactiontype', 'exchange', 'symboltoken',

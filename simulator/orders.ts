@@ -121,7 +121,7 @@ const ORDER_TYPES = ['MARKET', 'LIMIT', 'STOPLOSS_LIMIT', 'STOPLOSS_MARKET'];
 const PRODUCTS = ['DELIVERY', 'CARRYFORWARD', 'MARGIN', 'INTRADAY', 'BO'];
 const LIVE: OrderStatus[] = ['open', 'trigger pending', 'after market order req received'];
 
-/** The order-status codes of spec §6. */
+/** The order-status codes of protocol §6. */
 export const ORDER_STATUS_CODES = {
 	open: 'AB01',
 	cancelled: 'AB02',
@@ -762,7 +762,7 @@ export class OrderEngine implements SimOrderEvents {
 		if (variety === 'ROBO') return bad('AB2002', 'ROBO order is block');
 		const ordertype = trimmed(body.ordertype).toUpperCase();
 		if (!ORDER_TYPES.includes(ordertype)) return bad('AB1020', 'Invalid Order Type');
-		// Spec §3.1: STOPLOSS_* needs variety STOPLOSS (AB1020 otherwise), and STOPLOSS carries only SL types.
+		// Protocol §3.1: STOPLOSS_* needs variety STOPLOSS (AB1020 otherwise), and STOPLOSS carries only SL types.
 		// Live books also hold variety AMO with stop-loss types (variant liveAmo).
 		const amoAnyType = variety === 'AMO' && this.variants.liveAmo;
 		if (!amoAnyType && ordertype.startsWith('STOPLOSS') !== (variety === 'STOPLOSS')) return bad('AB1020', 'Invalid Order Type');

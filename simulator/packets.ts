@@ -1,5 +1,5 @@
 // Encoder for the simulator's market feed: TickSnapshot → the binary packet of a subscription mode, byte for
-// byte as spec §5.4 lays it out (little-endian, packed, token NUL-padded to 25 bytes).
+// byte as protocol §5.4 lays it out (little-endian, packed, token NUL-padded to 25 bytes).
 
 import type { DepthLevel, TickSnapshot } from './contracts';
 

@@ -1,17 +1,17 @@
-// Per-client, per-bucket sliding-window rate limits (spec §4) on the simulator clock, so tests exercise them
+// Per-client, per-bucket sliding-window rate limits (protocol §4) on the simulator clock, so tests exercise them
 // deterministically by freezing or advancing the clock. Pure: no I/O, no timers.
 
 export interface RateLimitRule {
 	perSecond?: number;
 	perMinute?: number;
 	perHour?: number;
-	/** Endpoints naming the same bucket share one budget (place/modify/cancel: spec §4, 9/s cumulative). */
+	/** Endpoints naming the same bucket share one budget (place/modify/cancel: protocol §4, 9/s cumulative). */
 	bucket?: string;
 }
 
 export type RateLimitTable = Record<string, RateLimitRule>;
 
-/** Spec §4 table, keyed by endpoint name. Endpoints missing here are not limited (their limits are UNCONFIRMED). */
+/** Protocol §4 table, keyed by endpoint name. Endpoints missing here are not limited (their limits are UNCONFIRMED). */
 export const DEFAULT_RATE_LIMITS: RateLimitTable = {
 	loginByPassword: { perSecond: 1 },
 	generateTokens: { perSecond: 1, perHour: 1000 },

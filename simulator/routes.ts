@@ -1,5 +1,5 @@
 // The simulator's one table of REST endpoints: name (used for rate limits, faults and counts), method, every
-// documented path variant (spec §1.1, §3.0), whether it needs a session, whether it changes orders (static IP).
+// documented path variant (protocol §1.1, §3.0), whether it needs a session, whether it changes orders (static IP).
 
 import type { SimAccount } from './accounts';
 import type { SimClock } from './contracts';
@@ -51,7 +51,7 @@ export interface Endpoint {
 	paramPrefix?: string;
 	/** 'bearer': needs a live JWT; 'none': login and token refresh. */
 	auth: 'bearer' | 'none';
-	/** Checked against the registered static IP when one is configured (spec §3.2: orders and GTT changes). */
+	/** Checked against the registered static IP when one is configured (protocol §3.2: orders and GTT changes). */
 	orderChanging?: boolean;
 	handler: (ctx: HandlerContext) => Reply;
 }

@@ -33,13 +33,13 @@ export interface SimulatorOptions {
 	seed?: number;
 	/** A clock to share with the test, or the instant (epoch ms, Date or ISO string) a fresh clock starts at. */
 	clock?: SimClock | number | string | Date;
-	/** When tokens die (spec §2.2). Default 'midnight-ist'. */
+	/** When tokens die (protocol §2.2). Default 'midnight-ist'. */
 	sessionBoundary?: SessionBoundary;
 	/** A new login ends the client's older sessions. Default false. */
 	singleSession?: boolean;
 	/** TOTP codes are checked against the wall clock (default: clients compute them from real time) or the simulator clock. */
 	totpClock?: 'wall' | 'simulator';
-	/** true (default) = spec §4 table; false = no limits; a table = these limits per endpoint name. */
+	/** true (default) = protocol §4 table; false = no limits; a table = these limits per endpoint name. */
 	rateLimits?: boolean | RateLimitTable;
 	/** Instrument-master rows; the named core is always present. Default 120,000. */
 	masterSize?: number;

@@ -12,7 +12,7 @@ import type { SimAccount } from './accounts';
 import type { SimVariants } from './variants';
 import { fromIst, istParts } from '../nodes/AngelOne/helpers/ist';
 
-/** When tokens die. Spec §2.2: midnight IST (current docs), 05:00 IST next day (forum), or a fixed lifetime. */
+/** When tokens die. Protocol §2.2: midnight IST (current docs), 05:00 IST next day (forum), or a fixed lifetime. */
 export type SessionBoundary = 'midnight-ist' | '05:00-ist' | { afterMs: number };
 
 export interface Session {
@@ -52,7 +52,7 @@ export interface SessionStoreOptions {
 	clock: SimClock;
 	accounts: SimAccount[];
 	boundary: SessionBoundary;
-	/** A new login kills the client's older sessions (spec §2.2 leaves this UNCONFIRMED; default off). */
+	/** A new login kills the client's older sessions (protocol §2.2 leaves this UNCONFIRMED; default off). */
 	singleSession: boolean;
 	/**
 	 * Which clock TOTP codes are checked against. 'wall' (default): clients compute codes from the real time,
@@ -105,7 +105,7 @@ export class SessionStore implements SimAuth {
 		if (!this.accountByApiKey(apiKey)) return { code: 'AB1034', message: 'Apps not found' };
 		const account = this.account(clientCode);
 		if (!account) {
-			// An e-mail address instead of the client ID gets the generic answer users report (spec §2.3).
+			// An e-mail address instead of the client ID gets the generic answer users report (protocol §2.3).
 			if (clientCode.includes('@')) return { code: 'AB1004', message: 'Something Went Wrong, Please Try After Sometime' };
 			return { code: 'AB1007', message: 'Login Id or password is invalid' };
 		}
@@ -232,7 +232,7 @@ export class SessionStore implements SimAuth {
 		const id = randomUUID();
 		const iat = Math.floor(now / 1000);
 		const exp = Math.floor(expiry / 1000);
-		// The nested RS256-looking token mirrors the maintainer's decoded sample (spec §2.1); its signature is random.
+		// The nested RS256-looking token mirrors the maintainer's decoded sample (protocol §2.1); its signature is random.
 		const inner = [
 			base64url(JSON.stringify({ alg: 'RS256', typ: 'JWT' })),
 			base64url(JSON.stringify({ sub: account.clientCode, exp, iat, jti: id, source: 'SPA', device_id: randomUUID() })),

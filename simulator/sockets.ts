@@ -1,6 +1,6 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports -- simulator only: node:http and ws are dev-time servers */
-// The simulator's two WebSocket servers on the REST server's port: market feed /smart-stream (spec §5) and order
-// updates /smart-order-update (spec §6). Owns handshakes (auth, connection limits), heartbeats and faults.
+// The simulator's two WebSocket servers on the REST server's port: market feed /smart-stream (protocol §5) and order
+// updates /smart-order-update (protocol §6). Owns handshakes (auth, connection limits), heartbeats and faults.
 
 import { STATUS_CODES, type IncomingMessage, type Server } from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -50,7 +50,7 @@ function frameText(data: RawData): string {
 	return data.toString('utf8');
 }
 
-/** Ends a handshake with a plain HTTP answer, as the real gateway does for 401/429 (spec §5.1). */
+/** Ends a handshake with a plain HTTP answer, as the real gateway does for 401/429 (protocol §5.1). */
 function rejectHandshake(socket: Duplex, status: number, errorMessage?: string): void {
 	const lines = [`HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}`];
 	// Header values come from the auth side; CR/LF would let them forge extra headers.

@@ -1,4 +1,4 @@
-// User endpoints (spec §2.1): loginByPassword, generateTokens, getProfile, logout, getRMS.
+// User endpoints (protocol §2.1): loginByPassword, generateTokens, getProfile, logout, getRMS.
 
 import { abError, ok, type Reply } from '../envelopes';
 import { rmsData } from '../order-views';
@@ -24,7 +24,7 @@ export function generateTokens(ctx: HandlerContext): Reply {
 
 export function getProfile(ctx: HandlerContext): Reply {
 	const account = ctx.state.engine.account(ctx.clientCode);
-	// Live shape (spec §2.1): real arrays of segment codes, empty e-mail/mobile, `broker` instead of `brokerid`.
+	// Live shape (protocol §2.1): real arrays of segment codes, empty e-mail/mobile, `broker` instead of `brokerid`.
 	return ok({
 		clientcode: account.clientCode,
 		name: account.name,

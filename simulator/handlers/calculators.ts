@@ -1,5 +1,5 @@
-// Calculator endpoints: margin/v1/batch (spec §3.12, using the order engine's margin model) and
-// brokerage/v1/estimateCharges (spec §3.13) with a plausible Indian charges breakdown.
+// Calculator endpoints: margin/v1/batch (protocol §3.12, using the order engine's margin model) and
+// brokerage/v1/estimateCharges (protocol §3.13) with a plausible Indian charges breakdown.
 
 import { trimmed } from '../../nodes/AngelOne/helpers/values';
 import { abError, ok, type Reply } from '../envelopes';

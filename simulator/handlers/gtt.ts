@@ -1,4 +1,4 @@
-// GTT endpoints (spec §3.10): createRule, modifyRule, cancelRule answer {id}; ruleDetails one rule; ruleList an
+// GTT endpoints (protocol §3.10): createRule, modifyRule, cancelRule answer {id}; ruleDetails one rule; ruleList an
 // array in the live shape (numbers, +05:30 timestamps with millis, gttType GENERIC).
 
 import { abError, ok, type Reply } from '../envelopes';

@@ -1,4 +1,4 @@
-// Historical endpoints (spec §3.11): getCandleData and getOIData with the per-interval day limits; bad
+// Historical endpoints (protocol §3.11): getCandleData and getOIData with the per-interval day limits; bad
 // ranges answer AB1004 like the real API.
 
 import { parseCandleDate } from '../../nodes/AngelOne/helpers/ist';

@@ -1,4 +1,4 @@
-// Live market data endpoints (spec §3.5–§3.7): getLtpData, quote in LTP/OHLC/FULL modes with `unfetched`
+// Live market data endpoints (protocol §3.5–§3.7): getLtpData, quote in LTP/OHLC/FULL modes with `unfetched`
 // items, and searchScrip over the universe.
 
 import { formatOrderTime } from '../../nodes/AngelOne/helpers/ist';

@@ -1,4 +1,4 @@
-// Order and portfolio endpoints (spec §3.2–§3.4, §3.9): place, modify, cancel, order book, trade book,
+// Order and portfolio endpoints (protocol §3.2–§3.4, §3.9): place, modify, cancel, order book, trade book,
 // individual order, positions, convertPosition, holdings.
 
 import { auditNative } from '../api-order-rules';
@@ -29,7 +29,7 @@ export function cancelOrder(ctx: HandlerContext): Reply {
 	return ok({ orderid: result.value.orderid, uniqueorderid: result.value.uniqueorderid });
 }
 
-/** Empty books answer `data: null` (spec §3.4: what SDK users trip over). */
+/** Empty books answer `data: null` (protocol §3.4: what SDK users trip over). */
 function listOrNull<T>(items: T[]): T[] | null {
 	return items.length === 0 ? null : items;
 }

@@ -15,7 +15,7 @@ const groupsOf = (order: Record<string, unknown>): BookStatusGroup[] =>
 	(Object.keys(BOOK_STATUS_GROUPS) as BookStatusGroup[]).filter((group) => BOOK_STATUS_GROUPS[group](order));
 
 describe('the order-status model', () => {
-	it('reads the eleven order-update codes of spec §6 both ways', () => {
+	it('reads the eleven order-update codes of protocol §6 both ways', () => {
 		expect(Object.keys(ORDER_STATUS_MEANING)).toEqual(['AB01', 'AB02', 'AB03', 'AB04', 'AB05', 'AB06', 'AB07', 'AB08', 'AB09', 'AB10', 'AB11']);
 		for (const [code, status] of Object.entries(ORDER_STATUS_MEANING)) expect(CODE_OF_STATUS[status]).toBe(code);
 	});

@@ -160,7 +160,7 @@ export function generateMaster(options: FixtureOptions = {}): MasterRow[] {
 		return out;
 	};
 
-	// Indices (spec §7 tokens). Names are the underlyings their derivatives carry.
+	// Indices (protocol §7 tokens). Names are the underlyings their derivatives carry.
 	index('NSE', '99926000', 'Nifty 50', 'NIFTY');
 	index('NSE', '99926009', 'Nifty Bank', 'BANKNIFTY');
 	index('NSE', '99926037', 'Nifty Fin Service', 'FINNIFTY');

@@ -1,4 +1,4 @@
-// Byte-level checks of the simulator's tick encoder against the fixed offsets of spec §5.4, read back with
+// Byte-level checks of the simulator's tick encoder against the fixed offsets of protocol §5.4, read back with
 // Buffer's own readers (independently of the package's decoder).
 
 import type { TickSnapshot } from '../../simulator/contracts';

@@ -1,4 +1,4 @@
-// Rate limits: the pure sliding-window limiter, and the simulator answering HTTP 403 plain text per spec §4
+// Rate limits: the pure sliding-window limiter, and the simulator answering HTTP 403 plain text per protocol §4
 // (place/modify/cancel sharing 9/s, logins 1/s, minute windows), all on a frozen clock.
 
 import { createClock } from '../../simulator/clock';

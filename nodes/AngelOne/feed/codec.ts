@@ -1,4 +1,4 @@
-// Decoder for SmartAPI WebSocket 2.0 frames: binary tick packets (modes 1–4, spec §5.4) into DecodedTick in
+// Decoder for SmartAPI WebSocket 2.0 frames: binary tick packets (modes 1–4, protocol §5.4) into DecodedTick in
 // feed units, and the text frames (pong, JSON errors) the feed also sends. Pure: no n8n, no I/O.
 
 import type { DecodedTick, FeedDepthLevel, FeedMode } from './types';

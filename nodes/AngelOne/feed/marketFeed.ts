@@ -10,7 +10,7 @@ import { FeedTick } from './normalize';
 import { ConnectionPool, SharedConnection, type BaseListener, type Protocol } from './pool';
 import type { DecodedTick, FeedMode } from './types';
 
-/** Per connection: token × mode pairs (spec §5.7). */
+/** Per connection: token × mode pairs (protocol §5.7). */
 export const MAX_SUBSCRIPTIONS = 1000;
 /** Depth 20: NSE cash only, at most 50 tokens (what every official SDK enforces). */
 export const MAX_DEPTH20_TOKENS = 50;

@@ -75,7 +75,7 @@ export function rupees(value: number, divisor: number): number {
 }
 
 /**
- * The last-traded timestamp's unit is not documented (spec §5.4): values below 10^11 can only be seconds
+ * The last-traded timestamp's unit is not documented (protocol §5.4): values below 10^11 can only be seconds
  * (10^11 ms is 1973), anything larger is milliseconds.
  */
 function epochMs(value: number): number {

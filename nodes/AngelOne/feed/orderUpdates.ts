@@ -1,4 +1,4 @@
-// Order updates: the shared order-status socket of an account (spec §6), the order-book reconciliation after every
+// Order updates: the shared order-status socket of an account (protocol §6), the order-book reconciliation after every
 // (re)connect, and the per-trigger record of the last state seen per order, so no transition is lost or repeated.
 
 import type { IDataObject } from 'n8n-workflow';

@@ -1,4 +1,4 @@
-// The one model of an order's status (spec §3.4, §6): every status text Angel One writes, its order-update code,
+// The one model of an order's status (protocol §3.4, §6): every status text Angel One writes, its order-update code,
 // the state a trader calls it, and whether it is live or final. Order → Get Many and Cancel All Open, the wait
 // for a status, the trigger's status filter and its order tracker all read it here. Pure: no n8n imports.
 
@@ -42,7 +42,7 @@ const FACTS_OF_CODE: ReadonlyMap<string, StatusFacts> = new Map(
 	Object.values(STATUSES).flatMap((facts) => (facts.code === undefined ? [] : [[facts.code, facts] as const])),
 );
 
-/** Order-update code → the status text it stands for (spec §6). */
+/** Order-update code → the status text it stands for (protocol §6). */
 export const ORDER_STATUS_MEANING: Readonly<Record<string, string>> = Object.fromEntries(
 	Object.entries(STATUSES).flatMap(([status, facts]) => (facts.code === undefined ? [] : [[facts.code, status]])),
 );

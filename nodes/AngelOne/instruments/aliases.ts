@@ -1,4 +1,4 @@
-// The names people and TradingView use for the big indices, mapped to the master's index tokens (spec §7) and
+// The names people and TradingView use for the big indices, mapped to the master's index tokens (protocol §7) and
 // to the underlying name their futures and options carry. Keys are search keys (upper-case letters and digits).
 
 export interface IndexAlias {

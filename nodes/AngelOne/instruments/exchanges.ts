@@ -1,7 +1,7 @@
 // What the package knows about each exchange segment of the master: its feed code, price units, the hour its
 // contracts stop trading on expiry day, and which segment holds the derivatives of a cash underlying.
 
-/** WebSocket 2.0 exchangeType per master segment (spec §5.3). */
+/** WebSocket 2.0 exchangeType per master segment (protocol §5.3). */
 const FEED_CODES: Record<string, number> = { NSE: 1, NFO: 2, BSE: 3, BFO: 4, MCX: 5, NCDEX: 7, CDS: 13 };
 
 /** The docs' example row spells segments the feed's way ("nse_cm"); real rows use exchange names. */
@@ -30,7 +30,7 @@ export function priceDivisor(exchange: string): number {
 	return exchange === 'CDS' ? 1e7 : 100;
 }
 
-/** Currency options carry their strike in the same 10^-7 rupee unit as CDS prices (spec §7). */
+/** Currency options carry their strike in the same 10^-7 rupee unit as CDS prices (protocol §7). */
 export function strikeDivisor(exchange: string, instrumentType: string): number {
 	return instrumentType === 'OPTCUR' || instrumentType === 'OPTIRC' || (exchange === 'CDS' && instrumentType.startsWith('OPT'))
 		? 1e7

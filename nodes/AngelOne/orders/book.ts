@@ -93,7 +93,7 @@ export function findRepeat(book: OrderRow[], tag: string, window: DuplicateWindo
 }
 
 /**
- * One order by order ID or unique order ID. The details endpoint takes the unique ID (spec §3.4); an order ID is
+ * One order by order ID or unique order ID. The details endpoint takes the unique ID (protocol §3.4); an order ID is
  * looked up in the order book, which carries the same fields.
  */
 export async function fetchOrder(ctx: IExecuteFunctions, id: string): Promise<OrderRow | undefined> {

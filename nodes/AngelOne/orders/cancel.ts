@@ -1,4 +1,4 @@
-// Cancelling one live order (spec §3.3) and the item that reports it: used by Order → Cancel, Cancel All Open and
+// Cancelling one live order (protocol §3.3) and the item that reports it: used by Order → Cancel, Cancel All Open and
 // Fill or Cancel Within N Seconds. A cancel whose answer was lost is checked against the order itself.
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 

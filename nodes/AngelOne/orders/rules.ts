@@ -62,7 +62,7 @@ export const ORDER_TYPE_LABELS: Record<OrderType, string> = {
 };
 
 const CASH_EXCHANGES = ['NSE', 'BSE'];
-/** Commodity segments take no IOC orders (spec §3.1). */
+/** Commodity segments take no IOC orders (protocol §3.1). */
 const NO_IOC_EXCHANGES = ['MCX', 'NCDEX'];
 
 /**
@@ -93,7 +93,7 @@ export function needsPrice(orderType: OrderType): boolean {
 	return orderType === 'LIMIT' || orderType === 'STOPLOSS_LIMIT';
 }
 
-/** STOPLOSS_* go as variety STOPLOSS (AB1020 otherwise); after-market orders go as NORMAL since 2025 (spec §3.1). */
+/** STOPLOSS_* go as variety STOPLOSS (AB1020 otherwise); after-market orders go as NORMAL since 2025 (protocol §3.1). */
 export function varietyOf(orderType: OrderType): 'STOPLOSS' | 'NORMAL' {
 	return isStopLoss(orderType) ? 'STOPLOSS' : 'NORMAL';
 }
@@ -118,7 +118,7 @@ export interface OrderIntent {
 	allowNative?: boolean;
 }
 
-/** SmartAPI's placeOrder body (spec §3.2), values as strings like the docs' samples. */
+/** SmartAPI's placeOrder body (protocol §3.2), values as strings like the docs' samples. */
 export interface PlaceOrderBody extends IDataObject {
 	variety: 'NORMAL' | 'STOPLOSS';
 	tradingsymbol: string;

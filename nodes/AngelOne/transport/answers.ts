@@ -14,7 +14,7 @@ export interface Parsed {
 	raw: IDataObject;
 }
 
-/** An order row of the order book, the order details and the order socket (spec §3.4, §6). */
+/** An order row of the order book, the order details and the order socket (protocol §3.4, §6). */
 export interface OrderRow extends Parsed {
 	orderid: string;
 	uniqueorderid: string;
@@ -63,7 +63,7 @@ export interface OrderRef extends Parsed {
 	script: string;
 }
 
-/** One fill of the trade book (spec §3.4). */
+/** One fill of the trade book (protocol §3.4). */
 export interface TradeRow extends Parsed {
 	orderid: string;
 	fillid: string;
@@ -86,7 +86,7 @@ export interface TradeRow extends Parsed {
 	multiplier: number | null;
 }
 
-/** One net position of today (spec §3.9); every value arrives as a string. */
+/** One net position of today (protocol §3.9); every value arrives as a string. */
 export interface PositionRow extends Parsed {
 	exchange: string;
 	symboltoken: string;
@@ -130,7 +130,7 @@ export interface PositionRow extends Parsed {
 	pnl: number | null;
 }
 
-/** One demat holding (spec §3.9). */
+/** One demat holding (protocol §3.9). */
 export interface HoldingRow extends Parsed {
 	tradingsymbol: string;
 	exchange: string;
@@ -164,7 +164,7 @@ export interface AllHoldings extends Parsed {
 	totalholding: HoldingTotals;
 }
 
-/** The RMS limits (getRMS, spec §3.8); strings on the wire, some null. */
+/** The RMS limits (getRMS, protocol §3.8); strings on the wire, some null. */
 export interface Funds extends Parsed {
 	net: number | null;
 	availablecash: number | null;
@@ -182,7 +182,7 @@ export interface Funds extends Parsed {
 	utilisedpayout: number | null;
 }
 
-/** getProfile (spec §2.1). */
+/** getProfile (protocol §2.1). */
 export interface Profile extends Parsed {
 	clientcode: string;
 	name: string;
@@ -196,7 +196,7 @@ export interface Profile extends Parsed {
 	brokerid: string;
 }
 
-/** A GTT rule from ruleDetails or ruleList (spec §3.10); ids and amounts arrive as numbers or strings. */
+/** A GTT rule from ruleDetails or ruleList (protocol §3.10); ids and amounts arrive as numbers or strings. */
 export interface GttRule extends Parsed {
 	/** As text: the API takes it as a string and lists it as a number. */
 	id: string;
@@ -231,7 +231,7 @@ export interface DepthLevel {
 	orders: number | null;
 }
 
-/** One fetched quote (spec §3.6); LTP and OHLC modes leave the fields they lack null. */
+/** One fetched quote (protocol §3.6); LTP and OHLC modes leave the fields they lack null. */
 export interface QuoteRow extends Parsed {
 	exchange: string;
 	tradingSymbol: string;
@@ -271,7 +271,7 @@ export interface QuoteAnswer extends Parsed {
 	unfetched: UnfetchedRow[];
 }
 
-/** getLtpData (spec §3.5). */
+/** getLtpData (protocol §3.5). */
 export interface LtpAnswer extends Parsed {
 	exchange: string;
 	tradingsymbol: string;
@@ -283,14 +283,14 @@ export interface LtpAnswer extends Parsed {
 	close: number | null;
 }
 
-/** One searchScrip match (spec §3.7). */
+/** One searchScrip match (protocol §3.7). */
 export interface ScripRow extends Parsed {
 	exchange: string;
 	tradingsymbol: string;
 	symboltoken: string;
 }
 
-/** One candle: [time, open, high, low, close, volume] on the wire (spec §3.11). */
+/** One candle: [time, open, high, low, close, volume] on the wire (protocol §3.11). */
 export interface CandleRow {
 	raw: unknown[];
 	/** ISO 8601 with the IST offset, as sent; "" when absent. */
@@ -302,13 +302,13 @@ export interface CandleRow {
 	volume: number | null;
 }
 
-/** One open-interest point (spec §3.11). */
+/** One open-interest point (protocol §3.11). */
 export interface OiRow extends Parsed {
 	time: string;
 	oi: number | null;
 }
 
-/** The login's and the token renewal's answer (spec §2.1), "Bearer " prefix removed. */
+/** The login's and the token renewal's answer (protocol §2.1), "Bearer " prefix removed. */
 export interface SessionAnswer extends Parsed {
 	jwtToken: string;
 	feedToken: string;
@@ -677,7 +677,7 @@ export const answers = {
 	},
 	/** One rule, or undefined when the answer holds none. */
 	gttRule: (data: unknown): GttRule | undefined => (isRecord(data) ? gttRule(data) : undefined),
-	/** The docs print one object where live answers send a list (spec §9): both read as a list. */
+	/** The docs print one object where live answers send a list (protocol §9): both read as a list. */
 	gttRules: (data: unknown): GttRule[] => (isRecord(data) ? [gttRule(data)] : listOf(data).map(gttRule)),
 	candles: seriesOf('getCandleData', candleRow),
 	openInterest: seriesOf('getOIData', oiRow),

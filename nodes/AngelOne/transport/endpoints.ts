@@ -127,7 +127,7 @@ export type EndpointName = keyof typeof ENDPOINT_TABLE;
 /** The typed answer of an endpoint, e.g. `Answer<'getOrderBook'>` is `OrderRow[]`. */
 export type Answer<E extends EndpointName> = ReturnType<(typeof ENDPOINT_TABLE)[E]['answer']>;
 
-/** Limits from the spec's rate-limit table (§4); endpoints missing from it get the limits of their family. */
+/** Limits from the rate-limit table of protocol §4; endpoints missing from it get the limits of their family. */
 export const ENDPOINTS: Record<EndpointName, EndpointSpec> = ENDPOINT_TABLE;
 
 /** The same table with each endpoint's own answer type, for `callEndpoint`. */

@@ -22,7 +22,7 @@ export function bearer(credentials: ICredentialDataDecryptedObject): string {
 	return `Bearer ${text(credentials.jwtToken)}`;
 }
 
-/** The handshake headers of the market-feed and order-update sockets (spec §5.1 and §6): the same four for both, as the
+/** The handshake headers of the market-feed and order-update sockets (protocol §5.1 and §6): the same four for both, as the
  * official SDKs send them. */
 export function socketHeaders(credentials: ICredentialDataDecryptedObject): Record<string, string> {
 	return {

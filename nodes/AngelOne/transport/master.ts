@@ -5,7 +5,7 @@ import type { ICredentialDataDecryptedObject, IHttpRequestOptions } from 'n8n-wo
 import { readCredentials } from './request';
 import { urlsFor } from './urls';
 
-/** The file is tens of megabytes; clients in the wild allow 60 to 120 seconds (spec §7). */
+/** The file is tens of megabytes; clients in the wild allow 60 to 120 seconds (protocol §7). */
 export const MASTER_TIMEOUT_MS = 120_000;
 
 /** What the download needs from an n8n context: credentials (for the URL) and plain HTTP. */

@@ -11,7 +11,7 @@ import { accountResource } from './resource';
 
 /**
  * One request holds the whole basket, because hedges offset each other only within a request; splitting would
- * overstate the margin. 50 is the limit community clients document (spec §3.12, unconfirmed officially).
+ * overstate the margin. 50 is the limit community clients document (protocol §3.12, unconfirmed officially).
  */
 export const MAX_POSITIONS = 50;
 

@@ -52,7 +52,7 @@ function byName(list: Charge[], into: IDataObject = {}): IDataObject {
 async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const index = await instrumentIndex(this);
 	const legs = readLegs(this, itemIndex, KIND, index);
-	// Snake case and text values, as in the docs' samples (spec §3.13).
+	// Snake case and text values, as in the docs' samples (protocol §3.13).
 	const orders = legs.map((leg) => ({
 		product_type: leg.product,
 		transaction_type: leg.side,

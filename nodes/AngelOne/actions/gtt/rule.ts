@@ -1,5 +1,5 @@
 // What the GTT operations share: the checks a rule must pass before it is sent (NSE/BSE only, DELIVERY/MARGIN
-// only, whole lots, prices on the tick grid; spec §3.10), reading one rule by id, and the rule as an item.
+// only, whole lots, prices on the tick grid; protocol §3.10), reading one rule by id, and the rule as an item.
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { toNumber } from '../../helpers/values';

@@ -13,7 +13,7 @@ import { marketDataResource } from './resource';
 import { readSimplify } from '../fields';
 import { parameters } from '../parameters';
 
-/** Spec §3.6: at most 50 tokens in one quote request, across exchanges. */
+/** Protocol §3.6: at most 50 tokens in one quote request, across exchanges. */
 export const QUOTE_BATCH = 50;
 
 const properties: INodeProperties[] = [

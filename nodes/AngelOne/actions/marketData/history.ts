@@ -1,5 +1,5 @@
 // Historical series shared by Get Candles and Get Open Interest: the interval table with each interval's longest
-// range per request (spec §3.11), reading the item (instrument, interval, From/To as IST), and fetching a range chunk by chunk.
+// range per request (protocol §3.11), reading the item (instrument, interval, From/To as IST), and fetching a range chunk by chunk.
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { formatCandleDate, fromIst, istParts } from '../../helpers/ist';
@@ -17,7 +17,7 @@ export interface IntervalSpec {
 	/** SmartAPI's interval name. */
 	value: string;
 	name: string;
-	/** The longest range one request may cover, in days (spec §3.11). */
+	/** The longest range one request may cover, in days (protocol §3.11). */
 	maxDays: number;
 }
 

@@ -45,7 +45,7 @@ const properties: INodeProperties[] = [
 	quantityUnitField,
 ];
 
-/** The docs' full convertPosition form (spec §3.9): the position's own fields plus what changes. */
+/** The docs' full convertPosition form (protocol §3.9): the position's own fields plus what changes. */
 const POSITION_FIELDS = [
 	'symbolname', 'instrumenttype', 'priceden', 'pricenum', 'genden', 'gennum', 'precision', 'multiplier', 'boardlotsize',
 	'buyqty', 'sellqty', 'buyamount', 'sellamount',
