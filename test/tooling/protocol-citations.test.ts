@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- tooling test, never shipped: reads the repository's files */
 // Every section citation in the repository ("protocol §3.2" in a comment, a README, a test) must name
 // docs/protocol.md and point at a section that file has, so a reader can always look it up.
 import * as fs from 'node:fs';
