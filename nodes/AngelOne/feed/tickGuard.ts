@@ -24,25 +24,37 @@ function near(price: number, reference: number): boolean {
 	return Math.abs(price - reference) <= Math.max(reference * MAX_JUMP, ABSOLUTE_SLACK_RUPEES);
 }
 
+/** What the guard knows of one instrument; changed in place, so a tick allocates nothing here. */
+interface Reference {
+	/** The last accepted price. */
+	price: number;
+	/** The latest suspect price and how many suspects in a row agree with it (0: no suspect run). */
+	suspectPrice: number;
+	suspectCount: number;
+}
+
 export class TickGuard {
-	private readonly last = new Map<string, number>();
-	private readonly suspect = new Map<string, { price: number; count: number }>();
+	private readonly references = new Map<string, Reference>();
 
 	/** Whether the tick of instrument `key` at `price` (rupees) may reach a strategy; remembers accepted prices. */
 	check(key: string, price: number): TickVerdict {
 		if (!Number.isFinite(price) || price <= 0) return 'notPositive';
-		const reference = this.last.get(key);
-		if (reference === undefined || near(price, reference)) return this.accept(key, price);
-		const run = this.suspect.get(key);
-		const count = run !== undefined && near(price, run.price) ? run.count + 1 : 1;
-		if (count >= CONFIRMATIONS) return this.accept(key, price);
-		this.suspect.set(key, { price, count });
+		const reference = this.references.get(key);
+		if (reference === undefined) {
+			this.references.set(key, { price, suspectPrice: 0, suspectCount: 0 });
+			return 'accepted';
+		}
+		if (near(price, reference.price)) return accept(reference, price);
+		const count = reference.suspectCount > 0 && near(price, reference.suspectPrice) ? reference.suspectCount + 1 : 1;
+		if (count >= CONFIRMATIONS) return accept(reference, price);
+		reference.suspectPrice = price;
+		reference.suspectCount = count;
 		return 'jump';
 	}
+}
 
-	private accept(key: string, price: number): TickVerdict {
-		this.last.set(key, price);
-		this.suspect.delete(key);
-		return 'accepted';
-	}
+function accept(reference: Reference, price: number): TickVerdict {
+	reference.price = price;
+	reference.suspectCount = 0;
+	return 'accepted';
 }
