@@ -8,7 +8,7 @@ import { defaultEnvironment } from '../../nodes/AngelOne/feed/connection';
 import { acquireMarketFeed, marketFeeds, type MarketListener, type Subscription } from '../../nodes/AngelOne/feed/marketFeed';
 import { istStamp, type FeedTick } from '../../nodes/AngelOne/feed/normalize';
 import { poolEnvironment } from '../../nodes/AngelOne/feed/pool';
-import { TickGuard } from '../../nodes/AngelOne/feed/tickGuard';
+import { InstrumentGuard, TickGuard } from '../../nodes/AngelOne/feed/tickGuard';
 import { fromIst, istDay, toIstIso } from '../../nodes/AngelOne/helpers/ist';
 import type { SmartApiContext } from '../../nodes/AngelOne/transport/request';
 import { encodeTick, randomSnapshot } from '../../simulator/packets';
@@ -58,6 +58,13 @@ describe('the tick guard', () => {
 		// Each instrument has its own reference.
 		expect(guard.check('2:43854', 5)).toBe('accepted');
 		expect(guard.check('2:43854', 5.95)).toBe('accepted');
+	});
+
+	it('judges the same way when its caller keeps one instrument’s guard beside its own state', () => {
+		const keyed = new TickGuard();
+		const kept = new InstrumentGuard();
+		const prices = [0, -3, 800, 8000, 801, 8000, 8001, 8002, 8003, 20, 90_000, 21, 22, 23, Infinity, 24];
+		expect(prices.map((price) => kept.check(price))).toEqual(prices.map((price) => keyed.check('1:3045', price)));
 	});
 });
 
@@ -124,6 +131,8 @@ describe('handing a packet to the triggers of its pair', () => {
 			'quote 2:1:3045',
 		]);
 		expect(got[0][1]).toBe(got[1][1]);
+		// Stamped once on arrival by the connection's clock, for every trigger the packet reaches.
+		expect(Math.abs(got[0][1].receivedAt - Date.now())).toBeLessThan(5000);
 		expect(got[2][1].key).toBe(got[0][1].key);
 		expect(marketFeeds()[0].stats.packets).toBe(5);
 		await Promise.all(leases.map(async (lease) => await lease.release()));

@@ -131,8 +131,8 @@ export interface ConnectionHooks {
 	target(rejectedToken: string | undefined, signal: AbortSignal): Promise<ConnectTarget>;
 	/** The socket opened: send what the server must know (subscriptions). */
 	opened(send: (text: string) => void, reconnect: boolean): void;
-	/** Every frame except the heartbeat answer. */
-	frame(data: ArrayBuffer | string): void;
+	/** Every frame except the heartbeat answer, with the clock's time it arrived at (read once per frame). */
+	frame(data: ArrayBuffer | string, receivedAt: number): void;
 	event(event: ConnectionEvent): void;
 	timings(): ConnectionTimings;
 	schedule(nowMs: number): Schedule;
@@ -351,7 +351,7 @@ export class ManagedSocket {
 						// (Asked only while there is a doubling to undo: timings() walks every listener, per packet.)
 						if (this.silenceDoublings !== 0 && at - openedAt >= this.hooks.timings().staleMs) this.silenceDoublings = 0;
 					}
-					this.deliver(data);
+					this.deliver(data, at);
 				},
 				close: () => finish(opened ? 'dropped' : 'refused'),
 			});
@@ -420,9 +420,9 @@ export class ManagedSocket {
 	}
 
 	/** guard() for frames, without a closure per frame: the market feed delivers thousands a second. */
-	private deliver(data: ArrayBuffer | string): void {
+	private deliver(data: ArrayBuffer | string, receivedAt: number): void {
 		try {
-			this.hooks.frame(data);
+			this.hooks.frame(data, receivedAt);
 		} catch (error) {
 			this.hooks.event({ type: 'listenerError', error });
 		}

@@ -238,7 +238,7 @@ export class MarketFeed implements Protocol {
 		for (const message of feedRequests(1, [...this.refs.values()].map((ref) => ref.sub), correlationId)) send(message);
 	}
 
-	frame(data: ArrayBuffer | string): void {
+	frame(data: ArrayBuffer | string, receivedAt: number = poolEnvironment.current.now()): void {
 		if (typeof data === 'string') {
 			const parsed = parseTextFrame(data);
 			if (parsed.kind !== 'error') return;
@@ -257,7 +257,7 @@ export class MarketFeed implements Protocol {
 		const ref = this.routes.get(routeOf(packet.mode, packet.exchangeType))?.get(packet.token);
 		// A packet for a pair nobody subscribes any more (an unsubscribe still in flight) is dropped.
 		if (ref === undefined) return;
-		const tick = new FeedTick(packet, this.stats, ref.instrumentKey);
+		const tick = new FeedTick(packet, this.stats, ref.instrumentKey, receivedAt);
 		ref.latest = tick;
 		// One trigger's failure must not cost the others their tick.
 		const targets = ref.targets;

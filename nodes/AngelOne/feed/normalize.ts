@@ -194,6 +194,12 @@ export class FeedTick {
 	private builtJson: TickJson | undefined = undefined;
 
 	/**
+	 * When the packet arrived, by the feed connection's clock (epoch ms): one clock reading per packet for every
+	 * trigger it reaches. NaN when the maker did not say.
+	 */
+	readonly receivedAt: number;
+
+	/**
 	 * `key`, when given, is the feed's own string for the pair (the same string for every packet of it), which
 	 * spares building one per packet and lets later map lookups match it by identity.
 	 */
@@ -201,8 +207,10 @@ export class FeedTick {
 		readonly packet: DecodedTick,
 		private readonly stats?: NormalizeStats,
 		key?: string,
+		receivedAt = Number.NaN,
 	) {
 		this.key = key ?? instrumentKey(packet.exchangeType, packet.token);
+		this.receivedAt = receivedAt;
 	}
 
 	/** The last traded price in rupees. */

@@ -24,37 +24,43 @@ function near(price: number, reference: number): boolean {
 	return Math.abs(price - reference) <= Math.max(reference * MAX_JUMP, ABSOLUTE_SLACK_RUPEES);
 }
 
-/** What the guard knows of one instrument; changed in place, so a tick allocates nothing here. */
-interface Reference {
-	/** The last accepted price. */
-	price: number;
+/**
+ * The guard of one instrument, for a caller that keeps it beside its own state of that instrument (one map
+ * lookup fewer per tick). Changed in place, so a tick allocates nothing here.
+ */
+export class InstrumentGuard {
+	/** The last accepted price; NaN until the first. */
+	private reference = Number.NaN;
 	/** The latest suspect price and how many suspects in a row agree with it (0: no suspect run). */
-	suspectPrice: number;
-	suspectCount: number;
-}
+	private suspectPrice = 0;
+	private suspectCount = 0;
 
-export class TickGuard {
-	private readonly references = new Map<string, Reference>();
-
-	/** Whether the tick of instrument `key` at `price` (rupees) may reach a strategy; remembers accepted prices. */
-	check(key: string, price: number): TickVerdict {
+	/** Whether a tick at `price` (rupees) may reach a strategy; remembers accepted prices. */
+	check(price: number): TickVerdict {
 		if (!Number.isFinite(price) || price <= 0) return 'notPositive';
-		const reference = this.references.get(key);
-		if (reference === undefined) {
-			this.references.set(key, { price, suspectPrice: 0, suspectCount: 0 });
-			return 'accepted';
-		}
-		if (near(price, reference.price)) return accept(reference, price);
-		const count = reference.suspectCount > 0 && near(price, reference.suspectPrice) ? reference.suspectCount + 1 : 1;
-		if (count >= CONFIRMATIONS) return accept(reference, price);
-		reference.suspectPrice = price;
-		reference.suspectCount = count;
+		if (Number.isNaN(this.reference) || near(price, this.reference)) return this.accept(price);
+		const count = this.suspectCount > 0 && near(price, this.suspectPrice) ? this.suspectCount + 1 : 1;
+		if (count >= CONFIRMATIONS) return this.accept(price);
+		this.suspectPrice = price;
+		this.suspectCount = count;
 		return 'jump';
+	}
+
+	private accept(price: number): TickVerdict {
+		this.reference = price;
+		this.suspectCount = 0;
+		return 'accepted';
 	}
 }
 
-function accept(reference: Reference, price: number): TickVerdict {
-	reference.price = price;
-	reference.suspectCount = 0;
-	return 'accepted';
+/** The guards of many instruments, by instrument key. */
+export class TickGuard {
+	private readonly instruments = new Map<string, InstrumentGuard>();
+
+	/** Whether the tick of instrument `key` at `price` (rupees) may reach a strategy; remembers accepted prices. */
+	check(key: string, price: number): TickVerdict {
+		let guard = this.instruments.get(key);
+		if (guard === undefined) this.instruments.set(key, (guard = new InstrumentGuard()));
+		return guard.check(price);
+	}
 }
