@@ -268,7 +268,7 @@ export async function run(options: BenchOptions): Promise<BenchResult> {
 				value: round(single.cpuPercent, 1),
 				unit: '% of a core',
 				digits: 1,
-				goal: { op: '<', target: 10, text: '< 10 % of a core' },
+				goal: { op: '<', target: 5, text: '< 5 % of a core' },
 			},
 			{
 				label: 'CPU, six triggers (one per strategy) on one shared socket',
