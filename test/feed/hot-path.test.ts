@@ -4,12 +4,11 @@
 
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
-import { defaultEnvironment } from '../../nodes/AngelOne/feed/connection';
 import { acquireMarketFeed, marketFeeds, type MarketListener, type Subscription } from '../../nodes/AngelOne/feed/marketFeed';
 import { istStamp, type FeedTick } from '../../nodes/AngelOne/feed/normalize';
-import { poolEnvironment } from '../../nodes/AngelOne/feed/pool';
 import { InstrumentGuard, TickGuard } from '../../nodes/AngelOne/feed/tickGuard';
 import { fromIst, istDay, toIstIso } from '../../nodes/AngelOne/helpers/ist';
+import { bindRuntime, createRuntime } from '../../nodes/AngelOne/runtime';
 import type { SmartApiContext } from '../../nodes/AngelOne/transport/request';
 import { encodeTick, randomSnapshot } from '../../simulator/packets';
 import { createRng } from '../../simulator/rng';
@@ -91,18 +90,16 @@ describe('handing a packet to the triggers of its pair', () => {
 	let deliver: (data: ArrayBuffer) => void = () => undefined;
 
 	beforeEach(() => {
-		poolEnvironment.current = {
-			...defaultEnvironment,
-			createSocket: (_url, _headers, handlers) => {
-				handlers.open();
-				deliver = (data) => handlers.message(data);
-				return { send: () => undefined, close: () => undefined, closed: Promise.resolve() };
-			},
-		};
-	});
-
-	afterEach(() => {
-		poolEnvironment.current = defaultEnvironment;
+		bindRuntime(
+			ctx,
+			createRuntime({
+				createSocket: (_url, _headers, handlers) => {
+					handlers.open();
+					deliver = (data) => handlers.message(data);
+					return { send: () => undefined, close: () => undefined, closed: Promise.resolve() };
+				},
+			}),
+		);
 	});
 
 	it('reaches only the triggers of its own mode, exchange and token, each once, with one key string for all its packets', async () => {

@@ -238,7 +238,7 @@ export class MarketFeed implements Protocol {
 		for (const message of feedRequests(1, [...this.refs.values()].map((ref) => ref.sub), correlationId)) send(message);
 	}
 
-	frame(data: ArrayBuffer | string, receivedAt: number = poolEnvironment.current.now()): void {
+	frame(data: ArrayBuffer | string, receivedAt: number = this.connection.env.now()): void {
 		if (typeof data === 'string') {
 			const parsed = parseTextFrame(data);
 			if (parsed.kind !== 'error') return;
