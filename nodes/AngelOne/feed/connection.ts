@@ -131,8 +131,8 @@ export interface ConnectionHooks {
 	target(rejectedToken: string | undefined, signal: AbortSignal): Promise<ConnectTarget>;
 	/** The socket opened: send what the server must know (subscriptions). */
 	opened(send: (text: string) => void, reconnect: boolean): void;
-	/** Every frame except the heartbeat answer. */
-	frame(data: ArrayBuffer | string): void;
+	/** Every frame except the heartbeat answer, with the clock's time it arrived at (read once per frame). */
+	frame(data: ArrayBuffer | string, receivedAt: number): void;
 	event(event: ConnectionEvent): void;
 	timings(): ConnectionTimings;
 	schedule(nowMs: number): Schedule;
@@ -348,9 +348,10 @@ export class ManagedSocket {
 					} else {
 						lastDataAt = at;
 						// Data well after the (re)subscribe snapshot: the feed is really flowing, so silence is news again.
-						if (at - openedAt >= this.hooks.timings().staleMs) this.silenceDoublings = 0;
+						// (Asked only while there is a doubling to undo: timings() walks every listener, per packet.)
+						if (this.silenceDoublings !== 0 && at - openedAt >= this.hooks.timings().staleMs) this.silenceDoublings = 0;
 					}
-					this.guard(() => this.hooks.frame(data));
+					this.deliver(data, at);
 				},
 				close: () => finish(opened ? 'dropped' : 'refused'),
 			});
@@ -415,6 +416,15 @@ export class ManagedSocket {
 			await this.sleepOn(signal, Math.min(MAX_HEARTBEAT_MS, Math.max(100, staleMs / 3)));
 			if (signal.aborted) return;
 			send('ping');
+		}
+	}
+
+	/** guard() for frames, without a closure per frame: the market feed delivers thousands a second. */
+	private deliver(data: ArrayBuffer | string, receivedAt: number): void {
+		try {
+			this.hooks.frame(data, receivedAt);
+		} catch (error) {
+			this.hooks.event({ type: 'listenerError', error });
 		}
 	}
 

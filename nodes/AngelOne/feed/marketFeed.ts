@@ -6,7 +6,7 @@ import { runtimeOf } from '../runtime';
 import { feedError, type SmartApiError } from '../transport/errors';
 import { decodePacket, MalformedPacketError, parseTextFrame } from './codec';
 import type { SocketEnvironment } from './connection';
-import { FeedTick } from './normalize';
+import { FeedTick, instrumentKey } from './normalize';
 import { ConnectionPool, SharedConnection, type BaseListener, type Protocol } from './pool';
 import type { DecodedTick, FeedMode } from './types';
 
@@ -92,6 +92,20 @@ function correlationId(): string {
 interface Ref {
 	sub: Subscription;
 	listeners: Set<MarketListener>;
+	/**
+	 * The same listeners as an array, replaced (never changed in place) whenever one joins or leaves: a packet
+	 * walks it without copying, and a listener leaving during the walk does not disturb it.
+	 */
+	targets: readonly MarketListener[];
+	/** exchangeType:token, one string for every packet of the pair. */
+	instrumentKey: string;
+	/** The latest packet: what a trigger joining an existing subscription gets first. */
+	latest: FeedTick | undefined;
+}
+
+/** A packet's route: mode and exchange type in one number, then its token (spared building a string key per packet). */
+function routeOf(mode: number, exchangeType: number): number {
+	return mode * 256 + exchangeType;
 }
 
 /** The limit check on its own, for a connection that may not exist yet (`refs` empty). */
@@ -128,8 +142,8 @@ function tryDecode(data: ArrayBuffer): DecodedTick | MalformedPacketError {
 export class MarketFeed implements Protocol {
 	readonly connection: SharedConnection<MarketListener>;
 	readonly refs = new Map<string, Ref>();
-	/** The latest packet of each subscription: what a trigger joining an existing subscription gets first. */
-	private readonly latest = new Map<string, FeedTick>();
+	/** The same subscriptions by route and token, where each packet finds its listeners. */
+	private readonly routes = new Map<number, Map<string, Ref>>();
 	/** normalized: items built from packets (once per packet, not once per trigger). */
 	readonly stats = { packets: 0, malformed: 0, serverErrors: 0, normalized: 0 };
 	readonly carriesMarketData = true;
@@ -155,8 +169,18 @@ export class MarketFeed implements Protocol {
 		for (const sub of listener.subscriptions) {
 			const key = subscriptionKey(sub);
 			let ref = this.refs.get(key);
-			if (ref === undefined) this.refs.set(key, (ref = { sub, listeners: new Set() }));
-			ref.listeners.add(listener);
+			if (ref === undefined) {
+				ref = { sub, listeners: new Set(), targets: [], instrumentKey: instrumentKey(sub.exchangeType, sub.token), latest: undefined };
+				this.refs.set(key, ref);
+				const route = routeOf(sub.mode, sub.exchangeType);
+				let byToken = this.routes.get(route);
+				if (byToken === undefined) this.routes.set(route, (byToken = new Map()));
+				byToken.set(sub.token, ref);
+			}
+			if (!ref.listeners.has(listener)) {
+				ref.listeners.add(listener);
+				ref.targets = [...ref.listeners];
+			}
 		}
 		this.connection.add(listener);
 		if (fresh.size > 0) this.sendAll(1, fresh.values());
@@ -165,7 +189,7 @@ export class MarketFeed implements Protocol {
 		const replay = new Map<string, FeedTick>();
 		for (const sub of listener.subscriptions) {
 			const key = subscriptionKey(sub);
-			const tick = fresh.has(key) ? undefined : this.latest.get(key);
+			const tick = fresh.has(key) ? undefined : this.refs.get(key)?.latest;
 			if (tick !== undefined) replay.set(key, tick);
 		}
 		if (replay.size > 0) void this.replay(listener, replay);
@@ -180,7 +204,8 @@ export class MarketFeed implements Protocol {
 	private async replay(listener: MarketListener, ticks: Map<string, FeedTick>): Promise<void> {
 		await this.connection.env.sleep(0, new AbortController().signal);
 		for (const [key, tick] of ticks) {
-			if (this.latest.get(key) !== tick || this.refs.get(key)?.listeners.has(listener) !== true) continue;
+			const ref = this.refs.get(key);
+			if (ref?.latest !== tick || !ref.listeners.has(listener)) continue;
 			try {
 				listener.onTick(tick);
 			} catch (error) {
@@ -195,9 +220,13 @@ export class MarketFeed implements Protocol {
 			const key = subscriptionKey(sub);
 			const ref = this.refs.get(key);
 			if (ref === undefined || !ref.listeners.delete(listener)) continue;
+			ref.targets = [...ref.listeners];
 			if (ref.listeners.size === 0) {
 				this.refs.delete(key);
-				this.latest.delete(key);
+				const route = routeOf(sub.mode, sub.exchangeType);
+				const byToken = this.routes.get(route);
+				byToken?.delete(sub.token);
+				if (byToken?.size === 0) this.routes.delete(route);
 				gone.push(sub);
 			}
 		}
@@ -209,7 +238,7 @@ export class MarketFeed implements Protocol {
 		for (const message of feedRequests(1, [...this.refs.values()].map((ref) => ref.sub), correlationId)) send(message);
 	}
 
-	frame(data: ArrayBuffer | string): void {
+	frame(data: ArrayBuffer | string, receivedAt: number = this.connection.env.now()): void {
 		if (typeof data === 'string') {
 			const parsed = parseTextFrame(data);
 			if (parsed.kind !== 'error') return;
@@ -225,14 +254,15 @@ export class MarketFeed implements Protocol {
 			return;
 		}
 		this.stats.packets++;
-		const tick = new FeedTick(packet, this.stats);
-		const key = `${packet.mode}:${tick.key}`;
-		const ref = this.refs.get(key);
+		const ref = this.routes.get(routeOf(packet.mode, packet.exchangeType))?.get(packet.token);
 		// A packet for a pair nobody subscribes any more (an unsubscribe still in flight) is dropped.
 		if (ref === undefined) return;
-		this.latest.set(key, tick);
+		const tick = new FeedTick(packet, this.stats, ref.instrumentKey, receivedAt);
+		ref.latest = tick;
 		// One trigger's failure must not cost the others their tick.
-		for (const listener of [...ref.listeners]) {
+		const targets = ref.targets;
+		for (let i = 0; i < targets.length; i++) {
+			const listener = targets[i];
 			try {
 				listener.onTick(tick);
 			} catch (error) {

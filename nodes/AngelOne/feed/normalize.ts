@@ -69,9 +69,34 @@ const MODE_NAME: Readonly<Record<Exclude<FeedMode, 4>, TickJson['mode']>> = { 1:
  * and to 7 for currency derivatives, so the number shown is the number the exchange sent.
  */
 export function rupees(value: number, divisor: number): number {
-	const places = divisor >= 10_000_000 ? 7 : 4;
-	const factor = 10 ** places;
+	const factor = divisor >= 10_000_000 ? 1e7 : 1e4;
 	return Math.round((value / divisor) * factor) / factor;
+}
+
+/** The last whole second toIstIso was asked for, and its text up to the seconds ("2026-11-25T09:15:00"). */
+let stampSecond = NaN;
+let stampPrefix = '';
+const MILLIS_SUFFIX = '+05:30';
+/** Well inside what a Date can hold (±8.64e15 ms), so the cached text is never a Date's invalid-date text. */
+const STAMP_RANGE_MS = 8e15;
+
+/**
+ * toIstIso, with the date and time of day worked out once per second: every packet carries a stamp, the
+ * feed's stamps advance second by second (live ones are whole seconds), and a Date with its eight fields per
+ * packet was a measurable share of the trigger's CPU. Same text as toIstIso for every instant.
+ */
+export function istStamp(ms: number): string {
+	// A fraction of a millisecond (or no number at all) is left to toIstIso, which says what Date makes of it.
+	if (!Number.isSafeInteger(ms) || Math.abs(ms) > STAMP_RANGE_MS) return toIstIso(ms);
+	const second = Math.floor(ms / 1000);
+	if (second !== stampSecond) {
+		const full = toIstIso(ms);
+		stampSecond = second;
+		// ".mmm+05:30" is the fixed-width tail; what precedes it also covers years outside 0000–9999.
+		stampPrefix = full.slice(0, full.length - 10);
+	}
+	const millis = ms - second * 1000;
+	return `${stampPrefix}.${millis < 10 ? '00' : millis < 100 ? '0' : ''}${millis}${MILLIS_SUFFIX}`;
 }
 
 /**
@@ -105,7 +130,7 @@ export function normalizeTick(tick: DecodedTick, instrument: FeedInstrument, dep
 		token: instrument.token,
 		mode: MODE_NAME[tick.mode as Exclude<FeedMode, 4>] ?? 'LTP',
 		ltp: rupees(tick.ltp ?? 0, divisor),
-		timestamp: toIstIso(time),
+		timestamp: istStamp(time),
 		timestampMs: time,
 	};
 	if (tick.sequenceNumber !== undefined) json.sequenceNumber = tick.sequenceNumber;
@@ -121,7 +146,7 @@ export function normalizeTick(tick: DecodedTick, instrument: FeedInstrument, dep
 		json.close = rupees(tick.close ?? 0, divisor);
 	}
 	if (tick.mode === 3) {
-		if (tick.lastTradedTimestamp) json.lastTradedAt = toIstIso(epochMs(tick.lastTradedTimestamp));
+		if (tick.lastTradedTimestamp) json.lastTradedAt = istStamp(epochMs(tick.lastTradedTimestamp));
 		json.openInterest = tick.openInterest;
 		json.upperCircuit = rupees(tick.upperCircuit ?? 0, divisor);
 		json.lowerCircuit = rupees(tick.lowerCircuit ?? 0, divisor);
@@ -133,7 +158,7 @@ export function normalizeTick(tick: DecodedTick, instrument: FeedInstrument, dep
 		json.depth20 = {
 			buy: depthLevels(depth20.depth20Buy, divisor),
 			sell: depthLevels(depth20.depth20Sell, divisor),
-			timestamp: toIstIso(depth20.exchangeTimestamp),
+			timestamp: istStamp(depth20.exchangeTimestamp),
 		};
 	}
 	return json;
@@ -156,27 +181,44 @@ function copyLevels(levels: DepthLevelJson[]): DepthLevelJson[] {
 /**
  * One packet as every trigger on the shared feed sees it. Its key, its price in rupees and its item are worked
  * out once, on first use, however many triggers the packet reaches; most packets are dropped by every strategy
- * and never pay for the item at all.
+ * and never pay for the item at all. Plain fields rather than small cache objects: one of these is made per
+ * packet, thousands a second.
  */
 export class FeedTick {
 	/** exchangeType:token, the instrument's key on the feed. */
 	readonly key: string;
-	private priced: { divisor: number; rupees: number } | undefined;
-	private built: { instrument: FeedInstrument; depth20: DecodedTick | undefined; json: TickJson } | undefined;
+	private pricedDivisor = Number.NaN;
+	private pricedRupees = 0;
+	private builtInstrument: FeedInstrument | undefined = undefined;
+	private builtDepth20: DecodedTick | undefined = undefined;
+	private builtJson: TickJson | undefined = undefined;
 
+	/**
+	 * When the packet arrived, by the feed connection's clock (epoch ms): one clock reading per packet for every
+	 * trigger it reaches. NaN when the maker did not say.
+	 */
+	readonly receivedAt: number;
+
+	/**
+	 * `key`, when given, is the feed's own string for the pair (the same string for every packet of it), which
+	 * spares building one per packet and lets later map lookups match it by identity.
+	 */
 	constructor(
 		readonly packet: DecodedTick,
 		private readonly stats?: NormalizeStats,
+		key?: string,
+		receivedAt = Number.NaN,
 	) {
-		this.key = instrumentKey(packet.exchangeType, packet.token);
+		this.key = key ?? instrumentKey(packet.exchangeType, packet.token);
+		this.receivedAt = receivedAt;
 	}
 
 	/** The last traded price in rupees. */
 	price(divisor: number): number {
-		const priced = this.priced;
-		if (priced !== undefined && priced.divisor === divisor) return priced.rupees;
+		if (this.pricedDivisor === divisor) return this.pricedRupees;
 		const value = rupees(this.packet.ltp ?? 0, divisor);
-		this.priced = { divisor, rupees: value };
+		this.pricedDivisor = divisor;
+		this.pricedRupees = value;
 		return value;
 	}
 
@@ -186,13 +228,16 @@ export class FeedTick {
 	 * change it.
 	 */
 	fields(instrument: FeedInstrument, depth20?: DecodedTick): Readonly<TickJson> {
-		let built = this.built;
-		if (built === undefined || built.depth20 !== depth20 || !sameInstrument(built.instrument, instrument)) {
-			built = { instrument, depth20, json: normalizeTick(this.packet, instrument, depth20) };
-			this.built = built;
-			if (this.stats) this.stats.normalized++;
+		const built = this.builtJson;
+		if (built !== undefined && this.builtDepth20 === depth20 && sameInstrument(this.builtInstrument as FeedInstrument, instrument)) {
+			return built;
 		}
-		return built.json;
+		const json = normalizeTick(this.packet, instrument, depth20);
+		this.builtInstrument = instrument;
+		this.builtDepth20 = depth20;
+		this.builtJson = json;
+		if (this.stats) this.stats.normalized++;
+		return json;
 	}
 }
 

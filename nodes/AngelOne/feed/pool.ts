@@ -39,7 +39,8 @@ export interface BaseListener {
 /** What a shared connection tells its socket-specific part (both sockets shake hands with socketHeaders). */
 export interface Protocol {
 	opened(send: (text: string) => void, reconnect: boolean): void;
-	frame(data: ArrayBuffer | string): void;
+	/** `receivedAt`: the connection clock's time of arrival. */
+	frame(data: ArrayBuffer | string, receivedAt: number): void;
 	/** Whether binary data is expected while the market is open (the market feed; not the order socket). */
 	carriesMarketData: boolean;
 }
@@ -66,7 +67,7 @@ export class SharedConnection<L extends BaseListener> {
 			{
 				target: async (rejectedToken, signal) => await this.target(rejectedToken, signal),
 				opened: (send, reconnect) => this.protocol.opened(send, reconnect),
-				frame: (data) => this.protocol.frame(data),
+				frame: (data, receivedAt) => this.protocol.frame(data, receivedAt),
 				event: (event) => this.broadcast(event),
 				timings: () => this.timings(),
 				schedule: (now) => this.schedule(now),
