@@ -132,6 +132,12 @@ function positive(value: number, what: string): number {
 	return value;
 }
 
+/** What a tick that starts nothing returns; frozen, so one array serves every such tick. */
+const NOTHING: ReadonlyArray<Emission<never>> = Object.freeze([]);
+function nothing<I>(): Array<Emission<I>> {
+	return NOTHING as unknown as Array<Emission<I>>;
+}
+
 /**
  * A strategy core behind the shared guard. `dedupe` drops a tick whose time, price and volume equal the last tick
  * seen for its instrument: after a reconnect the feed resends its snapshot, which is not a new event.
@@ -147,18 +153,16 @@ export function guarded<T, I>(core: StrategyCore<T, I>, dedupe = true): Emission
 			const now = advance(nowMs);
 			// A zero last price means no trade was reported yet (an untraded contract); passed on, it would read
 			// as a 100% move or a level cross that never happened.
-			if (!Number.isFinite(tick.price) || tick.price === 0 || !Number.isFinite(tick.timeMs)) return [];
+			if (!Number.isFinite(tick.price) || tick.price === 0 || !Number.isFinite(tick.timeMs)) return nothing();
 			if (dedupe) {
 				const last = lastSeen.get(tick.key);
-				if (
-					last !== undefined &&
-					last.timeMs === tick.timeMs &&
-					last.price === tick.price &&
-					last.volume === tick.volume
-				) {
-					return [];
+				if (last === undefined) lastSeen.set(tick.key, { timeMs: tick.timeMs, price: tick.price, volume: tick.volume });
+				else if (last.timeMs === tick.timeMs && last.price === tick.price && last.volume === tick.volume) return nothing();
+				else {
+					last.timeMs = tick.timeMs;
+					last.price = tick.price;
+					last.volume = tick.volume;
 				}
-				lastSeen.set(tick.key, { timeMs: tick.timeMs, price: tick.price, volume: tick.volume });
 			}
 			return core.onTick(tick, now);
 		},
@@ -224,7 +228,7 @@ export function throttle<T>(config: ThrottleConfig): StrategyCore<T, TickItem<T>
 			if (window !== undefined && nowMs < window.endMs) {
 				if (window.held === undefined && (due === undefined || window.endMs < due)) due = window.endMs;
 				window.held = tick;
-				return [];
+				return nothing();
 			}
 			// Leading edge. An expired window still holding a tick means onTimer ran late; this newer tick
 			// supersedes it (latest wins) rather than sending two executions back to back.
@@ -312,7 +316,7 @@ export function onChange<T>(config: OnChangeConfig): StrategyCore<T, ChangeItem<
 			const moved =
 				(minRupees !== undefined && Math.abs(change) >= minRupees - PRICE_EPSILON) ||
 				(minPercent !== undefined && Math.abs(changePercent) >= minPercent - PRICE_EPSILON);
-			if (!moved) return [];
+			if (!moved) return nothing();
 			emitted.set(tick.key, tick.price);
 			return [{ items: [{ ...base, baseline: false, previousPrice: previous, change, changePercent }] }];
 		},
@@ -370,7 +374,7 @@ export function priceCross<T>(config: PriceCrossConfig): StrategyCore<T, CrossIt
 			const state = states.get(tick.key);
 			if (state === undefined) {
 				states.set(tick.key, { lastPrice: p, armedAbove: p < level, armedBelow: p > level });
-				return [];
+				return nothing();
 			}
 			const previousPrice = state.lastPrice;
 			state.lastPrice = p;

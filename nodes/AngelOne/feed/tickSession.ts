@@ -8,7 +8,7 @@ import type { SmartApiContext } from '../transport/request';
 import { tracked, type ConnectionTimings } from './connection';
 import { acquireMarketFeed, DEPTH20_EXCHANGE_TYPE, type FeedIssue, type FeedLease, type Subscription } from './marketFeed';
 import { instrumentKey, type FeedInstrument, type FeedTick } from './normalize';
-import { TickGuard } from './tickGuard';
+import { InstrumentGuard } from './tickGuard';
 import type { SharedEvent } from './pool';
 import type { Emission, EmissionStrategy, StrategyTick } from './strategies';
 import type { DecodedTick, FeedMode } from './types';
@@ -79,7 +79,11 @@ export function startTickSession(options: TickSessionOptions): TickSession {
 	for (const instrument of options.instruments) byKey.set(instrumentKey(instrument.exchangeType, instrument.token), instrument);
 
 	const strategies = new Map<string, EmissionStrategy<TickPayload, IDataObject>>();
-	const strategyOf = new Map<string, EmissionStrategy<TickPayload, IDataObject>>();
+	/** Everything this trigger keeps per instrument, found with one lookup per tick. */
+	const slots = new Map<
+		string,
+		{ instrument: FeedInstrument; strategy: EmissionStrategy<TickPayload, IDataObject>; guard: InstrumentGuard; depth20: DecodedTick | undefined }
+	>();
 	for (const [key, instrument] of byKey) {
 		const group = options.emission.groupOf(instrument.exchange);
 		let strategy = strategies.get(group);
@@ -87,18 +91,18 @@ export function startTickSession(options: TickSessionOptions): TickSession {
 			strategy = options.emission.strategyFor(instrument.exchange);
 			strategies.set(group, strategy);
 		}
-		strategyOf.set(key, strategy);
+		slots.set(key, { instrument, strategy, guard: new InstrumentGuard(), depth20: undefined });
 	}
+	const strategyList = [...strategies.values()];
 
-	const depth20 = new Map<string, DecodedTick>();
-	const guard = new TickGuard();
 	const lifetime = new AbortController();
+	let closed = false;
 	let waker: AbortController | undefined;
 	let sleepingUntil = Infinity;
 	let manualDone = false;
 
 	const emitAll = (emissions: Array<Emission<IDataObject>>): void => {
-		if (lifetime.signal.aborted) return;
+		if (closed) return;
 		for (const emission of emissions) {
 			if (options.manual) {
 				if (manualDone) return;
@@ -110,38 +114,44 @@ export function startTickSession(options: TickSessionOptions): TickSession {
 
 	const nextWake = (now: number): number | undefined => {
 		let due: number | undefined;
-		for (const strategy of strategies.values()) {
-			const wake = strategy.nextWakeMs(now);
+		for (let i = 0; i < strategyList.length; i++) {
+			const wake = strategyList[i].nextWakeMs(now);
 			if (wake !== undefined && (due === undefined || wake < due)) due = wake;
 		}
 		return due;
 	};
 
 	const onTick = (tick: FeedTick): void => {
-		if (lifetime.signal.aborted) return;
+		if (closed) return;
 		const { key, packet } = tick;
-		const instrument = byKey.get(key);
-		const strategy = strategyOf.get(key);
-		if (instrument === undefined || strategy === undefined) return;
+		const slot = slots.get(key);
+		if (slot === undefined) return;
 		if (packet.mode === 4) {
-			depth20.set(key, packet);
+			slot.depth20 = packet;
 			return;
 		}
+		const { instrument, strategy } = slot;
 		const price = tick.price(instrument.priceDivisor);
 		// A price of zero or less, or an absurd jump, never reaches a strategy (it would cross every level).
-		if (guard.check(key, price) !== 'accepted') return;
-		const payload: TickPayload = { instrument, tick, depth20: depth20.get(key) };
+		if (slot.guard.check(price) !== 'accepted') return;
+		const payload: TickPayload = { instrument, tick, depth20: slot.depth20 };
 		const strategyTick = { key, price, timeMs: packet.exchangeTimestamp, volume: packet.volume, payload };
-		const now = env.now();
+		// The feed read the clock once when the packet arrived, for every trigger it reaches.
+		const now = Number.isNaN(tick.receivedAt) ? env.now() : tick.receivedAt;
 		const emissions = strategy.onTick(strategyTick, now);
 		if (options.manual && !manualDone && emissions.length === 0 && price > 0) {
 			manualDone = true;
 			options.emit([{ ...options.emission.preview(strategyTick), preview: true }]);
 			return;
 		}
-		emitAll(emissions);
+		if (emissions.length > 0) emitAll(emissions);
 		const due = nextWake(now);
-		if (due !== undefined && due < sleepingUntil) waker?.abort();
+		if (due !== undefined && due < sleepingUntil && waker !== undefined) {
+			// abort() builds a DOMException on every call, even an aborted controller's: once per sleep is enough.
+			const woken = waker;
+			waker = undefined;
+			woken.abort();
+		}
 	};
 
 	const lease = acquireMarketFeed(options.account, options.url, {
@@ -192,6 +202,7 @@ export function startTickSession(options: TickSessionOptions): TickSession {
 	return {
 		lease,
 		async close() {
+			closed = true;
 			lifetime.abort();
 			await Promise.all([timer, lease.release()]);
 		},
