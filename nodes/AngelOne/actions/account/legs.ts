@@ -6,7 +6,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { checkPrice, toUnits, type Instrument, type InstrumentIndex } from '../../instruments';
 import { instrumentLocator, resolveLocator } from '../../methods/instruments';
 import { ValidationError } from '../shared';
-import { sideField } from '../orderFields';
+import { quantityUnitField, sideField } from '../orderFields';
 import { parameters } from '../parameters';
 
 export interface Leg {
@@ -47,7 +47,7 @@ function legRow(kind: LegKind): INodeProperties[] {
 			type: 'number',
 			typeOptions: { minValue: 1 },
 			default: 1,
-			description: 'In units or lots, as chosen in Quantity In',
+			description: 'In units or lots, as chosen in Quantity Unit',
 		},
 		{
 			displayName: 'Product',
@@ -123,16 +123,7 @@ export function legFields(kind: LegKind): INodeProperties[] {
 			description: `A list of ${kind.label.toLowerCase()}, each with symbol, side, quantity, product${kind.withOrderType ? ', orderType' : ''} and price, e.g. ${example}`,
 			displayOptions: { show: { [`${kind.name}From`]: ['json'] } },
 		},
-		{
-			displayName: 'Quantity In',
-			name: 'quantityUnit',
-			type: 'options',
-			options: [
-				{ name: 'Units', value: 'units', description: 'Shares, or contract units (a multiple of the lot size)' },
-				{ name: 'Lots', value: 'lots', description: 'Lots of the contract (1 for shares)' },
-			],
-			default: 'units',
-		},
+		quantityUnitField,
 	];
 }
 
@@ -163,7 +154,7 @@ function rowsFrom(ctx: IExecuteFunctions, itemIndex: number, kind: LegKind): IDa
 /** Every leg of the item, checked; errors name the leg ("Positions 2: Quantity"). */
 export function readLegs(ctx: IExecuteFunctions, itemIndex: number, kind: LegKind, index: InstrumentIndex): Leg[] {
 	const unit = parameters(ctx, itemIndex).value('quantityUnit', 'units');
-	if (unit !== 'units' && unit !== 'lots') throw new ValidationError('Quantity In', `"${String(unit)}" must be units or lots`);
+	if (unit !== 'units' && unit !== 'lots') throw new ValidationError('Quantity Unit', `"${String(unit)}" must be units or lots`);
 	const rows = rowsFrom(ctx, itemIndex, kind);
 	if (rows.length === 0) throw new ValidationError(kind.label, `Add at least one ${kind.label.replace(/s$/, '').toLowerCase()}`);
 	return rows.map((row, i) => {
