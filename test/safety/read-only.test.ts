@@ -8,8 +8,11 @@ import { CREDENTIAL_ID, startWorld, type AngelWorld } from '../support/angel';
 const sbin = { __rl: true, mode: 'symbol', value: 'NSE:SBIN-EQ' };
 const WRITES = ['placeOrder', 'modifyOrder', 'cancelOrder', 'convertPosition', 'gttCreateRule', 'gttModifyRule', 'gttCancelRule'];
 
+/** A Wednesday, 10:30 IST: every exchange is in session (the setup places a day order, refused after hours). */
+const MARKET_OPEN = Date.parse('2026-11-25T10:30:00+05:30');
+
 /** The runtime the nodes of every world of this file get. */
-const runtime: RuntimeOptions = { pacing: false };
+const runtime: RuntimeOptions = { pacing: false, now: () => MARKET_OPEN };
 
 describe('Read-Only', () => {
 	let world: AngelWorld;
