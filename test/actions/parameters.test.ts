@@ -17,6 +17,13 @@ describe('the typed parameter reader', () => {
 		expect(reader({ simplify: 'yes' }).flag('simplify', false)).toBe(true);
 	});
 
+	it('reads "false" from an expression as off, like the safety switches, and an unreadable value as the field default', () => {
+		expect(reader({ simplify: 'false' }).flag('simplify', true)).toBe(false);
+		expect(reader({ returnAll: '0' }).flag('returnAll', true)).toBe(false);
+		expect(reader({ simplify: 'maybe' }).flag('simplify', true)).toBe(true);
+		expect(reader({ openOnly: 'maybe' }).flag('openOnly', false)).toBe(false);
+	});
+
 	it('reads a text field as text and nothing as ""', () => {
 		expect(reader({ query: ' SBIN ' }).text('query')).toBe(' SBIN ');
 		expect(reader({ query: 25000 }).text('query')).toBe('25000');
