@@ -3,35 +3,20 @@
 // one read for the duplicate check and Max Orders per Day, nothing placed when a later check refuses, and a twin
 // delivery never decides on a read sent before or during the first delivery's placeOrder.
 // Against the simulator through n8n-core.
-import { sleep, type ICredentialDataDecryptedObject, type INodeParameters } from 'n8n-workflow';
+import { sleep, type ICredentialDataDecryptedObject } from 'n8n-workflow';
 
 import { masterCacheFor } from '../../nodes/AngelOne/instruments';
 import type { RuntimeOptions } from '../../nodes/AngelOne/runtime';
 import type { RecordedRequest } from '../../simulator/request-log';
 import { CREDENTIAL_ID, startWorld, type AngelWorld } from '../support/angel';
+import { placeParameters } from '../support/orders';
 
 /** A Wednesday, 10:30 IST: every exchange is in session. */
 const MARKET_OPEN = Date.parse('2026-11-25T10:30:00+05:30');
 /** Long enough that two requests sent side by side arrive well within it, short enough for a quick test. */
 const ANSWER_DELAY_MS = 300;
 
-const symbol = (value: string) => ({ __rl: true, mode: 'symbol', value });
-
-function place(overrides: INodeParameters = {}): INodeParameters {
-	return {
-		resource: 'order',
-		operation: 'place',
-		instrument: symbol('NSE:SBIN-EQ'),
-		side: 'BUY',
-		orderType: 'LIMIT',
-		product: 'DELIVERY',
-		quantity: 10,
-		quantityUnit: 'units',
-		price: 800,
-		validity: 'DAY',
-		...overrides,
-	};
-}
+const place = placeParameters;
 
 describe('Order → Place: the duplicate check reads the book while the order is still being checked', () => {
 	let world: AngelWorld;

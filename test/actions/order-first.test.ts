@@ -7,27 +7,14 @@ import type { RuntimeOptions } from '../../nodes/AngelOne/runtime';
 import { masterCacheFor } from '../../nodes/AngelOne/instruments';
 import type { RecordedRequest } from '../../simulator/request-log';
 import { startWorld, type AngelWorld } from '../support/angel';
+import { placeParameters } from '../support/orders';
 
 /** A Wednesday, 10:30 IST: every exchange is in session. */
 const MARKET_OPEN = Date.parse('2026-11-25T10:30:00+05:30');
 
 const symbol = (value: string) => ({ __rl: true, mode: 'symbol', value });
 
-function place(overrides: INodeParameters = {}): INodeParameters {
-	return {
-		resource: 'order',
-		operation: 'place',
-		instrument: symbol('NSE:SBIN-EQ'),
-		side: 'BUY',
-		orderType: 'LIMIT',
-		product: 'DELIVERY',
-		quantity: 10,
-		quantityUnit: 'units',
-		price: 800,
-		validity: 'DAY',
-		...overrides,
-	};
-}
+const place = placeParameters;
 
 async function until(what: string, condition: () => boolean, timeoutMs = 20_000): Promise<void> {
 	const deadline = Date.now() + timeoutMs;

@@ -5,25 +5,12 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import type { RecordedRequest } from '../../simulator/request-log';
 import { startWorld, type AngelWorld } from '../support/angel';
+import { placeParameters } from '../support/orders';
 
 const MARKET_OPEN = Date.parse('2026-11-25T10:30:00+05:30');
 const EVENING = Date.parse('2026-11-25T19:00:00+05:30');
 
-function place(overrides: INodeParameters = {}): INodeParameters {
-	return {
-		resource: 'order',
-		operation: 'place',
-		instrument: { __rl: true, mode: 'symbol', value: 'NSE:SBIN-EQ' },
-		side: 'BUY',
-		orderType: 'LIMIT',
-		product: 'DELIVERY',
-		quantity: 10,
-		quantityUnit: 'units',
-		price: 800,
-		validity: 'DAY',
-		...overrides,
-	};
-}
+const place = placeParameters;
 
 describe('orders in their live shapes', () => {
 	let world: AngelWorld;

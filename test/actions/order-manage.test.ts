@@ -5,25 +5,12 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import type { RuntimeOptions } from '../../nodes/AngelOne/runtime';
 import type { RecordedRequest } from '../../simulator/request-log';
 import { startWorld, type AngelWorld } from '../support/angel';
+import { placeParameters } from '../support/orders';
 
 const MARKET_OPEN = Date.parse('2026-11-25T10:30:00+05:30');
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-function place(overrides: INodeParameters = {}): INodeParameters {
-	return {
-		resource: 'order',
-		operation: 'place',
-		instrument: { __rl: true, mode: 'symbol', value: 'NSE:SBIN-EQ' },
-		side: 'BUY',
-		orderType: 'LIMIT',
-		product: 'DELIVERY',
-		quantity: 10,
-		quantityUnit: 'units',
-		price: 800,
-		validity: 'DAY',
-		...overrides,
-	};
-}
+const place = placeParameters;
 
 /** The runtime the nodes of every world of this file get. */
 const runtime: RuntimeOptions = { pacing: false, now: () => MARKET_OPEN };

@@ -5,6 +5,7 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import type { RuntimeOptions } from '../../nodes/AngelOne/runtime';
 import type { RecordedRequest } from '../../simulator/request-log';
 import { secretsOf, startWorld, type AngelWorld } from '../support/angel';
+import { placeParameters } from '../support/orders';
 
 /** A Wednesday, 10:30 IST: every exchange is in session. */
 const MARKET_OPEN = Date.parse('2026-11-25T10:30:00+05:30');
@@ -13,21 +14,7 @@ const SATURDAY = Date.parse('2026-11-28T11:00:00+05:30');
 const symbol = (value: string) => ({ __rl: true, mode: 'symbol', value });
 const token = (value: string) => ({ __rl: true, mode: 'id', value });
 
-function place(overrides: INodeParameters = {}): INodeParameters {
-	return {
-		resource: 'order',
-		operation: 'place',
-		instrument: symbol('NSE:SBIN-EQ'),
-		side: 'BUY',
-		orderType: 'LIMIT',
-		product: 'DELIVERY',
-		quantity: 10,
-		quantityUnit: 'units',
-		price: 800,
-		validity: 'DAY',
-		...overrides,
-	};
-}
+const place = placeParameters;
 
 /** The runtime the nodes of every world of this file get. */
 const runtime: RuntimeOptions = { pacing: false, now: () => MARKET_OPEN };

@@ -1,28 +1,15 @@
 // Never twice, and never in the dark: the same signal delivered twice places one order, a lost answer is settled
 // through the order book, and Wait for Status reports what the exchange finally did (fills, rejections with reasons).
-import type { IDataObject, INodeParameters } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
 import type { RuntimeOptions } from '../../nodes/AngelOne/runtime';
 import { startWorld, type AngelWorld } from '../support/angel';
+import { placeParameters } from '../support/orders';
 
 const MARKET_OPEN = Date.parse('2026-11-25T10:30:00+05:30');
 
-function place(overrides: INodeParameters = {}): INodeParameters {
-	return {
-		resource: 'order',
-		operation: 'place',
-		instrument: { __rl: true, mode: 'symbol', value: 'NSE:SBIN-EQ' },
-		side: 'BUY',
-		orderType: 'LIMIT',
-		product: 'DELIVERY',
-		quantity: 10,
-		quantityUnit: 'units',
-		price: 800,
-		validity: 'DAY',
-		...overrides,
-	};
-}
+const place = placeParameters;
 
 /** What n8n's Webhook node emits for one TradingView-style alert; headers differ between deliveries. */
 function webhookItem(body: IDataObject, requestId: string): IDataObject {

@@ -8,6 +8,7 @@ import { sleep } from 'n8n-workflow';
 import { createRuntime, type Runtime, type RuntimeOptions } from '../../nodes/AngelOne/runtime';
 import { startWorld, type AngelWorld } from '../support/angel';
 import { createN8nHarness, type N8nHarness } from '../support/n8n/harness';
+import { placeParameters } from '../support/orders';
 
 const MARKET_OPEN = Date.parse('2026-11-25T10:30:00+05:30');
 const TAG = 'tv-twin-sbin-1';
@@ -16,19 +17,7 @@ const TAG = 'tv-twin-sbin-1';
 const runtime: RuntimeOptions = { pacing: false, now: () => MARKET_OPEN };
 
 function place(): INodeParameters {
-	return {
-		resource: 'order',
-		operation: 'place',
-		instrument: { __rl: true, mode: 'symbol', value: 'NSE:SBIN-EQ' },
-		side: 'BUY',
-		orderType: 'LIMIT',
-		product: 'DELIVERY',
-		quantity: 10,
-		quantityUnit: 'units',
-		price: 800,
-		validity: 'DAY',
-		additionalFields: { tag: TAG },
-	};
+	return placeParameters({ additionalFields: { tag: TAG } });
 }
 
 /** A second n8n process: its own copy of every module of the package, the same credential store. */

@@ -1,6 +1,5 @@
 // The runtime a node is constructed with (clock, waits, pacing, sockets) reaches the code below it through
 // n8n-core's engine, which calls execute() with its own context; and one reset() gives a fresh process.
-import type { INodeParameters } from 'n8n-workflow';
 
 import { AngelOneSmartApi } from '../../credentials/AngelOneSmartApi.credentials';
 import { AngelOne } from '../../nodes/AngelOne/AngelOne.node';
@@ -8,22 +7,12 @@ import { feedDiagnostics, processState, resetProcessState, transportStats } from
 import { createRuntime, defaultRuntime, runtimeOf } from '../../nodes/AngelOne/runtime';
 import { startWorld, type AngelWorld } from '../support/angel';
 import { createN8nHarness } from '../support/n8n/harness';
+import { placeParameters } from '../support/orders';
 
 const MARKET_OPEN = Date.parse('2026-11-25T10:30:00+05:30');
 const SATURDAY = Date.parse('2026-11-28T11:00:00+05:30');
 
-const place: INodeParameters = {
-	resource: 'order',
-	operation: 'place',
-	instrument: { __rl: true, mode: 'symbol', value: 'NSE:SBIN-EQ' },
-	side: 'BUY',
-	orderType: 'LIMIT',
-	product: 'DELIVERY',
-	quantity: 10,
-	quantityUnit: 'units',
-	price: 800,
-	validity: 'DAY',
-};
+const place = placeParameters();
 
 describe('the runtime a node is constructed with', () => {
 	let world: AngelWorld;
