@@ -18,7 +18,13 @@ export interface SharedReads {
 
 export const processState = {
 	/** Session renewals under way, per stored session, so concurrent executions share one login. */
-	renewals: new Map<string, { done: Promise<SmartApiError | undefined> }>(),
+	renewals: new Map<string, { done: Promise<SmartApiError | undefined>; session: Promise<ICredentialDataDecryptedObject | undefined> }>(),
+	/**
+	 * Logins a request of this process leads, by the credential data it handed n8n (the object n8n passes to the
+	 * credential's preAuthentication): told the new session the moment Angel One gives it, before n8n has stored
+	 * it and sent the leading request, so the requests waiting for the login go out beside that one.
+	 */
+	sessionWatchers: new WeakMap<object, (session: ICredentialDataDecryptedObject) => void>(),
 	/** The credential as an n8n context read it moments ago (weak: gone with the context). */
 	recentReads: new WeakMap<object, { at: number; read: Promise<ICredentialDataDecryptedObject> }>(),
 	/** Credentials Angel One refused, by a hash of their login fields: never tried again until a field changes. */
@@ -58,6 +64,7 @@ export const feedDiagnostics = { sockets: 0, loops: 0 };
 export function resetProcessState(): void {
 	processState.renewals.clear();
 	processState.recentReads = new WeakMap();
+	processState.sessionWatchers = new WeakMap();
 	processState.refusedLogins.clear();
 	processState.limiters.clear();
 	processState.placedToday.clear();

@@ -69,6 +69,26 @@ describe('Order → Place: the duplicate check reads the book while the order is
 		expect(requests().filter((r) => r.endpoint === 'placeOrder')[0]?.body).toMatchObject({ tradingsymbol: 'SBIN-EQ', symboltoken: '3045' });
 	});
 
+	it('on the first order of a fresh process, sends the instrument search and the book read side by side once the login has the session', async () => {
+		// No session yet: one of the two logs in, and the other goes as soon as Angel One has answered the login,
+		// not a round trip later when the leading request has its own answer.
+		world = await startWorld({ runtime, rateLimits: false, answerDelayMs: ANSWER_DELAY_MS });
+		world.sim.control.setPrice('NSE', '3045', 812.35);
+		world.sim.control.injectFault({ kind: 'hang', endpoint: 'master' });
+		const run = await world.run({ parameters: place() });
+		expect(run.error).toBeUndefined();
+		const login = arrival('loginByPassword');
+		const search = arrival('searchScrip');
+		const book = arrival('getOrderBook');
+		expect(Math.min(search, book)).toBeGreaterThanOrEqual(login + ANSWER_DELAY_MS - 5);
+		expect(Math.abs(book - search)).toBeLessThan(ANSWER_DELAY_MS);
+		expect(arrival('placeOrder')).toBeGreaterThanOrEqual(Math.max(search, book) + ANSWER_DELAY_MS - 5);
+		expect(world.sim.control.requestCounts().loginByPassword).toBe(1);
+		expect(requests().filter((r) => r.endpoint === 'placeOrder')).toHaveLength(1);
+		// The session n8n stored is the one the early requests used.
+		expect(world.store.get(CREDENTIAL_ID).data.jwtToken).toEqual(expect.any(String));
+	});
+
 	it('reads today’s book once before placing, for both the duplicate check and Max Orders per Day', async () => {
 		await start();
 		limit({ maxOrdersPerDay: 5 });

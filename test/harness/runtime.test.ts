@@ -64,7 +64,7 @@ describe('the runtime a node is constructed with', () => {
 describe('the process state', () => {
 	it('forgets every session renewal, limiter, refusal, placement, read, master and feed on reset, and keeps the live counts', () => {
 		const key = 'A1|tag';
-		processState.renewals.set(key, { done: Promise.resolve(undefined) });
+		processState.renewals.set(key, { done: Promise.resolve(undefined), session: Promise.resolve(undefined) });
 		processState.refusedLogins.set(key, undefined as never);
 		processState.limiters.set(key, undefined as never);
 		processState.placedToday.set(key, { orderid: '1', uniqueorderid: 'u', day: '2026-11-25' });
@@ -75,6 +75,7 @@ describe('the process state', () => {
 		processState.orderFeeds.set(key, undefined as never);
 		const ctx = {};
 		processState.recentReads.set(ctx, { at: 0, read: Promise.resolve({}) });
+		processState.sessionWatchers.set(ctx, () => undefined);
 		const live = { ...feedDiagnostics };
 
 		resetProcessState();
@@ -93,6 +94,7 @@ describe('the process state', () => {
 			expect(map.size).toBe(0);
 		}
 		expect(processState.recentReads.has(ctx)).toBe(false);
+		expect(processState.sessionWatchers.has(ctx)).toBe(false);
 		expect(processState.correlationCounter).toBe(0);
 		expect(transportStats).toEqual({ logins: 0, requests: 0, rateLimited: 0 });
 		expect(feedDiagnostics).toEqual(live);

@@ -156,17 +156,16 @@ export interface EarlyBook {
 
 /**
  * Starts today's order-book read for the duplicate check (and Max Orders per Day) as soon as the order is known to
- * be valid, instead of after the lock, so its round trip overlaps the quote, the risk check and the lock. A read
- * sends nothing order-changing; the order is still placed only after every check. Not started while this process
- * has a placeOrder on its way for the account (that order may be missing from the answer) or holds no session.
+ * be valid, instead of after the lock, so its round trip overlaps the quote, the instrument search, the risk check
+ * and the lock. A read sends nothing order-changing; the order is still placed only after every check. With no
+ * session yet, the read (or the search beside it) logs in, and the other one goes as soon as the login has the
+ * session. Not started while this process has a placeOrder on its way for the account (that order may be missing
+ * from the answer).
  */
 export function readBookEarly(ctx: IExecuteFunctions, credentials: ICredentialDataDecryptedObject): EarlyBook | undefined {
-	// With a login to make, the transport sends every other request after the first one's answer: starting the
-	// read now would gain nothing and only put it ahead of the request that should log in.
-	const sessionHeld = typeof credentials.jwtToken === 'string' && credentials.jwtToken !== '';
 	const account = accountKey(credentials);
 	const counts = placementsOf(account);
-	if (!sessionHeld || counts.open > 0) return undefined;
+	if (counts.open > 0) return undefined;
 	const read = freshOrderBook(ctx, account);
 	// Awaited only if the order gets that far; a refused order must not leave a rejection unhandled.
 	read.catch(() => undefined);

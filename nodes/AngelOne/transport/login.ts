@@ -128,7 +128,10 @@ export async function login(
 		if (envelope.ok) {
 			const { jwtToken, feedToken, refreshToken } = spec.answer(envelope.data);
 			if (!jwtToken) throw new SmartApiError({ code: 'GATEWAY', endpoint: 'loginByPassword', hint: 'The login answer had no session token.' });
-			return { jwtToken, feedToken, refreshToken, sessionDay: istDay(now()) };
+			const session: SessionTokens = { jwtToken, feedToken, refreshToken, sessionDay: istDay(now()) };
+			// The requests of this process waiting for this login may go now (transport/request.ts sendRenewing).
+			processState.sessionWatchers.get(credentials)?.({ ...session });
+			return session;
 		}
 		const transientFailure = envelope.code === 'RATE_LIMIT' || envelope.code === 'GATEWAY' || envelope.code === 'WAF';
 		if (transientFailure && attempt < LOGIN_ATTEMPTS) {

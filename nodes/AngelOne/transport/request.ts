@@ -69,7 +69,10 @@ const DEFAULT_TIMEOUT_MS = 15000;
 const DEFAULT_MAX_QUEUE_MS = 120_000;
 
 interface Renewal {
+	/** Settles when the leading request has its answer: with the failed login's error, if that is how it ended. */
 	done: Promise<SmartApiError | undefined>;
+	/** The new session as soon as the login gave it (before the leading request is even sent), else undefined. */
+	session: Promise<ICredentialDataDecryptedObject | undefined>;
 }
 
 /**
@@ -109,6 +112,8 @@ async function send(
 	options: RequestOptions,
 	credentials: ICredentialDataDecryptedObject,
 	forceLogin: boolean,
+	/** With forceLogin: told the session as soon as the login inside this request has it. */
+	onSession?: (session: ICredentialDataDecryptedObject) => void,
 ): Promise<Attempt> {
 	const spec = ENDPOINTS[endpoint];
 	const sent = describeRequest(credentials, endpoint, options);
@@ -129,13 +134,11 @@ async function send(
 	// for every request (milliseconds each in a real n8n, on an order's critical path), and the token sent is
 	// exactly the one this call judged. An empty expirable field makes n8n run preAuthentication and persist the
 	// new session for every process.
+	const data = forceLogin ? { ...credentials, jwtToken: '' } : { ...credentials };
+	// n8n hands this very object to the credential's preAuthentication, whose login tells the watcher.
+	if (forceLogin && onSession) processState.sessionWatchers.set(data, onSession);
 	const additional: AdditionalCredentialOptions = {
-		credentialsDecrypted: {
-			id: ref?.id ?? '',
-			name: ref?.name ?? '',
-			type: CREDENTIAL_TYPE,
-			data: forceLogin ? { ...credentials, jwtToken: '' } : { ...credentials },
-		},
+		credentialsDecrypted: { id: ref?.id ?? '', name: ref?.name ?? '', type: CREDENTIAL_TYPE, data },
 	};
 	let usedToken = text(credentials.jwtToken);
 	if (forceLogin) {
@@ -182,7 +185,9 @@ function forgetCredentials(ctx: object): void {
 /**
  * Renews the session once for all concurrent callers. The leader first looks whether the stored session was
  * renewed since `staleToken` (a call that waited for its pacing slot often finds it was) and then uses it; else
- * it sends its own request with a forced login. Followers wait for the leader and send with the stored session.
+ * it sends its own request with a forced login. Followers go as soon as the leader's login has the new session
+ * (beside the leader's own request, not after its answer); when the leader ended without one, they wait for it
+ * and send with the stored session.
  */
 async function sendRenewing(
 	ctx: SmartApiContext,
@@ -194,6 +199,8 @@ async function sendRenewing(
 	const key = renewalKey(ctx, credentials);
 	const inFlight = processState.renewals.get(key);
 	if (inFlight) {
+		const session = await inFlight.session;
+		if (session) return await send(ctx, endpoint, options, { ...credentials, ...session }, false);
 		const loginError = await inFlight.done;
 		if (loginError) throw loginError;
 		forgetCredentials(ctx);
@@ -202,19 +209,24 @@ async function sendRenewing(
 	}
 	// Registered before the first await, so a concurrent caller follows instead of leading a second login.
 	let settle: (error: SmartApiError | undefined) => void = () => undefined;
+	let settleSession: (session: ICredentialDataDecryptedObject | undefined) => void = () => undefined;
 	const renewal: Renewal = {
 		done: new Promise((resolve) => {
 			settle = resolve;
+		}),
+		session: new Promise((resolve) => {
+			settleSession = resolve;
 		}),
 	};
 	processState.renewals.set(key, renewal);
 	try {
 		const current = await renewedSince(ctx, staleToken);
 		if (current) {
+			settleSession(current);
 			settle(undefined);
 			return await send(ctx, endpoint, options, current, false);
 		}
-		const attempt = send(ctx, endpoint, options, credentials, true);
+		const attempt = send(ctx, endpoint, options, credentials, true, settleSession);
 		attempt.then(
 			() => settle(undefined),
 			(error: unknown) => {
@@ -226,6 +238,7 @@ async function sendRenewing(
 		return await attempt;
 	} finally {
 		// Settles followers when no login was led (the check above failed); a settled renewal stays as it was.
+		settleSession(undefined);
 		settle(undefined);
 		processState.renewals.delete(key);
 		forgetCredentials(ctx);
