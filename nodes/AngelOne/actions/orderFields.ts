@@ -5,7 +5,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { text } from '../helpers/values';
 import type { QuantityUnit } from '../instruments';
 import { readNumber } from './fields';
-import { parseSwitch, readSwitch } from '../helpers/switches';
+import { parseSwitch, readSwitch, unreadableSwitch } from '../helpers/switches';
 import { DEFAULT_DUPLICATE_WINDOW_MINUTES, MAX_DUPLICATE_WINDOW_MINUTES } from '../orders/tag';
 import { MAX_BAND_PERCENT } from '../orders/bands';
 import { OrderStateError } from '../orders/book';
@@ -185,6 +185,18 @@ export const scripConsentOption: INodeProperties = {
 	description:
 		'Whether to confirm that you want to trade a scrip on the exchange\'s cautionary (surveillance) list. Without it Angel One refuses such orders (AB4036).',
 };
+
+/**
+ * A switch that decides which order is sent (After-Market Order, Cautionary Scrip Consent, Split Above Freeze
+ * Quantity), read like the safety switches: "true" from an expression is on, "false" off, unset off. Neither side
+ * is safe to guess for an order, so a value that is neither refuses the item, naming the field, before anything is
+ * sent (in a dry run: an issue naming it), as an unreadable Read-Only refuses.
+ */
+export function readOrderSwitch(values: IDataObject, name: string, field: string): boolean {
+	const on = parseSwitch(values[name]);
+	if (on === undefined) throw new ValidationError(field, `${unreadableSwitch(values[name])}; the order is refused rather than guessed`);
+	return on;
+}
 
 export const dryRunOption: INodeProperties = {
 	displayName: 'Dry Run',

@@ -2,7 +2,7 @@
 // a field anything, so a switch is read by its truth and a text field as text; values an operation checks itself
 // (numbers with bounds, instruments, dates) come as they are and are checked where they are used.
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { parseSwitch } from '../helpers/switches';
+import { switchOrDefault } from '../helpers/switches';
 import { ValidationError } from '../helpers/validation';
 
 export class Parameters {
@@ -18,7 +18,7 @@ export class Parameters {
 
 	/** A boolean field (Simplify, Return All, Open Only), read by the switches' one parser; unreadable is the default. */
 	flag(name: string, fallback: boolean): boolean {
-		return parseSwitch(this.value(name, fallback)) ?? fallback;
+		return switchOrDefault(this.value(name, fallback), fallback);
 	}
 
 	/** A string or options field as text; nothing is "". */

@@ -1,5 +1,6 @@
-// Safety switches (Read-Only, Dry Run) read as a person means them. An expression, $env or an external secret
-// yields a string, so "true" must count as on; what cannot be read is reported, and each caller picks the safe side.
+// Every switch (boolean field) read as a person means it. An expression, $env or an external secret yields a
+// string, so "true" must count as on; what cannot be read is reported, and each caller picks its side: a safety
+// switch (Read-Only, Dry Run) the safe one, an order's own switch a refusal, any other field its default.
 
 const ON = new Set(['true', 'yes', '1']);
 const OFF = new Set(['false', 'no', '0', '']);
@@ -23,6 +24,15 @@ export interface SwitchReading {
 	issue?: { field: string; message: string };
 }
 
+/**
+ * A switch that is not a safety switch (Simplify, Market Hours Only, an option in a collection): unset is the
+ * field's default, and so is a value that cannot be read; "false", "no", "0" and "" are off.
+ */
+export function switchOrDefault(value: unknown, fallback: boolean): boolean {
+	if (value === undefined) return fallback;
+	return parseSwitch(value) ?? fallback;
+}
+
 function shown(value: unknown): string {
 	if (typeof value === 'string') return `"${value.length > 40 ? `${value.slice(0, 40)}…` : value}"`;
 	try {
@@ -30,6 +40,11 @@ function shown(value: unknown): string {
 	} catch {
 		return typeof value;
 	}
+}
+
+/** Why a value is not a switch, for an error or an issue: `"maybe" is neither on nor off (use …)`. */
+export function unreadableSwitch(value: unknown): string {
+	return `${shown(value)} is neither on nor off (use true or false, yes or no, 1 or 0)`;
 }
 
 /** Reads a switch and fails closed: an unreadable value takes the `safe` state and says so, naming the field. */
@@ -40,7 +55,7 @@ export function readSwitch(value: unknown, options: { field: string; safe: boole
 		on: options.safe,
 		issue: {
 			field: options.field,
-			message: `${shown(value)} is neither on nor off (use true or false, yes or no, 1 or 0), so ${options.field} is treated as ${options.safe ? 'on' : 'off'}`,
+			message: `${unreadableSwitch(value)}, so ${options.field} is treated as ${options.safe ? 'on' : 'off'}`,
 		},
 	};
 }

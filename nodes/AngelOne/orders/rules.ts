@@ -25,6 +25,8 @@ export const FIELD = {
 	disclosedQuantity: 'Disclosed Quantity',
 	tag: 'Tag',
 	afterMarket: 'After-Market Order',
+	scripConsent: 'Cautionary Scrip Consent',
+	splitAboveFreeze: 'Split Above Freeze Quantity',
 	readOnly: 'Read-Only',
 	dryRun: 'Dry Run',
 	duplicateWindow: 'Duplicate Window',

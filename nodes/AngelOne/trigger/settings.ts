@@ -8,12 +8,14 @@ import type { ConnectionTimings } from '../feed/connection';
 import { locatorsOf } from '../feed/instrumentInput';
 import type { StatusFilter } from '../feed/orderUpdates';
 import type { TickEmission, TickMode } from '../feed/tickSession';
+import { switchOrDefault } from '../helpers/switches';
 import { ModeSettingError, type EmitMode, type ReadParameter } from './mode';
 import { EMIT_MODES } from './registry';
 
 /** The Options collection: only the keys a person set are present. */
 interface TriggerOptions {
-	marketHours?: boolean;
+	/** A switch: an expression may give it as text ("false"). */
+	marketHours?: unknown;
 	watchdogSeconds?: number;
 	backoffBaseMs?: number;
 	backoffMaxSeconds?: number;
@@ -80,7 +82,7 @@ export function getSettings(ctx: SettingsContext, modes: readonly EmitMode[] = E
 			locators: locatorsOf(parameter('instruments', {})),
 			feedMode: parameter('mode', 'ltp') as TickMode,
 			emission,
-			marketHours: options.marketHours ?? true,
+			marketHours: switchOrDefault(options.marketHours, true),
 		},
 	};
 }

@@ -23,6 +23,7 @@ import {
 	readDuplicateWindow,
 	readWaitSeconds,
 	readQuantityUnit,
+	readOrderSwitch,
 	readProtectionSettings,
 	readTag,
 	readTwinCheck,
@@ -140,8 +141,8 @@ async function readIntent(
 		triggerPrice: ctx.getNodeParameter('triggerPrice', itemIndex, 0) as number | string,
 		disclosedQuantity: additional.disclosedQuantity as number | string | undefined,
 		tag,
-		scripConsent: additional.scripConsent === true,
-		afterMarket: additional.afterMarket === true,
+		scripConsent: readOrderSwitch(additional, 'scripConsent', FIELD.scripConsent),
+		afterMarket: readOrderSwitch(additional, 'afterMarket', FIELD.afterMarket),
 		allowNative: allowsNativeOrders(credentials),
 	};
 	const protectedLater = !rest.allowNative && (rest.orderType === 'MARKET' || rest.orderType === 'STOPLOSS_MARKET');
@@ -164,7 +165,7 @@ async function readIntent(
 /** Seconds a Fill or Cancel order may take, or undefined for the other validities. */
 function fillWithin(ctx: IExecuteFunctions, itemIndex: number, additional: IDataObject = readCollection(ctx, 'additionalFields', itemIndex)): number | undefined {
 	if (String(ctx.getNodeParameter('validity', itemIndex, 'DAY')).toUpperCase().replace(/[\s-]+/g, '_') !== 'FILL_OR_CANCEL') return undefined;
-	if (additional.afterMarket === true) {
+	if (readOrderSwitch(additional, 'afterMarket', FIELD.afterMarket)) {
 		throw new ValidationError(FIELD.fillWithin, 'Fill or Cancel Within N Seconds cannot be an after-market order: it would be cancelled before the session opens. Use Day');
 	}
 	const seconds = readNumber(ctx.getNodeParameter('fillWithinSeconds', itemIndex, 5), NaN);
@@ -186,12 +187,11 @@ async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDat
 		let plan: OrderPlan = { issues: [] };
 		let protection: IDataObject | undefined;
 		let failure: unknown;
+		let split = false;
 		try {
 			const seconds = fillWithin(this, itemIndex);
-			plan = checkFreeze(
-				planOrder(this, itemIndex, (await readIntent(this, itemIndex, credentials)).intent, readDuplicateWindow(options)),
-				options.splitAboveFreeze === true && seconds === undefined,
-			);
+			split = readOrderSwitch(options, 'splitAboveFreeze', FIELD.splitAboveFreeze) && seconds === undefined;
+			plan = checkFreeze(planOrder(this, itemIndex, (await readIntent(this, itemIndex, credentials)).intent, readDuplicateWindow(options)), split);
 			if (plan.prepared && plan.issues.length === 0) {
 				const settings = readProtectionSettings(readCollection(this, 'additionalFields', itemIndex));
 				const converted = await protectOrder(this, credentials, plan.prepared, settings);
@@ -205,7 +205,7 @@ async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDat
 		}
 		if (failure !== undefined) throw failure;
 		const limits = plan.prepared ? await exposureIssues(this, exposureOf(plan.prepared.body, true)) : [];
-		const legs = plannedLegs(plan, options.splitAboveFreeze === true);
+		const legs = plannedLegs(plan, split);
 		return {
 			...dryRunResult(credentials, plan, [...dryRun.issues, ...readOnlyIssue(credentials), ...limits]),
 			...(protection ? { protection } : {}),
@@ -220,7 +220,7 @@ async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDat
 	const additional = readCollection(this, 'additionalFields', itemIndex);
 	const seconds = fillWithin(this, itemIndex, additional);
 	// Fill or Cancel follows one order: above the freeze quantity it is refused, never split.
-	const split = options.splitAboveFreeze === true && seconds === undefined;
+	const split = readOrderSwitch(options, 'splitAboveFreeze', FIELD.splitAboveFreeze) && seconds === undefined;
 	const settings = readProtectionSettings(additional);
 	// The duplicate check's book read starts once the order is known to be valid (on the first order of a process,
 	// beside the instrument search): its round trip overlaps the rest of the checks instead of following them.

@@ -18,6 +18,7 @@ import {
 	protectionBandOption,
 	readDryRun,
 	readDuplicateWindow,
+	readOrderSwitch,
 	readProtectionSettings,
 	readWaitSeconds,
 	scripConsentOption,
@@ -97,6 +98,8 @@ async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDat
 	const mode = String(read.value('exitMode', 'one'));
 	const productChoice = String(read.value('product', 'any'));
 	const product = productChoice === 'any' ? undefined : toChoice(productChoice, PRODUCTS, FIELD.product);
+	const scripConsent = readOrderSwitch(options, 'scripConsent', FIELD.scripConsent);
+	const afterMarket = readOrderSwitch(options, 'afterMarket', FIELD.afterMarket);
 	const index = await instrumentIndex(this);
 	const wanted: Instrument | undefined =
 		mode === 'one' ? resolveLocator(index, read.value('instrument'), FIELD.instrument) : undefined;
@@ -172,8 +175,8 @@ async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDat
 			quantity: earlier ? (earlier.quantity ?? Math.abs(net)) : open,
 			quantityUnit: 'units',
 			tag,
-			scripConsent: options.scripConsent === true,
-			afterMarket: options.afterMarket === true,
+			scripConsent,
+			afterMarket,
 			allowNative: allowsNativeOrders(credentials),
 		});
 		if (plan.prepared) Object.assign(plan.prepared, { tagDerived: true, duplicateWindow: window });
