@@ -104,6 +104,17 @@ interface Attempt {
 	body: unknown;
 	/** The session token the request carried (to tell whether someone renewed meanwhile). */
 	usedToken: string;
+	/** The credential data the request went out with; after a login inside it, n8n has merged the new session in. */
+	sentWith: ICredentialDataDecryptedObject;
+}
+
+const SESSION_FIELDS = ['jwtToken', 'feedToken', 'refreshToken', 'sessionDay'] as const;
+
+/** The session fields a request went out with, those that are set. */
+function sessionOf(credentials: ICredentialDataDecryptedObject): ICredentialDataDecryptedObject {
+	const session: ICredentialDataDecryptedObject = {};
+	for (const field of SESSION_FIELDS) if (text(credentials[field])) session[field] = credentials[field];
+	return session;
 }
 
 async function send(
@@ -148,7 +159,7 @@ async function send(
 	transportStats.requests++;
 	const response = await ctx.helpers.httpRequestWithAuthentication.call(ctx, CREDENTIAL_TYPE, request, additional);
 	const full = response as { statusCode?: number; body?: unknown };
-	return { statusCode: full.statusCode ?? 200, body: full.body, usedToken };
+	return { statusCode: full.statusCode ?? 200, body: full.body, usedToken, sentWith: data };
 }
 
 /** The stored session, when someone (another execution or process) renewed it since `staleToken` was read. */
@@ -446,6 +457,9 @@ export async function ensureSession(
 	const attempt = await sendRenewing(ctx, 'getProfile', {}, credentials, token).finally(release);
 	const envelope = readEnvelope(attempt.statusCode, attempt.body);
 	if (!envelope.ok) throw toError(envelope.code, envelope.message, attempt.statusCode, 'getProfile', credentials);
-	const fresh = await ctx.getCredentials<ICredentialDataDecryptedObject>(CREDENTIAL_TYPE);
+	const stored = await ctx.getCredentials<ICredentialDataDecryptedObject>(CREDENTIAL_TYPE);
+	// The session the answered request carried is live. A request that followed a login under way went out before
+	// n8n stored that session, so the stored row may not hold it yet: the socket gets the live one either way.
+	const fresh = { ...stored, ...sessionOf(attempt.sentWith) };
 	return { credentials: fresh, urls: urlsFor(fresh.environment, fresh.baseUrl) };
 }
