@@ -157,6 +157,23 @@ describe('handing a packet to the triggers of its pair', () => {
 		await first.release();
 	});
 
+	it('hands each trigger, with every packet of a pair, what that trigger attached to its subscription of it', async () => {
+		const got: string[] = [];
+		const sub = (token: string, context: string) => ({ mode: 1 as const, exchangeType: 1, token, context });
+		const record = (name: string) => (tick: FeedTick, context: string | undefined) => got.push(`${name} ${tick.key} ${String(context)}`);
+		const first = acquireMarketFeed('H4', 'ws://feed', { ...listener([], () => undefined), subscriptions: [sub('3045', 'a-sbin'), sub('1594', 'a-infy')], onTick: record('a') });
+		await until(() => marketFeeds()[0]?.connection.socket.isOpen === true);
+		deliver(packet(1, 1, '3045'));
+		// A trigger joining a pair in use gets the latest packet with its own context, and so do the next packets.
+		const second = acquireMarketFeed('H4', 'ws://feed', { ...listener([], () => undefined), subscriptions: [sub('3045', 'b-sbin')], onTick: record('b') });
+		await until(() => got.length === 2);
+		deliver(packet(1, 1, '1594'));
+		deliver(packet(1, 1, '3045'));
+
+		expect(got).toEqual(['a 1:3045 a-sbin', 'b 1:3045 b-sbin', 'a 1:1594 a-infy', 'a 1:3045 a-sbin', 'b 1:3045 b-sbin']);
+		await Promise.all([first.release(), second.release()]);
+	});
+
 	it('hands a trigger joining a subscription in use its latest packet', async () => {
 		const sub: Subscription = { mode: 1, exchangeType: 1, token: '3045' };
 		const first = acquireMarketFeed('H3', 'ws://feed', listener([sub], () => undefined));

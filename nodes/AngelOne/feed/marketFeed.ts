@@ -29,10 +29,19 @@ export type FeedIssue =
 	/** `message` is the error table's words for `code` (E1001, E1002, …); `error.brokerMessage` the server's own. */
 	| { type: 'serverError'; code: string; message: string; error: SmartApiError };
 
-export interface MarketListener extends BaseListener {
-	subscriptions: Subscription[];
-	/** The packet, shared by every trigger it reaches: keyed, priced and normalized once. */
-	onTick(tick: FeedTick): void;
+/**
+ * One of a listener's subscriptions, with what the listener keeps for it (`context`): handed back beside every
+ * packet of the pair, it spares the listener a lookup of its own per packet.
+ */
+export type ListenerSubscription<C> = Subscription & { context?: C };
+
+export interface MarketListener<C = unknown> extends BaseListener {
+	subscriptions: Array<ListenerSubscription<C>>;
+	/**
+	 * The packet, shared by every trigger it reaches: keyed, priced and normalized once; `context` is the one the
+	 * listener gave the pair's (first) subscription.
+	 */
+	onTick(tick: FeedTick, context: C | undefined): void;
 	onIssue(issue: FeedIssue): void;
 }
 
@@ -91,12 +100,15 @@ function correlationId(): string {
 
 interface Ref {
 	sub: Subscription;
-	listeners: Set<MarketListener>;
+	/** Each listener of the pair, with the context it gave the pair. */
+	listeners: Map<MarketListener, unknown>;
 	/**
-	 * The same listeners as an array, replaced (never changed in place) whenever one joins or leaves: a packet
-	 * walks it without copying, and a listener leaving during the walk does not disturb it.
+	 * The same listeners and their contexts as two arrays of one length, replaced (never changed in place)
+	 * whenever one joins or leaves: a packet walks them without copying, and a listener leaving during the walk
+	 * does not disturb it.
 	 */
 	targets: readonly MarketListener[];
+	contexts: readonly unknown[];
 	/** exchangeType:token, one string for every packet of the pair. */
 	instrumentKey: string;
 	/** The latest packet: what a trigger joining an existing subscription gets first. */
@@ -106,6 +118,11 @@ interface Ref {
 /** A packet's route: mode and exchange type in one number, then its token (spared building a string key per packet). */
 function routeOf(mode: number, exchangeType: number): number {
 	return mode * 256 + exchangeType;
+}
+
+function refreshTargets(ref: Ref): void {
+	ref.targets = [...ref.listeners.keys()];
+	ref.contexts = [...ref.listeners.values()];
 }
 
 /** The limit check on its own, for a connection that may not exist yet (`refs` empty). */
@@ -170,7 +187,14 @@ export class MarketFeed implements Protocol {
 			const key = subscriptionKey(sub);
 			let ref = this.refs.get(key);
 			if (ref === undefined) {
-				ref = { sub, listeners: new Set(), targets: [], instrumentKey: instrumentKey(sub.exchangeType, sub.token), latest: undefined };
+				ref = {
+					sub,
+					listeners: new Map(),
+					targets: [],
+					contexts: [],
+					instrumentKey: instrumentKey(sub.exchangeType, sub.token),
+					latest: undefined,
+				};
 				this.refs.set(key, ref);
 				const route = routeOf(sub.mode, sub.exchangeType);
 				let byToken = this.routes.get(route);
@@ -178,8 +202,8 @@ export class MarketFeed implements Protocol {
 				byToken.set(sub.token, ref);
 			}
 			if (!ref.listeners.has(listener)) {
-				ref.listeners.add(listener);
-				ref.targets = [...ref.listeners];
+				ref.listeners.set(listener, sub.context);
+				refreshTargets(ref);
 			}
 		}
 		this.connection.add(listener);
@@ -207,7 +231,7 @@ export class MarketFeed implements Protocol {
 			const ref = this.refs.get(key);
 			if (ref?.latest !== tick || !ref.listeners.has(listener)) continue;
 			try {
-				listener.onTick(tick);
+				listener.onTick(tick, ref.listeners.get(listener));
 			} catch (error) {
 				listener.onEvent({ type: 'listenerError', error });
 			}
@@ -220,7 +244,7 @@ export class MarketFeed implements Protocol {
 			const key = subscriptionKey(sub);
 			const ref = this.refs.get(key);
 			if (ref === undefined || !ref.listeners.delete(listener)) continue;
-			ref.targets = [...ref.listeners];
+			refreshTargets(ref);
 			if (ref.listeners.size === 0) {
 				this.refs.delete(key);
 				const route = routeOf(sub.mode, sub.exchangeType);
@@ -260,11 +284,11 @@ export class MarketFeed implements Protocol {
 		const tick = new FeedTick(packet, this.stats, ref.instrumentKey, receivedAt);
 		ref.latest = tick;
 		// One trigger's failure must not cost the others their tick.
-		const targets = ref.targets;
+		const { targets, contexts } = ref;
 		for (let i = 0; i < targets.length; i++) {
 			const listener = targets[i];
 			try {
-				listener.onTick(tick);
+				listener.onTick(tick, contexts[i]);
 			} catch (error) {
 				listener.onEvent({ type: 'listenerError', error });
 			}
@@ -293,7 +317,7 @@ export interface FeedLease {
  * Joins (or opens) the account's shared market-feed connection; `account` is the credential's `accountKey`.
  * Throws FeedLimitError when it cannot take the set.
  */
-export function acquireMarketFeed(account: string, url: string, listener: MarketListener): FeedLease {
+export function acquireMarketFeed<C>(account: string, url: string, listener: MarketListener<C>): FeedLease {
 	const existing = pool.get(account, url);
 	const problem = limitProblem(existing?.isClosed === false ? existing.refs : new Map(), listener.subscriptions);
 	if (problem !== undefined) throw new FeedLimitError(problem);

@@ -72,6 +72,14 @@ export interface TickPayload {
 	depth20: DecodedTick | undefined;
 }
 
+/** Everything a trigger keeps per instrument; the feed hands it over with each packet, so a tick needs no lookup. */
+interface Slot {
+	instrument: FeedInstrument;
+	strategy: EmissionStrategy<TickPayload, IDataObject>;
+	guard: InstrumentGuard;
+	depth20: DecodedTick | undefined;
+}
+
 /** Joins the shared feed and starts the strategy timer. Throws FeedLimitError (and strategy config errors) at once. */
 export function startTickSession(options: TickSessionOptions): TickSession {
 	const env = runtimeOf(options.ctx);
@@ -79,11 +87,7 @@ export function startTickSession(options: TickSessionOptions): TickSession {
 	for (const instrument of options.instruments) byKey.set(instrumentKey(instrument.exchangeType, instrument.token), instrument);
 
 	const strategies = new Map<string, EmissionStrategy<TickPayload, IDataObject>>();
-	/** Everything this trigger keeps per instrument, found with one lookup per tick. */
-	const slots = new Map<
-		string,
-		{ instrument: FeedInstrument; strategy: EmissionStrategy<TickPayload, IDataObject>; guard: InstrumentGuard; depth20: DecodedTick | undefined }
-	>();
+	const slots = new Map<string, Slot>();
 	for (const [key, instrument] of byKey) {
 		const group = options.emission.groupOf(instrument.exchange);
 		let strategy = strategies.get(group);
@@ -121,11 +125,9 @@ export function startTickSession(options: TickSessionOptions): TickSession {
 		return due;
 	};
 
-	const onTick = (tick: FeedTick): void => {
-		if (closed) return;
+	const onTick = (tick: FeedTick, slot: Slot | undefined): void => {
+		if (closed || slot === undefined) return;
 		const { key, packet } = tick;
-		const slot = slots.get(key);
-		if (slot === undefined) return;
 		if (packet.mode === 4) {
 			slot.depth20 = packet;
 			return;
@@ -158,7 +160,11 @@ export function startTickSession(options: TickSessionOptions): TickSession {
 		ctx: options.ctx,
 		timings: options.timings,
 		marketHours: options.marketHours && !options.manual ? [...new Set(options.instruments.map((i) => i.exchange))] : undefined,
-		subscriptions: subscriptionsFor(options.instruments, options.mode),
+		// Each subscription carries its instrument's slot, which the feed hands back with every packet of it.
+		subscriptions: subscriptionsFor(options.instruments, options.mode).map((sub) => ({
+			...sub,
+			context: slots.get(instrumentKey(sub.exchangeType, sub.token)),
+		})),
 		onTick,
 		onEvent: (event) => options.onEvent(event),
 		onIssue: (issue) => options.onIssue(issue),

@@ -94,7 +94,8 @@ export function defineMode<C, I>(spec: ModeSpec<C, I>): EmitMode {
 
 /** A tick-based item: the tick's fields in trader units (with depth of its own) plus what the mode adds. */
 export function tickJson(event: string, { instrument, tick, depth20 }: TickPayload, extra?: IDataObject): IDataObject {
-	return ownDepth({ event, ...tick.fields(instrument, depth20), ...extra });
+	const shared = tick.item(event, instrument, depth20);
+	return ownDepth(extra === undefined ? { ...shared } : { ...shared, ...extra });
 }
 
 /** The item of the tick-forwarding modes (every tick, throttle, batch). */
