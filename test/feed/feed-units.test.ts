@@ -15,7 +15,7 @@ import {
 	type Subscription,
 } from '../../nodes/AngelOne/feed/marketFeed';
 import { isAnyOpen, nextOpen } from '../../nodes/AngelOne/feed/marketHours';
-import { normalizeTick } from '../../nodes/AngelOne/feed/normalize';
+import { normalizeTickItem } from '../../nodes/AngelOne/feed/normalize';
 import { OrderTracker, orderItem, statusAllowed } from '../../nodes/AngelOne/feed/orderUpdates';
 import type { DecodedTick } from '../../nodes/AngelOne/feed/types';
 import { fromIst, istDay } from '../../nodes/AngelOne/helpers/ist';
@@ -65,7 +65,8 @@ describe('normalizing packets to trader units', () => {
 
 	it('turns paise into rupees and the exchange time into IST ISO', () => {
 		const tick: DecodedTick = { mode: 1, exchangeType: 1, token: '3045', sequenceNumber: 9, exchangeTimestamp: at, ltp: 81235 };
-		expect(normalizeTick(tick, sbin)).toEqual({
+		expect(normalizeTickItem('tick', tick, sbin)).toEqual({
+			event: 'tick',
 			exchange: 'NSE',
 			tradingSymbol: 'SBIN-EQ',
 			token: '3045',
@@ -80,7 +81,7 @@ describe('normalizing packets to trader units', () => {
 	it('divides currency-derivative prices by 10^7', () => {
 		const usdinr = { exchange: 'CDS', token: '1594', tradingSymbol: 'USDINR26DECFUT', exchangeType: 13, priceDivisor: 1e7 };
 		const tick: DecodedTick = { mode: 1, exchangeType: 13, token: '1594', exchangeTimestamp: at, ltp: 834_512_500 };
-		expect(normalizeTick(tick, usdinr).ltp).toBe(83.45125);
+		expect(normalizeTickItem('tick', tick, usdinr).ltp).toBe(83.45125);
 	});
 
 	it('gives snap quotes five-level depth without the zero padding, circuits in rupees and the last trade time', () => {
@@ -111,7 +112,7 @@ describe('normalizing packets to trader units', () => {
 			week52High: 91200,
 			week52Low: 60005,
 		};
-		expect(normalizeTick(tick, sbin)).toMatchObject({
+		expect(normalizeTickItem('tick', tick, sbin)).toMatchObject({
 			mode: 'SNAP_QUOTE',
 			averagePrice: 811,
 			open: 805,

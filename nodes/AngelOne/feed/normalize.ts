@@ -117,31 +117,14 @@ function depthLevels(levels: FeedDepthLevel[] | undefined, divisor: number): Dep
 	return out;
 }
 
-/**
- * Normalizes an LTP, Quote or Snap Quote packet. `depth20`, when given, is the latest 20-level depth packet of
- * the same instrument: those carry no price, so they ride along with priced ticks instead of being items.
- */
-export function normalizeTick(tick: DecodedTick, instrument: FeedInstrument, depth20?: DecodedTick): TickJson {
-	const divisor = instrument.priceDivisor;
-	const time = tick.exchangeTimestamp;
-	const json: TickJson = {
-		exchange: instrument.exchange,
-		tradingSymbol: instrument.tradingSymbol,
-		token: instrument.token,
-		mode: MODE_NAME[tick.mode as Exclude<FeedMode, 4>] ?? 'LTP',
-		ltp: rupees(tick.ltp ?? 0, divisor),
-		timestamp: istStamp(time),
-		timestampMs: time,
-	};
-	return withModeFields(json, tick, divisor, depth20);
-}
-
-/** A trigger's item for a tick: the event's name first, then the tick as normalizeTick gives it. */
+/** A trigger's item for a tick: the event's name first, then the packet in trader units. */
 export type TickItemJson = { event: string } & TickJson;
 
 /**
- * normalizeTick with the event's name as the first key, in one object literal: spreading the normalized tick into
- * a fresh object after `event` cost twice as much as building the tick itself.
+ * Normalizes an LTP, Quote or Snap Quote packet into a trigger's item, the event's name as its first key, in one
+ * object literal (spreading a normalized tick into a fresh object after `event` cost twice as much as building the
+ * tick). `depth20`, when given, is the latest 20-level depth packet of the same instrument: those carry no price,
+ * so they ride along with priced ticks instead of being items.
  */
 export function normalizeTickItem(event: string, tick: DecodedTick, instrument: FeedInstrument, depth20?: DecodedTick): TickItemJson {
 	const divisor = instrument.priceDivisor;
