@@ -64,6 +64,8 @@ interface Alert {
 	/** Arrival of the alert's first broker request (not the master). */
 	firstAt?: number;
 	requests: Record<string, number>;
+	/** Each request between this alert and the next, in order of arrival: endpoint and ms after the POST. */
+	timeline: string[];
 }
 
 type Node = Record<string, unknown> & { name: string };
@@ -210,7 +212,7 @@ async function alert(n8n: RunningN8n, variant: (typeof VARIANTS)[number]): Promi
 		signal: AbortSignal.timeout(60_000),
 	});
 	await response.text();
-	return { variant: variant.key, id, postedAt, answeredAt: Date.now(), status: response.status, requests: {} };
+	return { variant: variant.key, id, postedAt, answeredAt: Date.now(), status: response.status, requests: {}, timeline: [] };
 }
 
 /** Arrival of each alert's placeOrder and the broker requests made between its POST and the next alert's. */
@@ -223,6 +225,7 @@ async function attribute(sim: RemoteSimulator, alerts: Alert[]): Promise<void> {
 		for (const request of log) {
 			if (request.at < a.postedAt || request.at >= end || request.endpoint === '') continue;
 			a.requests[request.endpoint] = (a.requests[request.endpoint] ?? 0) + 1;
+			a.timeline.push(`${request.endpoint} +${request.at - a.postedAt}`);
 			if (request.endpoint !== 'master' && a.firstAt === undefined) a.firstAt = request.at;
 			const tag = (request.body as { ordertag?: unknown } | undefined)?.ordertag;
 			if (request.endpoint === 'placeOrder' && tag === a.id) a.placeAt = request.at;
@@ -257,7 +260,7 @@ function stats(alerts: Alert[]): {
 
 function describeAlert(a: Alert | undefined): Record<string, unknown> | undefined {
 	if (!a) return undefined;
-	return { toPlaceMs: a.placeAt === undefined ? null : a.placeAt - a.postedAt, toAnswerMs: a.answeredAt - a.postedAt, status: a.status, requests: a.requests };
+	return { toPlaceMs: a.placeAt === undefined ? null : a.placeAt - a.postedAt, toAnswerMs: a.answeredAt - a.postedAt, status: a.status, requests: a.requests, timeline: a.timeline };
 }
 
 export async function run(options: BenchOptions): Promise<BenchResult> {
@@ -437,7 +440,7 @@ export async function run(options: BenchOptions): Promise<BenchResult> {
 					{ label: 'warm alert, same workflow (p50)', value: round(s.ours.toPlace.p50, 1) },
 					{ label: `floor's first alert of a restarted process (median of ${coldFloor.length})`, value: round(median(toPlace(coldFloor)), 0) },
 				],
-				note: `${JSON.stringify(firstOfDay.requests)}`,
+				note: `requests in order of arrival, ms after the POST: ${firstOfDay.timeline.join(', ')}`,
 			},
 			{
 				label: `First alert of a restarted n8n process → placeOrder, NSE:SBIN-EQ (median of ${cold.length})`,
@@ -450,7 +453,7 @@ export async function run(options: BenchOptions): Promise<BenchResult> {
 					{ label: 'the next alert in that process (median)', value: round(median(warmToPlace), 0) },
 					{ label: `floor's first alert of a restarted process (median of ${coldFloor.length})`, value: round(median(toPlace(coldFloor)), 0) },
 				],
-				note: `requests of the first alert: ${JSON.stringify(cold[0]?.requests ?? {})}`,
+				note: `requests of the first of them in order of arrival, ms after the POST: ${(cold[0]?.timeline ?? []).join(', ')}`,
 			},
 			{
 				label: "First alert of the day → placeOrder, above the floor's first alert of a restarted process",
