@@ -16,9 +16,17 @@ export interface SharedReads {
 	queued?: Promise<OrderRow[]>;
 }
 
+/** A session renewal under way (transport/request.ts sendRenewing). */
+export interface Renewal {
+	/** Settles when the leading request has its answer: with the failed login's error, if that is how it ended. */
+	done: Promise<SmartApiError | undefined>;
+	/** The new session as soon as the login gave it (before the leading request is even sent), else undefined. */
+	session: Promise<ICredentialDataDecryptedObject | undefined>;
+}
+
 export const processState = {
 	/** Session renewals under way, per stored session, so concurrent executions share one login. */
-	renewals: new Map<string, { done: Promise<SmartApiError | undefined>; session: Promise<ICredentialDataDecryptedObject | undefined> }>(),
+	renewals: new Map<string, Renewal>(),
 	/**
 	 * Logins a request of this process leads, by the credential data it handed n8n (the object n8n passes to the
 	 * credential's preAuthentication): told the new session the moment Angel One gives it, before n8n has stored

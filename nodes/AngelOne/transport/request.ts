@@ -11,7 +11,7 @@ import { NodeOperationError, sleep } from 'n8n-workflow';
 
 import { istDay } from '../helpers/ist';
 import { text } from '../helpers/values';
-import { processState, transportStats } from '../processState';
+import { processState, transportStats, type Renewal } from '../processState';
 import { runtimeOf } from '../runtime';
 import { accountKey } from './account';
 import { ENDPOINTS, TYPED_ENDPOINTS, type Answer, type EndpointName } from './endpoints';
@@ -67,13 +67,6 @@ const READ_RETRIES = 3;
 const REFUSAL_WINDOW_MS = { read: 60_000, order: 20_000 };
 const DEFAULT_TIMEOUT_MS = 15000;
 const DEFAULT_MAX_QUEUE_MS = 120_000;
-
-interface Renewal {
-	/** Settles when the leading request has its answer: with the failed login's error, if that is how it ended. */
-	done: Promise<SmartApiError | undefined>;
-	/** The new session as soon as the login gave it (before the leading request is even sent), else undefined. */
-	session: Promise<ICredentialDataDecryptedObject | undefined>;
-}
 
 /**
  * The session being renewed: the account's, as n8n stores it in one credential row. Two rows of one account hold
